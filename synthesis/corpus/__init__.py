@@ -1,0 +1,1 @@
+"""The corpus: studies, sources and their segmentation, stored as plain files."""

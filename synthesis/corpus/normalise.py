@@ -1,0 +1,128 @@
+"""Text normalisation, decoding and page markers.
+
+Stored text is NFC-normalised UTF-8 with ``\\n`` newlines and no byte-order
+mark; offsets count code points of that text.
+
+>>> normalise_text("Cafe\\u0301\\r\\nline two\\rthree")
+'Café\\nline two\\nthree'
+>>> text, pages = strip_page_markers("[p. 7] First page.\\n[pp. 8-9] Second page.")
+>>> text
+'First page.\\nSecond page.'
+>>> pages
+((0, '7'), (12, '8-9'))
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from ..errors import InputError
+
+_NEWLINES = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
+# "[p. 10]", "[pp. 8-10]", "[page 3]" anywhere; a form feed also starts a page.
+PAGE_MARKER = re.compile(r"\[(?:pp?\.|pages?)\s*([0-9ivxlcdm]+(?:\s*[-\u2013]\s*[0-9ivxlcdm]+)?)\]\s?", re.I)
+
+
+def normalise_text(text: str) -> str:
+    """NFC, ``\\n`` newlines, no byte-order mark."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return unicodedata.normalize("NFC", _NEWLINES.sub("\n", text))
+
+
+def decode(raw: bytes, file: str | Path, encoding: str | None = None) -> str:
+    """Decode bytes as UTF-8 (or ``encoding``), naming the line of a bad byte."""
+    if encoding:
+        try:
+            return raw.decode(encoding)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise InputError(file, f"cannot be read as {encoding}: {exc}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        byte = raw[exc.start]
+        raise InputError(
+            file,
+            f"is not UTF-8 (byte 0x{byte:02x} cannot be decoded; the file was probably "
+            "saved as Windows-1252/cp1252). Save it as UTF-8, or import it with "
+            "encoding='cp1252' (--encoding cp1252)",
+            line=line,
+            unit="line",
+        ) from None
+
+
+def strip_page_markers(text: str, first_page: str | None = None) -> tuple[str, tuple[tuple[int, str], ...]]:
+    """Remove ``[p. N]`` markers and form feeds; return the text and its page map.
+
+    A form feed starts the next page number after the previous numeric page.
+    """
+    pages: list[tuple[int, str]] = []
+    if first_page is not None:
+        pages.append((0, first_page))
+    out: list[str] = []
+    length = 0
+    pos = 0
+    pattern = re.compile(PAGE_MARKER.pattern + r"|\f", re.I)
+    for match in pattern.finditer(text):
+        chunk = text[pos : match.start()]
+        out.append(chunk)
+        length += len(chunk)
+        if match.group(0) == "\f":
+            label = _next_page(pages)
+        else:
+            label = re.sub(r"\s*[-\u2013]\s*", "-", match.group(1))
+        if pages and pages[-1][0] == length:
+            pages[-1] = (length, label)
+        else:
+            pages.append((length, label))
+        pos = match.end()
+    out.append(text[pos:])
+    return "".join(out), tuple(pages)
+
+
+def _next_page(pages: list[tuple[int, str]]) -> str:
+    if not pages:
+        return "2"
+    last = pages[-1][1].split("-")[-1]
+    return str(int(last) + 1) if last.isdigit() else ""
+
+
+def page_at(pages: tuple[tuple[int, str], ...], offset: int) -> str:
+    """The page label of the character at ``offset`` ('' when unknown).
+
+    >>> page_at(((0, "7"), (12, "8")), 12)
+    '8'
+    """
+    label = ""
+    for start, name in pages:
+        if start > offset:
+            break
+        label = name
+    return label
+
+
+def page_range(pages: tuple[tuple[int, str], ...], start: int, end: int) -> str:
+    """The page label(s) a span covers, "8" or "8-10".
+
+    >>> page_range(((0, "8"), (20, "9"), (40, "10")), 5, 45)
+    '8-10'
+    """
+    first = page_at(pages, start)
+    last = page_at(pages, max(start, end - 1))
+    if not first or first == last:
+        return first
+    return f"{first.split('-')[0]}-{last.split('-')[-1]}"
+
+
+def cite_pages(label: str) -> str:
+    """'p. 10' or 'pp. 8-10' for a page label.
+
+    >>> cite_pages("10"), cite_pages("8-10"), cite_pages("")
+    ('p. 10', 'pp. 8-10', '')
+    """
+    if not label:
+        return ""
+    return f"pp. {label}" if "-" in label else f"p. {label}"

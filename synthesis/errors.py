@@ -1,0 +1,62 @@
+"""Errors that tell the user which file, line or row, and field are at fault.
+
+>>> err = InputError("studies.csv", "duplicate study id 'green2012'", line=4, field="study_id")
+>>> print(err)
+studies.csv, row 4, field 'study_id': duplicate study id 'green2012'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class SynthesisError(Exception):
+    """Base class of every error the package raises on purpose."""
+
+
+class InputError(SynthesisError, ValueError):
+    """Bad input: names the file, the row or line, and the field at fault.
+
+    ``unit`` says whether ``line`` counts rows of a table ("row") or lines
+    of a text file ("line").
+    """
+
+    def __init__(
+        self,
+        file: str | Path,
+        message: str,
+        *,
+        line: int | None = None,
+        field: str | None = None,
+        unit: str = "row",
+    ) -> None:
+        self.file = str(file)
+        self.message = message
+        self.line = line
+        self.field = field
+        self.unit = unit
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.line is not None:
+            where.append(f"{self.unit} {self.line}")
+        if self.field is not None:
+            where.append(f"field '{self.field}'")
+        return f"{', '.join(where)}: {self.message}"
+
+
+class ActionError(SynthesisError, ValueError):
+    """A coding action that cannot be carried out (unknown code, bad span...)."""
+
+
+class LogLockedError(SynthesisError):
+    """Another session already has this reviewer's log open for writing."""
+
+
+class LogCorruptError(InputError):
+    """An event log has a damaged line that is not the last one."""
+
+
+class ProjectError(SynthesisError):
+    """The folder is not a review project, or is one already."""

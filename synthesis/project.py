@@ -1,0 +1,483 @@
+"""A review project on disk and every action a reviewer can take on it.
+
+:class:`Project` has no UI in it: notebooks, widgets, the command line and
+tests all call the same methods. Opened with a reviewer's name it holds that
+reviewer's log for writing; every action is appended there (flushed and
+fsynced) before the method returns, then folded into the in-memory state.
+
+>>> import tempfile
+>>> root = tempfile.mkdtemp()
+>>> project = Project.init(root, reviewer="AG", name="Demo")
+>>> source = project.add_text("Trust and reciprocity evaporated.", title="Note", source_id="note")
+>>> trust = project.create_code("Trust", definition="Belief that partners will follow through")
+>>> [c.quote for c in project.apply_code("note", 0, 5, trust)]
+['Trust']
+>>> project.undo().type
+'coding.apply'
+>>> len(project.codings)
+0
+>>> project.redo().type
+'redo'
+>>> len(project.codings)
+1
+>>> project.close()
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from types import MappingProxyType, TracebackType
+from typing import Any
+
+from .anchoring import make_anchor
+from .corpus import store
+from .corpus.normalise import cite_pages, normalise_text, page_range
+from .corpus.segment import SegmentCache
+from .errors import ActionError, ProjectError
+from .log import LogWriter, check_reviewer, read_log
+from .palette import colour_for
+from .records import MEMO_TARGETS, Code, Coding, Event, Memo, Problem, Segment, Source, Study
+from .state import CONTROL, State, anchor_codings, fold
+
+MARKER = "synthesis.toml"
+LOGS = Path("codebooks") / "logs"
+FOLDERS = ("corpus/sources", "codebooks/logs", "figures")
+
+CodeRef = Code | str
+
+
+def utc_now() -> str:
+    """The current UTC time, ISO 8601 with milliseconds."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def new_id(prefix: str) -> str:
+    return f"{prefix}{uuid.uuid4().hex[:12]}"
+
+
+class Project:
+    """A review project: corpus, codebook logs and derived state.
+
+    Use :meth:`init` to make one and :meth:`open` (or the constructor) to open
+    one. Without ``reviewer`` the project is read-only.
+    """
+
+    def __init__(
+        self,
+        root: str | os.PathLike[str],
+        reviewer: str | None = None,
+        *,
+        clock: Callable[[], str] = utc_now,
+        ids: Callable[[str], str] = new_id,
+        nlp: Any = None,
+    ) -> None:
+        self.root = Path(root).resolve()
+        if not (self.root / MARKER).exists():
+            raise ProjectError(
+                f"{self.root} is not a review project (no {MARKER}); "
+                "make one with `synthesis init DIR`"
+            )
+        self.reviewer = check_reviewer(reviewer) if reviewer else None
+        self._clock = clock
+        self._ids = ids
+        self._segments = SegmentCache(self.root, nlp)
+        self._texts: dict[str, str] = {}
+        self._writer: LogWriter | None = None
+        if self.reviewer:
+            self._writer = LogWriter(self.log_dir / f"{self.reviewer}.jsonl", self.reviewer)
+        self.studies: Mapping[str, Study] = {}
+        self.sources: Mapping[str, Source] = {}
+        self.reload()
+
+    # ------------------------------------------------------------ lifecycle
+    @classmethod
+    def init(cls, root: str | os.PathLike[str], *, name: str | None = None, **kwargs: Any) -> "Project":
+        """Make an empty review project at ``root`` and open it."""
+        path = Path(root)
+        if (path / MARKER).exists():
+            raise ProjectError(f"{path} is already a review project")
+        for folder in FOLDERS:
+            (path / folder).mkdir(parents=True, exist_ok=True)
+        title = (name or path.resolve().name).replace('"', "'")
+        (path / MARKER).write_text(
+            f'[project]\nname = "{title}"\nformat = 1\noffsets = "unicode code points of NFC text with \\\\n newlines"\n',
+            encoding="utf-8",
+        )
+        ignore = path / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("corpus/.cache/\ncodebooks/logs/*.lock\n", encoding="utf-8")
+        return cls(path, **kwargs)
+
+    @classmethod
+    def open(cls, root: str | os.PathLike[str] = ".", reviewer: str | None = None, **kwargs: Any) -> "Project":
+        """Open the project at ``root``, for writing when ``reviewer`` is given."""
+        return cls(root, reviewer, **kwargs)
+
+    @property
+    def log_dir(self) -> Path:
+        return self.root / LOGS
+
+    def reload(self) -> None:
+        """Re-read the corpus and every reviewer's log (to see others' work)."""
+        self.studies = MappingProxyType(store.read_studies(self.root))
+        self.sources = MappingProxyType(store.read_sources(self.root))
+        self._texts = {}
+        events: list[Event] = []
+        problems: list[Problem] = []
+        if self.log_dir.exists():
+            for path in sorted(self.log_dir.glob("*.jsonl")):
+                found, trouble = read_log(path)
+                events.extend(found)
+                problems.extend(trouble)
+        self._load_problems = problems
+        self._events = sorted(events, key=lambda e: e.order)
+        self._refold()
+
+    def _refold(self) -> None:
+        self._state = fold(self._events)
+        self._anchor_problems = anchor_codings(self._state, self.text)
+
+    def close(self) -> None:
+        """Release this reviewer's log."""
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+
+    def __enter__(self) -> "Project":
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        who = f", reviewer={self.reviewer!r}" if self.reviewer else ""
+        return (f"<Project {self.root.name!r}{who}: {len(self.studies)} studies, "
+                f"{len(self.sources)} sources, {len(self.codes)} codes, {len(self.codings)} codings>")
+
+    # ---------------------------------------------------------------- state
+    @property
+    def state(self) -> State:
+        return self._state
+
+    @property
+    def events(self) -> Sequence[Event]:
+        """Every event of every reviewer, in fold order (the audit trail)."""
+        return tuple(self._events)
+
+    @property
+    def codes(self) -> Mapping[str, Code]:
+        return MappingProxyType(self._state.codes)
+
+    @property
+    def codings(self) -> Mapping[str, Coding]:
+        return MappingProxyType(self._state.codings)
+
+    @property
+    def memos(self) -> Mapping[str, Memo]:
+        return MappingProxyType(self._state.memos)
+
+    @property
+    def reviewers(self) -> list[str]:
+        """Everyone who has written to the logs, and the current reviewer."""
+        names = {e.reviewer for e in self._events}
+        if self.reviewer:
+            names.add(self.reviewer)
+        return sorted(names)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Torn log lines, events that no longer fit, codings that lost their text."""
+        return [*self._load_problems, *self._state.problems, *self._anchor_problems]
+
+    def text(self, source_id: str) -> str | None:
+        """The normalised text of a source (None if the source is unknown)."""
+        if source_id not in self._texts:
+            text = store.read_text(self.root, source_id)
+            if text is None:
+                return None
+            self._texts[source_id] = text
+        return self._texts[source_id]
+
+    def segments(self, source_id: str | None = None) -> list[Segment]:
+        """Sentence segments of one source, or of all sources in id order."""
+        ids = [source_id] if source_id else sorted(self.sources)
+        texts = {sid: self._need_text(sid) for sid in ids}
+        found = self._segments.get_many(texts)
+        return [seg for sid in ids for seg in found[sid]]
+
+    def code(self, ref: CodeRef) -> Code:
+        """A code by :class:`Code`, id or label (labels case-insensitive)."""
+        if isinstance(ref, Code):
+            ref = ref.code_id
+        codes = self._state.codes
+        if ref in codes:
+            return codes[ref]
+        wanted = str(ref).strip().casefold()
+        for code in codes.values():
+            if code.label.casefold() == wanted:
+                return code
+        merged = self._state.merged.get(ref)
+        if merged:
+            raise ActionError(f"code '{ref}' was merged into '{self.code(merged).label}'")
+        raise ActionError(f"no code '{ref}' in the codebook")
+
+    def study_of(self, source_id: str) -> Study | None:
+        source = self.sources.get(source_id)
+        return self.studies.get(source.study_id) if source and source.study_id else None
+
+    def page(self, coding: Coding) -> str:
+        """The page label(s) of a coding, "10" or "8-10" ('' if unknown)."""
+        source = self.sources.get(coding.source_id)
+        return page_range(source.pages, coding.start, coding.end) if source else ""
+
+    def cite(self, coding: Coding) -> str:
+        """The in-text citation of a coded quotation: "(Green and Dicks, 2012; p. 10)"."""
+        study = self.study_of(coding.source_id)
+        source = self.sources.get(coding.source_id)
+        who = study.citation if study else (source.title if source else coding.source_id)
+        pages = cite_pages(self.page(coding))
+        return f"({who}; {pages})" if pages else f"({who})"
+
+    # -------------------------------------------------------------- writing
+    def _need_writer(self) -> LogWriter:
+        if self._writer is None:
+            raise ActionError("this project is open read-only: open it with a reviewer name to make changes")
+        return self._writer
+
+    def _need_text(self, source_id: str) -> str:
+        text = self.text(source_id)
+        if text is None:
+            raise ActionError(f"no source '{source_id}' in the corpus")
+        return text
+
+    def record(self, type: str, data: dict[str, Any]) -> Event:
+        """Append one event durably, then fold it in. The one way to change state."""
+        writer = self._need_writer()
+        clock = (self._events[-1].clock if self._events else 0) + 1
+        event = writer.append(type, data, clock=clock, time=self._clock())
+        self._events.append(event)
+        if type in CONTROL:
+            self._refold()
+        else:
+            before = len(self._state.problems)
+            self._state.apply(event)
+            if len(self._state.problems) > before:  # cannot happen after validation
+                raise ActionError(self._state.problems[-1].message)
+        return event
+
+    # codes
+    def create_code(self, label: str, definition: str = "", colour: str | None = None) -> Code:
+        """Add a code to the codebook; labels must be unique (ignoring case)."""
+        label = self._check_label(label)
+        code_id = self._ids("C")
+        colour = colour or colour_for(len(self._state.codes) + len(self._state.merged))
+        self.record("code.create", {"code_id": code_id, "label": label, "definition": definition, "colour": colour})
+        return self._state.codes[code_id]
+
+    def _check_label(self, label: str, *, allow: str | None = None) -> str:
+        label = " ".join(str(label).split())
+        if not label:
+            raise ActionError("a code needs a label")
+        for code in self._state.codes.values():
+            if code.label.casefold() == label.casefold() and code.code_id != allow:
+                raise ActionError(f"a code labelled '{code.label}' exists already")
+        return label
+
+    def update_code(self, code: CodeRef, *, label: str | None = None,
+                    definition: str | None = None, colour: str | None = None) -> Code:
+        """Change a code's label, definition or colour."""
+        found = self.code(code)
+        data: dict[str, Any] = {"code_id": found.code_id}
+        if label is not None:
+            data["label"] = self._check_label(label, allow=found.code_id)
+        if definition is not None:
+            data["definition"] = definition
+        if colour is not None:
+            data["colour"] = colour
+        self.record("code.update", data)
+        return self._state.codes[found.code_id]
+
+    def rename_code(self, code: CodeRef, label: str) -> Code:
+        return self.update_code(code, label=label)
+
+    def delete_code(self, code: CodeRef) -> None:
+        """Remove a code and its codings (undo brings both back)."""
+        self.record("code.delete", {"code_id": self.code(code).code_id})
+
+    def merge_codes(self, sources: Iterable[CodeRef], into: CodeRef) -> Code:
+        """Move every coding of ``sources`` to ``into`` and retire ``sources``."""
+        target = self.code(into)
+        ids = sorted({self.code(s).code_id for s in sources} - {target.code_id})
+        if not ids:
+            raise ActionError("name at least one code, other than the target, to merge")
+        self.record("code.merge", {"sources": ids, "target": target.code_id})
+        return self._state.codes[target.code_id]
+
+    def split_code(self, code: CodeRef, into: Mapping[str, Iterable[Coding | str]]) -> list[Code]:
+        """Make new codes from ``into`` (label -> codings to move); others stay put."""
+        original = self.code(code)
+        specs, assign = [], {}
+        labels = set()
+        for label, codings in into.items():
+            label = self._check_label(label)
+            if label.casefold() in labels:
+                raise ActionError(f"'{label}' is named twice")
+            labels.add(label.casefold())
+            code_id = self._ids("C")
+            specs.append({"code_id": code_id, "label": label, "definition": "",
+                          "colour": colour_for(len(self._state.codes) + len(specs))})
+            for item in codings:
+                cid = item.coding_id if isinstance(item, Coding) else item
+                coding = self._state.codings.get(cid)
+                if coding is None or coding.code_id != original.code_id:
+                    raise ActionError(f"coding '{cid}' is not a coding of '{original.label}'")
+                assign[cid] = code_id
+        if not specs:
+            raise ActionError("name at least one new code to split into")
+        self.record("code.split", {"code_id": original.code_id, "into": specs, "assign": assign})
+        return [self._state.codes[s["code_id"]] for s in specs]
+
+    # codings
+    def apply_code(self, source_id: str, start: int, end: int,
+                   codes: CodeRef | Iterable[CodeRef]) -> list[Coding]:
+        """Code ``text[start:end]`` of a source with one or more codes."""
+        text = self._need_text(source_id)
+        anchor = make_anchor(source_id, text, start, end)
+        if isinstance(codes, (Code, str)):
+            codes = [codes]
+        found = []
+        for ref in codes:
+            code = self.code(ref)
+            if code not in found:
+                found.append(code)
+        if not found:
+            raise ActionError("name at least one code to apply")
+        mine = {(c.code_id) for c in self._state.codings.values()
+                if c.reviewer == self.reviewer and c.source_id == source_id
+                and c.start == start and c.end == end}
+        pairs = [[self._ids("K"), c.code_id] for c in found if c.code_id not in mine]
+        if not pairs:
+            raise ActionError("you have already applied these codes to this span")
+        self.record("coding.apply", {
+            "source_id": source_id, "start": start, "end": end, "quote": anchor.quote,
+            "prefix": anchor.prefix, "suffix": anchor.suffix, "codings": pairs,
+            "source_sha256": self.sources[source_id].sha256 if source_id in self.sources else "",
+        })
+        return [self._state.codings[cid] for cid, _ in pairs]
+
+    def remove_coding(self, *codings: Coding | str) -> None:
+        """Remove one or more codings."""
+        ids = []
+        for item in codings:
+            cid = item.coding_id if isinstance(item, Coding) else item
+            if cid not in self._state.codings:
+                raise ActionError(f"no coding '{cid}'")
+            ids.append(cid)
+        if not ids:
+            raise ActionError("name at least one coding to remove")
+        self.record("coding.remove", {"coding_ids": ids})
+
+    def codings_at(self, source_id: str, offset: int) -> list[Coding]:
+        """Codings of a source that cover the character at ``offset``."""
+        return [c for c in self._state.codings.values()
+                if c.source_id == source_id and c.start <= offset < c.end]
+
+    # memos
+    def write_memo(self, target_kind: str, target_id: str, text: str) -> Memo:
+        """Write (or rewrite) this reviewer's memo on a code, coding or source."""
+        reviewer = self._need_writer().reviewer
+        if target_kind not in MEMO_TARGETS:
+            raise ActionError(f"a memo is written on one of {', '.join(MEMO_TARGETS)}, not {target_kind!r}")
+        if target_kind == "code":
+            target_id = self.code(target_id).code_id
+        elif target_kind == "coding" and target_id not in self._state.codings:
+            raise ActionError(f"no coding '{target_id}'")
+        elif target_kind == "source" and target_id not in self.sources:
+            raise ActionError(f"no source '{target_id}' in the corpus")
+        existing = next((m for m in self._state.memos.values() if m.author == reviewer
+                         and m.target_kind == target_kind and m.target_id == target_id), None)
+        memo_id = existing.memo_id if existing else self._ids("M")
+        self.record("memo.write", {"memo_id": memo_id, "target_kind": target_kind,
+                                   "target_id": target_id, "text": str(text)})
+        return self._state.memos[memo_id]
+
+    def delete_memo(self, memo: Memo | str) -> None:
+        memo_id = memo.memo_id if isinstance(memo, Memo) else memo
+        if memo_id not in self._state.memos:
+            raise ActionError(f"no memo '{memo_id}'")
+        self.record("memo.delete", {"memo_id": memo_id})
+
+    def memos_on(self, target_kind: str, target_id: str) -> list[Memo]:
+        return [m for m in self._state.memos.values()
+                if m.target_kind == target_kind and m.target_id == target_id]
+
+    # undo / redo
+    def _undo_stack(self) -> tuple[list[str], list[str]]:
+        """This reviewer's (undoable, redoable) event ids, most recent last."""
+        done: list[str] = []
+        undone: list[str] = []
+        for event in self._events:
+            if event.reviewer != self.reviewer:
+                continue
+            if event.type == "undo":
+                target = event.data["target"]
+                if target in done:
+                    done.remove(target)
+                undone.append(target)
+            elif event.type == "redo":
+                target = event.data["target"]
+                if target in undone:
+                    undone.remove(target)
+                done.append(target)
+            else:
+                done.append(event.id)
+                undone.clear()
+        return done, undone
+
+    def can_undo(self) -> bool:
+        return bool(self.reviewer and self._undo_stack()[0])
+
+    def can_redo(self) -> bool:
+        return bool(self.reviewer and self._undo_stack()[1])
+
+    def undo(self) -> Event | None:
+        """Undo this reviewer's last action in force; returns it (None if nothing)."""
+        self._need_writer()
+        done, _ = self._undo_stack()
+        if not done:
+            return None
+        target = done[-1]
+        self.record("undo", {"target": target})
+        return next(e for e in self._events if e.id == target)
+
+    def redo(self) -> Event | None:
+        """Redo the last undone action (until a new action is taken)."""
+        self._need_writer()
+        _, undone = self._undo_stack()
+        if not undone:
+            return None
+        return self.record("redo", {"target": undone[-1]})
+
+    # corpus
+    def add_text(self, text: str, *, title: str, source_id: str | None = None,
+                 study_id: str = "", kind: str = "document", original_name: str = "",
+                 pages: tuple[tuple[int, str], ...] = ()) -> Source:
+        """Store a text as a source (normalised); replaces a source of the same id."""
+        from .corpus.importing import save_sources  # import-time cycle
+
+        text = normalise_text(text)
+        sid = source_id or store.slug(title)
+        source = Source(sid, title, study_id, kind, original_name, store.sha256(text), len(text), pages)
+        save_sources(self, [(source, text)])
+        return self.sources[sid]
+
+    def _corpus_changed(self) -> None:
+        """Called by importers after they write: re-read corpus, re-anchor codings."""
+        self.studies = MappingProxyType(store.read_studies(self.root))
+        self.sources = MappingProxyType(store.read_sources(self.root))
+        self._texts = {}
+        self._anchor_problems = anchor_codings(self._state, self.text)

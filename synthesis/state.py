@@ -1,0 +1,271 @@
+"""The codebook, codings and memos as a deterministic fold over event logs.
+
+Events are folded in ``(clock, reviewer, seq)`` order, whatever order the log
+files were read in. ``undo`` and ``redo`` are events too: they switch their
+target off or on, and the target then takes effect at its original place.
+An event that no longer fits (say, a coding for a code another reviewer has
+since deleted) is kept in the log and reported as a problem, never guessed at.
+
+>>> from synthesis.records import Event
+>>> events = [
+...     Event("AG:1", 1, 1, "t1", "AG", "code.create", {"code_id": "c1", "label": "Trust"}),
+...     Event("AG:2", 2, 2, "t2", "AG", "code.update", {"code_id": "c1", "label": "Mutual trust"}),
+...     Event("AG:3", 3, 3, "t3", "AG", "undo", {"target": "AG:2"}),
+... ]
+>>> fold(events).codes["c1"].label
+'Trust'
+>>> fold(events[:2]).codes["c1"].label
+'Mutual trust'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from .anchoring import is_anchored, reanchor
+from .records import Anchor, Code, Coding, Event, Memo, Problem
+
+CONTROL = ("undo", "redo")
+
+
+class Rejected(Exception):
+    """Raised by a handler when an event does not fit the current state."""
+
+
+@dataclass
+class State:
+    """What the logs amount to. Mutable only inside the fold."""
+
+    codes: dict[str, Code] = field(default_factory=dict)
+    codings: dict[str, Coding] = field(default_factory=dict)
+    memos: dict[str, Memo] = field(default_factory=dict)
+    merged: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    extra: dict[str, dict] = field(default_factory=dict)
+
+    def apply(self, event: Event) -> None:
+        """Apply one (effective) event, recording a problem if it does not fit."""
+        handler = HANDLERS.get(event.type)
+        if handler is None:
+            self.problems.append(
+                Problem("unknown-event", f"unknown event type '{event.type}'", event.id)
+            )
+            return
+        try:
+            handler(self, event)
+        except Rejected as exc:
+            self.problems.append(Problem("rejected-event", str(exc), event.id))
+        except (KeyError, TypeError, ValueError) as exc:
+            self.problems.append(
+                Problem("malformed-event", f"{event.type}: bad data ({exc!r})", event.id)
+            )
+
+
+Handler = Callable[[State, Event], None]
+HANDLERS: dict[str, Handler] = {}
+
+
+def handles(kind: str) -> Callable[[Handler], Handler]:
+    """Register the fold step of an event type (modules may add their own)."""
+
+    def register(func: Handler) -> Handler:
+        HANDLERS[kind] = func
+        return func
+
+    return register
+
+
+def effective_ids(events: Iterable[Event]) -> set[str]:
+    """Ids of the events still in force once undo and redo are applied."""
+    active: dict[str, bool] = {}
+    for event in events:
+        if event.type == "undo":
+            active[event.data["target"]] = False
+        elif event.type == "redo":
+            active[event.data["target"]] = True
+        else:
+            active.setdefault(event.id, True)
+    return {key for key, on in active.items() if on}
+
+
+def fold(events: Iterable[Event]) -> State:
+    """Fold events (any order) into a fresh :class:`State`."""
+    ordered = sorted(events, key=lambda e: e.order)
+    keep = effective_ids(ordered)
+    state = State()
+    for event in ordered:
+        if event.type not in CONTROL and event.id in keep:
+            state.apply(event)
+    return state
+
+
+def _need_code(state: State, code_id: str, event: Event) -> Code:
+    code = state.codes.get(code_id)
+    if code is None:
+        merged = state.merged.get(code_id)
+        hint = f" (merged into '{merged}')" if merged else ""
+        raise Rejected(f"{event.type}: code '{code_id}' does not exist{hint}")
+    return code
+
+
+@handles("code.create")
+def _code_create(state: State, event: Event) -> None:
+    d = event.data
+    if d["code_id"] in state.codes:
+        raise Rejected(f"code '{d['code_id']}' exists already")
+    state.codes[d["code_id"]] = Code(
+        d["code_id"], d["label"], d.get("definition", ""), d.get("colour", ""),
+        event.reviewer, event.time,
+    )
+
+
+@handles("code.update")
+def _code_update(state: State, event: Event) -> None:
+    d = event.data
+    code = _need_code(state, d["code_id"], event)
+    changes = {k: d[k] for k in ("label", "definition", "colour") if k in d}
+    state.codes[code.code_id] = replace(code, **changes)
+
+
+@handles("code.delete")
+def _code_delete(state: State, event: Event) -> None:
+    code = _need_code(state, event.data["code_id"], event)
+    del state.codes[code.code_id]
+    for key in [k for k, c in state.codings.items() if c.code_id == code.code_id]:
+        del state.codings[key]
+
+
+def _identity(coding: Coding) -> tuple:
+    return (coding.source_id, coding.start, coding.end, coding.code_id, coding.reviewer)
+
+
+@handles("code.merge")
+def _code_merge(state: State, event: Event) -> None:
+    d = event.data
+    target = _need_code(state, d["target"], event)
+    sources = [_need_code(state, s, event) for s in d["sources"]]
+    if any(s.code_id == target.code_id for s in sources):
+        raise Rejected("a code cannot be merged into itself")
+    moving = {s.code_id for s in sources}
+    seen = {_identity(c) for c in state.codings.values() if c.code_id == target.code_id}
+    for key, coding in list(state.codings.items()):
+        if coding.code_id in moving:
+            moved = replace(coding, code_id=target.code_id)
+            if _identity(moved) in seen:  # the same reviewer coded the same span with both
+                del state.codings[key]
+            else:
+                seen.add(_identity(moved))
+                state.codings[key] = moved
+    for code_id in moving:
+        del state.codes[code_id]
+        state.merged[code_id] = target.code_id
+
+
+@handles("code.split")
+def _code_split(state: State, event: Event) -> None:
+    d = event.data
+    original = _need_code(state, d["code_id"], event)
+    new_ids = set()
+    for spec in d["into"]:
+        if spec["code_id"] in state.codes:
+            raise Rejected(f"code '{spec['code_id']}' exists already")
+        new_ids.add(spec["code_id"])
+    for coding_id, code_id in d["assign"].items():
+        coding = state.codings.get(coding_id)
+        if coding is None or coding.code_id != original.code_id:
+            raise Rejected(f"coding '{coding_id}' is not a coding of '{original.label}'")
+        if code_id not in new_ids:
+            raise Rejected(f"coding '{coding_id}' is assigned to an unknown code '{code_id}'")
+    for spec in d["into"]:
+        state.codes[spec["code_id"]] = Code(
+            spec["code_id"], spec["label"], spec.get("definition", ""),
+            spec.get("colour", ""), event.reviewer, event.time,
+        )
+    for coding_id, code_id in d["assign"].items():
+        state.codings[coding_id] = replace(state.codings[coding_id], code_id=code_id)
+
+
+def anchor_from(data: Mapping) -> Anchor:
+    """The anchor stored in an event's data."""
+    return Anchor(
+        data["source_id"], int(data["start"]), int(data["end"]), data["quote"],
+        data.get("prefix", ""), data.get("suffix", ""),
+    )
+
+
+@handles("coding.apply")
+def _coding_apply(state: State, event: Event) -> None:
+    d = event.data
+    anchor = anchor_from(d)
+    pairs = d["codings"]
+    for coding_id, code_id in pairs:
+        _need_code(state, code_id, event)
+        if coding_id in state.codings:
+            raise Rejected(f"coding '{coding_id}' exists already")
+    for coding_id, code_id in pairs:
+        state.codings[coding_id] = Coding(coding_id, code_id, anchor, event.reviewer, event.time)
+
+
+@handles("coding.remove")
+def _coding_remove(state: State, event: Event) -> None:
+    ids = event.data["coding_ids"]
+    missing = [i for i in ids if i not in state.codings]
+    if missing:
+        raise Rejected(f"coding(s) {', '.join(missing)} do not exist")
+    for coding_id in ids:
+        del state.codings[coding_id]
+
+
+@handles("memo.write")
+def _memo_write(state: State, event: Event) -> None:
+    d = event.data
+    old = state.memos.get(d["memo_id"])
+    if old is not None and old.author != event.reviewer:
+        raise Rejected(f"memo '{d['memo_id']}' belongs to {old.author}")
+    state.memos[d["memo_id"]] = Memo(
+        d["memo_id"], d["target_kind"], d["target_id"], d["text"], event.reviewer, event.time
+    )
+
+
+@handles("memo.delete")
+def _memo_delete(state: State, event: Event) -> None:
+    memo_id = event.data["memo_id"]
+    if memo_id not in state.memos:
+        raise Rejected(f"memo '{memo_id}' does not exist")
+    del state.memos[memo_id]
+
+
+def anchor_codings(state: State, text_of: Callable[[str], str | None]) -> list[Problem]:
+    """Check every coding against its source's current text; re-anchor moved ones.
+
+    Codings whose quote cannot be found are kept with status ``"orphaned"``
+    and reported; nothing is dropped.
+    """
+    problems: list[Problem] = []
+    texts: dict[str, str | None] = {}
+    for key, coding in state.codings.items():
+        sid = coding.source_id
+        if sid not in texts:
+            texts[sid] = text_of(sid)
+        text = texts[sid]
+        if text is None:
+            state.codings[key] = replace(coding, status="orphaned")
+            problems.append(Problem("orphaned-coding", f"coding '{key}': source '{sid}' is missing"))
+        elif is_anchored(coding.anchor, text):
+            if coding.status != "anchored":
+                state.codings[key] = replace(coding, status="anchored")
+        else:
+            moved = reanchor(coding.anchor, text)
+            if moved is None:
+                state.codings[key] = replace(coding, status="orphaned")
+                problems.append(
+                    Problem(
+                        "orphaned-coding",
+                        f"coding '{key}' on source '{sid}': the quote "
+                        f"{coding.quote[:60]!r} is no longer in the text",
+                    )
+                )
+            else:
+                state.codings[key] = replace(coding, anchor=moved, status="reanchored")
+    return problems
