@@ -475,6 +475,28 @@ class Project:
         save_sources(self, [(source, text)])
         return self.sources[sid]
 
+    def import_studies(self, path: str | os.PathLike[str], *, encoding: str | None = None,
+                       update: bool = False) -> list[Study]:
+        """Import study metadata from a CSV/XLSX extraction sheet or a RIS file."""
+        from .corpus.importing import import_studies
+
+        return import_studies(self, path, encoding=encoding, update=update)
+
+    def import_sources(self, *paths: str | os.PathLike[str], study_id: str = "",
+                       kind: str | None = None, encoding: str | None = None,
+                       replace: bool = False) -> list[Source]:
+        """Import documents (.txt, .md, .docx, .pdf) as sources."""
+        from .corpus.importing import import_sources
+
+        return import_sources(self, paths, study_id=study_id, kind=kind, encoding=encoding, replace=replace)
+
+    def import_extracts(self, path: str | os.PathLike[str], *, encoding: str | None = None,
+                        replace: bool = False) -> list[Source]:
+        """Import a CSV/XLSX sheet with one row per extract (study id, page, text)."""
+        from .corpus.importing import import_extracts
+
+        return import_extracts(self, path, encoding=encoding, replace=replace)
+
     def _corpus_changed(self) -> None:
         """Called by importers after they write: re-read corpus, re-anchor codings."""
         self.studies = MappingProxyType(store.read_studies(self.root))
