@@ -24,7 +24,7 @@ from ..records import Segment
 from .store import atomic_write, sha256
 
 TRAINED = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf")
-_BLOCK = re.compile(r"\S(?:.*?\S)?(?=\n[ \t]*\n|\s*\Z)", re.S)
+_BLOCK = re.compile(r"\S(?:.*?\S)?(?=[^\S\n]*\n[^\S\n]*\n|\s*\Z)", re.S)
 _ITEM = re.compile(r"\n(?=[ \t]*(?:[-*\u2022\u25cf]|\d{1,2}[.)])\s)")
 
 
@@ -66,7 +66,7 @@ def _sentences(doc, base: int, text: str) -> Iterator[tuple[int, int]]:
     for sent in doc.sents:
         start, end = base + sent.start_char, base + sent.end_char
         # a list item on its own line is a segment even without a full stop
-        cuts = [start] + [base + m.start() + 1 for m in _ITEM.finditer(sent.text)] + [end]
+        cuts = [start] + [start + m.start() + 1 for m in _ITEM.finditer(sent.text)] + [end]
         for a, b in zip(cuts, cuts[1:]):
             piece = text[a:b]
             stripped = piece.strip()

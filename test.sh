@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set up the workbench and run every test: unit, property, doctests and notebooks.
+# Extra arguments go to pytest (e.g. -m "not slow", or a single test file).
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/setup.sh
+exec .venv/bin/python -m pytest "$@"
