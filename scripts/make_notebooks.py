@@ -1,0 +1,187 @@
+"""Write the guided notebooks from their cell sources, then execute them in place.
+
+    python scripts/make_notebooks.py            # all notebooks
+    python scripts/make_notebooks.py 00_start_here
+
+Outputs are stored so that nbval can compare them; keep every cell's output
+deterministic (no temporary paths, times or random ids).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+
+
+def md(text: str) -> nbformat.NotebookNode:
+    return nbformat.v4.new_markdown_cell(text.strip())
+
+
+def code(text: str) -> nbformat.NotebookNode:
+    return nbformat.v4.new_code_cell(text.strip())
+
+
+START_HERE = [
+    md("""
+# Start here: a tour of the example review
+
+This project is an **illustrative reconstruction** of the qualitative synthesis in
+Tyldesley-Marshall et al. (2025), *Improving partnerships to improve outcomes for children and
+young people with SEND*, Frontiers in Education, doi:10.3389/feduc.2025.1513668 (CC BY 4.0).
+Its studies, extracts and grey literature live in `corpus/`; every reviewer's actions live in
+their own log under `codebooks/logs/`. Everything below is a pandas DataFrame you can query.
+"""),
+    code("""
+from synthesis import Project, views
+
+project = Project.open("..")   # read-only: open with reviewer="NT" to code
+project
+"""),
+    md("## The included studies and grey literature"),
+    code("""
+views.studies(project)[["study_id", "citation", "year", "design", "nation", "n_sources"]]
+"""),
+    md("## Sources: the text that is coded\nEach study's extracts are one source; each grey-literature document is another."),
+    code("""
+views.sources(project)[["source_id", "citation", "kind", "n_chars", "pages", "n_codings"]]
+"""),
+    md("spaCy splits every source into paragraphs and sentences with exact character offsets (cached, recomputed only when a text changes)."),
+    code("""
+segments = views.segments(project)
+segments.groupby("source_id").size().rename("sentences").to_frame()
+"""),
+    md("## The codebook\nCodes were made inductively from the extracts; counts come from the codings of both reviewers."),
+    code("""
+views.codes(project)[["label", "n_codings", "n_studies", "reviewers"]]
+"""),
+    md("## Codings: one row per code on a span\nEach coding knows its quotation, study, citation, page and reviewer."),
+    code("""
+codings = views.codings(project)
+codings[["code", "quote", "cite", "reviewer"]].head(8)
+"""),
+    md("Every quotation for one code, cited as the paper cites it:"),
+    code("""
+def quotations(label):
+    rows = codings[(codings.code == label) & (codings.reviewer == "NT")]
+    for quote, cite in zip(rows.quote, rows.cite):
+        print(f"\\u201c{quote[:110]}{'...' if len(quote) > 110 else ''}\\u201d {cite}")
+
+quotations(codings.code.value_counts().index[0])
+"""),
+    md("## Two reviewers\nNT coded every extract; AG coded the same extracts independently. Codings per reviewer and source:"),
+    code("""
+codings.pivot_table(index="source_id", columns="reviewer", values="coding_id", aggfunc="count", fill_value=0)
+"""),
+    md("## Memos"),
+    code("""
+views.memos(project)[["target_kind", "about", "author", "text"]]
+"""),
+    md("## The audit trail\nEvery action is an event in the acting reviewer's log: who did what, and when."),
+    code("""
+events = views.events(project)
+events.groupby(["reviewer", "type"]).size().rename("events").to_frame()
+"""),
+    code("""
+assert project.problems == [], project.problems
+print(f"{len(events)} events, {len(project.problems)} problems")
+"""),
+]
+
+IMPORT_CORPUS = [
+    md("""
+# Import a corpus
+
+This notebook builds a scratch review project from the example's input files, the way you would
+start your own review: study metadata from a data-extraction sheet (CSV, XLSX or RIS), extracts
+from a sheet with one row per extract (study id, page, text), and whole documents
+(.txt, .md, .docx, .pdf). Imports are all or nothing: a bad file gets an error that names the
+file, row and field, and changes nothing already saved.
+
+From a terminal the same steps are `synthesis init DIR` and `synthesis import FILE ...`.
+"""),
+    code("""
+import tempfile
+from pathlib import Path
+
+from synthesis import InputError, Project, views
+
+material = Path("..") / "corpus" / "import"
+scratch = Path(tempfile.mkdtemp()) / "my-review"
+project = Project.init(scratch, reviewer="NT", name="My review")
+sorted(p.name for p in material.iterdir())
+"""),
+    md("## Studies from a data-extraction sheet"),
+    code("""
+studies = project.import_studies(material / "studies.csv")
+views.studies(project)[["study_id", "citation", "year", "design"]]
+"""),
+    md("## Extracts with their page numbers\nEach study's extracts become one source; every extract keeps its page, so quotations can be cited."),
+    code("""
+extracts = project.import_extracts(material / "extracts.csv")
+views.sources(project)[["source_id", "citation", "n_chars", "pages"]]
+"""),
+    md("## Whole documents\nText is normalised (NFC, `\\\\n` newlines) and stored as UTF-8 with its original file name and a content hash."),
+    code("""
+guide = project.import_sources(material / "grey" / "guide-partnership-working-send-early-years.txt",
+                               study_id="guide2023")
+views.sources(project).set_index("source_id").loc[guide[0].source_id, ["original_name", "n_chars", "kind"]]
+"""),
+    md("## Sentences with exact offsets"),
+    code("""
+segments = views.segments(project)
+segments[segments.source_id == "green2012-extracts"][["index", "start", "end", "page", "text"]].head(5)
+"""),
+    md("## Bad input is refused, and nothing is lost\nA sheet saved by an old spreadsheet program in Windows-1252:"),
+    code("""
+bad = scratch.parent / "studies-cp1252.csv"
+bad.write_bytes("study_id,citation\\nsmith2019,\\u201cSmith, 2019\\u201d\\n".encode("cp1252"))
+before = views.studies(project)
+try:
+    project.import_studies(bad)
+except InputError as error:
+    print(error.file.split("/")[-1], "|", error.line, "|", error.message.split(".")[0])
+assert views.studies(project).equals(before)
+"""),
+    code("""
+project.import_studies(bad, encoding="cp1252")
+views.studies(project)[["study_id", "citation"]].tail(2)
+"""),
+    code("""
+project.close()
+"""),
+]
+
+
+def write(name: str, cells: list) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = KERNEL
+    nb.metadata["language_info"] = {"name": "python"}
+    nb.cells = cells
+    path = NOTEBOOKS / f"{name}.ipynb"
+    nbformat.write(nb, path)
+    subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
+                    "--inplace", str(path)], check=True, cwd=NOTEBOOKS)
+    # drop volatile metadata so re-running gives the same file
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        if cell.get("id"):
+            cell.id = f"{name[:2]}-{nb.cells.index(cell):02d}"
+    nb.metadata["language_info"] = {"name": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+BOOKS = {"00_start_here": START_HERE, "01_import_corpus": IMPORT_CORPUS}
+
+if __name__ == "__main__":
+    wanted = sys.argv[1:] or list(BOOKS)
+    for name in wanted:
+        print(write(name, BOOKS[name]))
