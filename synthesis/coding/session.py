@@ -1,0 +1,368 @@
+"""What a reviewer does while coding, with no UI in it.
+
+A :class:`CodingSession` keeps the place in the corpus (the current source),
+the selection, recently used codes and whose codings are shown; every change
+goes through :class:`~synthesis.project.Project`, so it is on disk before the
+session returns. Widgets only call these methods and re-render.
+
+>>> import tempfile
+>>> from synthesis import Project
+>>> p = Project.init(tempfile.mkdtemp(), reviewer="AG")
+>>> _ = p.add_text("Both partners could act on the ground within a short timescale.", title="Note", source_id="note")
+>>> s = CodingSession(p)
+>>> s.select(21, 25)                     # "ct o" of "act on": snapped to whole words
+(20, 26)
+>>> s.selected_text
+'act on'
+>>> [c.quote for c in s.create_and_apply("Autonomy to act")]
+['act on']
+>>> [(r.start, r.end, len(r.coding_ids)) for r in s.runs()]
+[(0, 20, 0), (20, 26, 1), (26, 63, 0)]
+>>> s.progress().segments_coded, s.progress().segments_total
+(1, 1)
+>>> p.close()
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+import pandas as pd
+
+from ..corpus.store import atomic_write
+from ..errors import ActionError
+from ..records import Code, Coding
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+Snap = Literal["word", "sentence", "none"]
+Show = Literal["mine", "everyone"]
+_WORD = re.compile(r"[\w'\u2019-]")
+RECENT = 8
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text covered by the same set of (visible) codings."""
+
+    start: int
+    end: int
+    coding_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How much of the corpus this reviewer has coded."""
+
+    sources_coded: int
+    sources_total: int
+    segments_coded: int
+    segments_total: int
+
+    @property
+    def fraction(self) -> float:
+        return self.segments_coded / self.segments_total if self.segments_total else 0.0
+
+
+class CodingSession:
+    """One reviewer's coding session over a project's sources."""
+
+    def __init__(self, project: "Project", *, show: Show = "everyone", snap: Snap = "word",
+                 remember: bool = True) -> None:
+        if project.reviewer is None:
+            raise ActionError("open the project with a reviewer name to code it")
+        self.project = project
+        self.show: Show = show
+        self.snap_mode: Snap = snap
+        self.remember = remember
+        self.selection: tuple[int, int] | None = None
+        self.recent: list[str] = []
+        self.source_id: str | None = None
+        if remember and self._restore_place():
+            return
+        order = self.source_order()
+        if order:
+            self.go_to(order[0])
+
+    # ---------------------------------------------------------- navigation
+    def source_order(self) -> list[str]:
+        """Sources ordered by study citation, then title: the order of next/previous."""
+        p = self.project
+
+        def key(sid: str) -> tuple[str, str, str]:
+            study = p.study_of(sid)
+            return (study.citation.casefold() if study else "~", p.sources[sid].title.casefold(), sid)
+
+        return sorted(p.sources, key=key)
+
+    def studies(self) -> list[tuple[str, str]]:
+        """(study id, citation) of every study that has sources, in source order."""
+        seen: dict[str, str] = {}
+        for sid in self.source_order():
+            study = self.project.study_of(sid)
+            if study and study.study_id not in seen:
+                seen[study.study_id] = study.citation
+        return list(seen.items())
+
+    def sources_of(self, study_id: str) -> list[str]:
+        return [sid for sid in self.source_order() if self.project.sources[sid].study_id == study_id]
+
+    def go_to(self, source_id: str) -> None:
+        if source_id not in self.project.sources:
+            raise ActionError(f"no source '{source_id}' in the corpus")
+        self.source_id = source_id
+        self.selection = None
+        self._save_place()
+
+    # The place (source, whose codings, snapping) survives a kernel restart.
+    def _place_file(self) -> Path:
+        return self.project.root / ".synthesis" / f"place-{self.project.reviewer}.json"
+
+    def _save_place(self) -> None:
+        if not self.remember:
+            return
+        place = {"source_id": self.source_id, "show": self.show, "snap": self.snap_mode}
+        atomic_write(self._place_file(), json.dumps(place).encode("utf-8"))
+
+    def set_show(self, show: Show) -> None:
+        self.show = show
+        self._save_place()
+
+    def set_snap(self, snap: Snap) -> None:
+        self.snap_mode = snap
+        self._save_place()
+
+    def _restore_place(self) -> bool:
+        try:
+            place = json.loads(self._place_file().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        self.show = place.get("show", self.show) if place.get("show") in ("mine", "everyone") else self.show
+        if place.get("snap") in ("word", "sentence", "none"):
+            self.snap_mode = place["snap"]
+        if place.get("source_id") in self.project.sources:
+            self.source_id = place["source_id"]
+            return True
+        return False
+
+    def _step(self, delta: int) -> str | None:
+        order = self.source_order()
+        if not order:
+            return None
+        at = order.index(self.source_id) if self.source_id in order else -1
+        self.go_to(order[(at + delta) % len(order)])
+        return self.source_id
+
+    def next_source(self) -> str | None:
+        return self._step(1)
+
+    def previous_source(self) -> str | None:
+        return self._step(-1)
+
+    def next_uncoded(self) -> str | None:
+        """Go to the next source (after the current one) this reviewer has not coded."""
+        order = self.source_order()
+        coded = {c.source_id for c in self.project.codings.values() if c.reviewer == self.project.reviewer}
+        at = order.index(self.source_id) if self.source_id in order else -1
+        for sid in order[at + 1:] + order[: at + 1]:
+            if sid not in coded:
+                self.go_to(sid)
+                return sid
+        return None
+
+    @property
+    def text(self) -> str:
+        return self.project.text(self.source_id) or "" if self.source_id else ""
+
+    def citation(self) -> str:
+        """The heading of the current source: citation (or title) and pages."""
+        if not self.source_id:
+            return ""
+        source = self.project.sources[self.source_id]
+        study = self.project.study_of(self.source_id)
+        pages = ", ".join(dict.fromkeys(p for _, p in source.pages))
+        head = study.citation if study else source.title
+        return f"{head}; pp. {pages}" if pages and study else head
+
+    # ----------------------------------------------------------- selection
+    def snap(self, start: int, end: int, mode: Snap | None = None) -> tuple[int, int]:
+        """Widen ``[start, end)`` to whole words or sentences; trim white space."""
+        text = self.text
+        start, end = max(0, min(start, end)), min(len(text), max(start, end))
+        mode = mode or self.snap_mode
+        if mode == "sentence":
+            segs = self.project.segments(self.source_id)
+            covering = [s for s in segs if s.end > start and s.start < end]
+            if covering:
+                start, end = min(start, covering[0].start), max(end, covering[-1].end)
+        elif mode == "word":
+            while start > 0 and start < len(text) and _WORD.match(text[start]) and _WORD.match(text[start - 1]):
+                start -= 1
+            while 0 < end < len(text) and _WORD.match(text[end - 1]) and _WORD.match(text[end]):
+                end += 1
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    def select(self, start: int, end: int) -> tuple[int, int] | None:
+        """Select a span (snapped); an empty one clears the selection."""
+        start, end = self.snap(start, end)
+        self.selection = (start, end) if end > start else None
+        return self.selection
+
+    def step_sentence(self, delta: int = 1, *, extend: bool = False) -> tuple[int, int] | None:
+        """Select the next (``delta=1``) or previous (``-1``) sentence, or extend to it.
+
+        This is how a reviewer selects with the keyboard alone.
+        """
+        segs = self.project.segments(self.source_id)
+        if not segs:
+            return None
+        if self.selection is None:
+            seg = segs[0] if delta > 0 else segs[-1]
+            self.selection = (seg.start, seg.end)
+            return self.selection
+        start, end = self.selection
+        if delta > 0:
+            after = [s for s in segs if s.start >= end]
+            if not after:
+                return self.selection
+            seg = after[0]
+            self.selection = (start, seg.end) if extend else (seg.start, seg.end)
+        else:
+            before = [s for s in segs if s.end <= start]
+            if not before:
+                return self.selection
+            seg = before[-1]
+            self.selection = (seg.start, end) if extend else (seg.start, seg.end)
+        return self.selection
+
+    @property
+    def selected_text(self) -> str:
+        return self.text[self.selection[0]:self.selection[1]] if self.selection else ""
+
+    # -------------------------------------------------------------- coding
+    def _remember(self, codes: Iterable[Code]) -> None:
+        for code in codes:
+            if code.code_id in self.recent:
+                self.recent.remove(code.code_id)
+            self.recent.insert(0, code.code_id)
+        del self.recent[RECENT:]
+
+    def apply(self, codes: Code | str | Iterable[Code | str]) -> list[Coding]:
+        """Apply one or more codes to the selection."""
+        if not self.selection:
+            raise ActionError("select some text first")
+        made = self.project.apply_code(self.source_id, *self.selection, codes)
+        self._remember(self.project.codes[c.code_id] for c in made)
+        return made
+
+    def create_and_apply(self, label: str, definition: str = "") -> list[Coding]:
+        """Create a code and apply it to the selection in one step."""
+        if not self.selection:
+            raise ActionError("select some text first")
+        code = self.project.create_code(label, definition)
+        return self.apply(code)
+
+    def apply_last(self) -> list[Coding]:
+        """Apply the most recently used code again."""
+        recent = self.recent_codes()
+        if not recent:
+            raise ActionError("no code has been applied yet in this session")
+        return self.apply(recent[0])
+
+    def remove(self, coding: Coding | str) -> None:
+        self.project.remove_coding(coding)
+
+    def undo(self) -> str:
+        event = self.project.undo()
+        return f"undid {event.type}" if event else "nothing to undo"
+
+    def redo(self) -> str:
+        event = self.project.redo()
+        return "redone" if event else "nothing to redo"
+
+    # --------------------------------------------------------------- views
+    def recent_codes(self) -> list[Code]:
+        return [self.project.codes[c] for c in self.recent if c in self.project.codes]
+
+    def search_codes(self, query: str = "", limit: int = 50) -> list[Code]:
+        """Codes matching ``query``: label prefix, then label, then definition.
+
+        With no query: recently used codes first, then the rest alphabetically.
+        """
+        codes = list(self.project.codes.values())
+        q = query.strip().casefold()
+        if not q:
+            recent = self.recent_codes()
+            rest = sorted((c for c in codes if c not in recent), key=lambda c: c.label.casefold())
+            return (recent + rest)[:limit]
+        ranked = []
+        for code in codes:
+            label = code.label.casefold()
+            if label.startswith(q):
+                rank = 0
+            elif q in label:
+                rank = 1
+            elif q in code.definition.casefold():
+                rank = 2
+            else:
+                continue
+            ranked.append((rank, label, code))
+        return [c for _, _, c in sorted(ranked, key=lambda t: t[:2])][:limit]
+
+    def visible(self, coding: Coding) -> bool:
+        return self.show == "everyone" or coding.reviewer == self.project.reviewer
+
+    def codings(self, source_id: str | None = None) -> list[Coding]:
+        """Visible codings of a source (default: the current one), by position."""
+        sid = source_id or self.source_id
+        found = [c for c in self.project.codings.values() if c.source_id == sid and self.visible(c)]
+        return sorted(found, key=lambda c: (c.start, -c.end, c.coding_id))
+
+    def codings_at(self, offset: int) -> list[Coding]:
+        return [c for c in self.codings() if c.start <= offset < c.end]
+
+    def runs(self, source_id: str | None = None) -> list[Run]:
+        """The text cut where visible codings start or end, for highlighting."""
+        sid = source_id or self.source_id
+        text = self.project.text(sid) or ""
+        codings = [c for c in self.codings(sid) if c.status != "orphaned"]
+        cuts = sorted({0, len(text), *(c.start for c in codings), *(c.end for c in codings)})
+        runs = []
+        for a, b in zip(cuts, cuts[1:]):
+            ids = tuple(c.coding_id for c in codings if c.start < b and c.end > a)
+            runs.append(Run(a, b, ids))
+        return runs
+
+    def progress(self) -> Progress:
+        """Sources and sentence segments this reviewer has coded, of all."""
+        mine: dict[str, list[tuple[int, int]]] = {}
+        for c in self.project.codings.values():
+            if c.reviewer == self.project.reviewer:
+                mine.setdefault(c.source_id, []).append((c.start, c.end))
+        segs = self.project.segments()
+        coded = sum(
+            1 for s in segs
+            if any(a < s.end and b > s.start for a, b in mine.get(s.source_id, ()))
+        )
+        return Progress(len(mine), len(self.project.sources), coded, len(segs))
+
+    def quotations(self, code: Code | str, *, everyone: bool | None = None) -> pd.DataFrame:
+        """Every quotation coded with ``code`` across studies, with citation and page."""
+        from ..views import codings as codings_view
+
+        found = self.project.code(code)
+        frame = codings_view(self.project)
+        frame = frame[frame["code_id"] == found.code_id]
+        if not (self.show == "everyone" if everyone is None else everyone):
+            frame = frame[frame["reviewer"] == self.project.reviewer]
+        return frame[["citation", "page", "quote", "cite", "reviewer", "source_id", "coding_id"]].reset_index(drop=True)

@@ -1,0 +1,473 @@
+"""The coding view: a thin ipywidgets layer over :class:`CodingSession`.
+
+Every button calls the session (and so the project, which writes the action to
+disk before returning), then the view re-renders from the project's state.
+Tests drive it by setting widget values and clicking buttons, without a browser.
+
+Keyboard, while the text has focus: ``]`` / ``[`` next / previous source,
+``n`` next uncoded source, ``j`` / ``k`` select the next / previous sentence
+(``J`` / ``K`` extend the selection), ``a`` apply the last code again,
+``u`` or Ctrl+Z undo, Ctrl+Y redo, Escape clear the selection.
+
+>>> import tempfile
+>>> from synthesis import Project
+>>> p = Project.init(tempfile.mkdtemp(), reviewer="AG")
+>>> _ = p.add_text("Trust and reciprocity evaporated.", title="Note", source_id="note")
+>>> view = CodingView(p)
+>>> view.text.selection = [0, 5]
+>>> view.search.value = "Trust"
+>>> view.create_button.click()
+>>> [c.quote for c in p.codings.values()]
+['Trust']
+>>> p.close()
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as w
+
+from ..coding.session import CodingSession
+from ..errors import SynthesisError
+from .textspan import TextSpanWidget
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+HELP = ("Keys (click the text first): ] next source · [ previous · n next uncoded · "
+        "j/k next/previous sentence (J/K extend) · a apply last code · u undo · Esc clear")
+
+
+def _button(description: str, tooltip: str, icon: str = "", style: str = "") -> w.Button:
+    return w.Button(description=description, tooltip=tooltip, icon=icon, button_style=style,
+                    layout=w.Layout(width="auto"))
+
+
+class CodingView(w.VBox):
+    """Code one source at a time: select a span, apply or create codes, write memos."""
+
+    def __init__(self, project: "Project", **session_options: Any) -> None:
+        self.session = CodingSession(project, **session_options)
+        self.project = project
+        self.clicked: int | None = None
+
+        # navigation --------------------------------------------------------
+        self.study = w.Dropdown(description="Study", layout=w.Layout(width="300px"))
+        self.source = w.Dropdown(description="Source", layout=w.Layout(width="380px"))
+        self.prev_button = _button("Previous", "Previous source ( [ )", "arrow-left")
+        self.next_button = _button("Next", "Next source ( ] )", "arrow-right")
+        self.uncoded_button = _button("Next uncoded", "Next source you have not coded ( n )", "forward")
+        self.show = w.ToggleButtons(options=[("My codings", "mine"), ("Everybody's", "everyone")],
+                                    value=self.session.show, tooltips=["Only codings you made", "Codings of all reviewers"])
+        self.snap = w.ToggleButtons(options=[("Words", "word"), ("Sentences", "sentence")],
+                                    value=self.session.snap_mode if self.session.snap_mode != "none" else "word",
+                                    tooltips=["Snap selections to whole words", "Snap selections to whole sentences"])
+        self.show.style.button_width = "auto"
+        self.snap.style.button_width = "auto"
+        self.progress = w.IntProgress(min=0, max=1, value=0, description="Coded", layout=w.Layout(width="260px"))
+        self.progress_label = w.Label()
+        self.heading = w.HTML()
+
+        # text and what sits on it ----------------------------------------------
+        self.text = TextSpanWidget(layout=w.Layout(width="100%"))
+        self.selected = w.HTML()
+        self.at_point = w.VBox()
+        self.stripes = w.HTML()
+
+        # palette -----------------------------------------------------------
+        self.search = w.Text(placeholder="Search codes, or type a new code's label", continuous_update=True,
+                             description="Code", layout=w.Layout(width="100%"))
+        self.matches = w.SelectMultiple(rows=9, layout=w.Layout(width="100%"),
+                                        description="", tooltip="Codes to apply (Ctrl/Shift for several)")
+        self.definition = w.Textarea(placeholder="Definition of a new code (optional)", rows=2,
+                                     layout=w.Layout(width="100%"))
+        self.apply_button = _button("Apply", "Apply the chosen code(s) to the selection", "check", "primary")
+        self.create_button = _button("Create & apply", "Make a new code from the text typed above and apply it", "plus", "success")
+        self.last_button = _button("Apply last", "Apply the code you used last ( a )", "repeat")
+        self.recent = w.HBox(layout=w.Layout(flex_flow="row wrap"))
+        palette = w.VBox([self.search, self.matches, self.definition,
+                          w.HBox([self.apply_button, self.create_button, self.last_button]),
+                          w.HTML("<b>Recently used</b>"), self.recent])
+
+        # codebook ----------------------------------------------------------
+        self.codebook = w.Select(rows=10, layout=w.Layout(width="100%"))
+        self.code_info = w.HTML()
+        self.rename_text = w.Text(placeholder="New label", layout=w.Layout(width="60%"))
+        self.rename_button = _button("Rename", "Rename the chosen code", "pencil")
+        self.merge_from = w.SelectMultiple(rows=5, description="Merge", layout=w.Layout(width="100%"))
+        self.merge_into = w.Dropdown(description="into", layout=w.Layout(width="100%"))
+        self.merge_button = _button("Merge", "Move every coding of the codes above to the target code", "compress")
+        codebook = w.VBox([self.codebook, self.code_info, w.HBox([self.rename_text, self.rename_button]),
+                           self.merge_from, self.merge_into, self.merge_button])
+
+        # memos -------------------------------------------------------------
+        self.memo_target = w.ToggleButtons(options=[("This source", "source"), ("Code", "code"), ("Coding", "coding")],
+                                           value="source")
+        self.memo_target.style.button_width = "auto"
+        self.memo_about = w.HTML()
+        self.memo_text = w.Textarea(rows=6, layout=w.Layout(width="100%"), placeholder="Write a memo")
+        self.memo_button = _button("Save memo", "Save this memo (it is on disk at once)", "save")
+        self.memo_list = w.HTML()
+        memos = w.VBox([self.memo_target, self.memo_about, self.memo_text, self.memo_button, self.memo_list])
+
+        # retrieval ---------------------------------------------------------
+        self.retrieve_code = w.Dropdown(description="Code", layout=w.Layout(width="100%"))
+        self.quotes = w.HTML()
+        retrieval = w.VBox([self.retrieve_code, self.quotes])
+
+        self.tabs = w.Tab(children=[palette, codebook, memos, retrieval])
+        for i, title in enumerate(["Code", "Codebook", "Memos", "Quotations"]):
+            self.tabs.set_title(i, title)
+        self.tabs.layout.width = "36%"
+
+        self.undo_button = _button("Undo", "Undo your last action ( u )", "undo")
+        self.redo_button = _button("Redo", "Redo what you undid", "repeat")
+        self.status = w.HTML()
+
+        left = w.VBox([self.heading, self.text, self.selected, self.at_point, self.stripes],
+                      layout=w.Layout(width="64%", padding="0 8px 0 0"))
+        super().__init__([
+            w.HBox([self.study, self.source, self.prev_button, self.next_button, self.uncoded_button],
+                   layout=w.Layout(flex_flow="row wrap")),
+            w.HBox([self.show, self.snap, self.progress, self.progress_label], layout=w.Layout(flex_flow="row wrap")),
+            w.HBox([left, self.tabs]),
+            w.HBox([self.undo_button, self.redo_button, self.status]),
+            w.HTML(f"<small>{HELP}</small>"),
+        ])
+        self._wire()
+        self.refresh()
+
+    # ------------------------------------------------------------------ wiring
+    def _wire(self) -> None:
+        self.study.observe(self._on_study, names="value")
+        self.source.observe(self._on_source, names="value")
+        self.prev_button.on_click(lambda _: self._act(self.session.previous_source))
+        self.next_button.on_click(lambda _: self._act(self.session.next_source))
+        self.uncoded_button.on_click(lambda _: self._act(self._next_uncoded))
+        self.show.observe(lambda ch: self._act(self.session.set_show, ch["new"]), names="value")
+        self.snap.observe(lambda ch: self._act(self.session.set_snap, ch["new"]), names="value")
+        self.text.observe(self._on_select, names="selection")
+        self.text.on_click(self._on_click)
+        self.text.on_key(self._on_key)
+        self.search.observe(lambda _: self._render_palette(), names="value")
+        self.apply_button.on_click(lambda _: self._act(self._apply_chosen))
+        self.create_button.on_click(lambda _: self._act(self._create))
+        self.last_button.on_click(lambda _: self._act(self.session.apply_last))
+        self.codebook.observe(lambda _: self._render_code_info(), names="value")
+        self.rename_button.on_click(lambda _: self._act(self._rename))
+        self.merge_button.on_click(lambda _: self._act(self._merge))
+        self.memo_target.observe(lambda _: self._render_memos(), names="value")
+        self.memo_button.on_click(lambda _: self._act(self._save_memo))
+        self.retrieve_code.observe(lambda _: self._render_quotes(), names="value")
+        self.undo_button.on_click(lambda _: self._act(self.session.undo))
+        self.redo_button.on_click(lambda _: self._act(self.session.redo))
+
+    def _act(self, func: Any, *args: Any) -> None:
+        """Run an action; show what happened or the error; re-render."""
+        try:
+            result = func(*args)
+        except SynthesisError as exc:
+            self._say(str(exc), error=True)
+            self.refresh()
+            return
+        if isinstance(result, str):
+            self._say(result)
+        elif isinstance(result, list) and result and hasattr(result[0], "coding_id"):
+            labels = ", ".join(self.project.codes[c.code_id].label for c in result)
+            self._say(f"coded with {html.escape(labels)}")
+        else:
+            self._say("")
+        self.refresh()
+
+    def _say(self, message: str, *, error: bool = False) -> None:
+        colour = "#D55E00" if error else "#333"
+        self.status.value = f'<span style="color:{colour}">{"Error: " if error else ""}{message}</span>'
+
+    # ----------------------------------------------------------------- actions
+    def _next_uncoded(self) -> str:
+        found = self.session.next_uncoded()
+        return "" if found else "every source has codings of yours"
+
+    def _chosen_codes(self) -> list[str]:
+        chosen = list(self.matches.value)
+        if not chosen and len(self.matches.options) == 1:
+            chosen = [self.matches.options[0][1]]
+        return chosen
+
+    def _apply_chosen(self) -> Any:
+        chosen = self._chosen_codes()
+        if not chosen:
+            raise SynthesisError("choose a code in the list (or type a new one and press Create & apply)")
+        return self.session.apply(chosen)
+
+    def _create(self) -> Any:
+        made = self.session.create_and_apply(self.search.value, self.definition.value)
+        self.search.value = ""
+        self.definition.value = ""
+        return made
+
+    def _rename(self) -> str:
+        if not self.codebook.value:
+            raise SynthesisError("choose a code to rename")
+        code = self.project.rename_code(self.codebook.value, self.rename_text.value)
+        self.rename_text.value = ""
+        return f"renamed to {html.escape(code.label)}"
+
+    def _merge(self) -> str:
+        if not self.merge_into.value or not self.merge_from.value:
+            raise SynthesisError("choose the codes to merge and the code to merge them into")
+        target = self.project.merge_codes(self.merge_from.value, self.merge_into.value)
+        return f"merged into {html.escape(target.label)}"
+
+    def _memo_target(self) -> tuple[str, str]:
+        kind = self.memo_target.value
+        if kind == "source":
+            return kind, self.session.source_id or ""
+        if kind == "code":
+            chosen = self._chosen_codes() or ([self.codebook.value] if self.codebook.value else [])
+            if not chosen:
+                raise SynthesisError("choose a code (in the Code or Codebook tab) to write a memo on")
+            return kind, chosen[0]
+        here = self.session.codings_at(self.clicked) if self.clicked is not None else []
+        if not here:
+            raise SynthesisError("click a highlight to write a memo on that coding")
+        return kind, here[0].coding_id
+
+    def _save_memo(self) -> str:
+        kind, target = self._memo_target()
+        self.project.write_memo(kind, target, self.memo_text.value)
+        return "memo saved"
+
+    # ------------------------------------------------------------------ events
+    def _on_study(self, change: dict) -> None:
+        if self._rendering or not change["new"]:
+            return
+        sources = self.session.sources_of(change["new"])
+        if sources and self.session.source_id not in sources:
+            self._act(self.session.go_to, sources[0])
+
+    def _on_source(self, change: dict) -> None:
+        if self._rendering or not change["new"] or change["new"] == self.session.source_id:
+            return
+        self._act(self.session.go_to, change["new"])
+
+    def _on_select(self, change: dict) -> None:
+        if self._rendering:
+            return
+        span = change["new"]
+        self.clicked = None
+        if len(span) == 2:
+            self.session.select(int(span[0]), int(span[1]))
+        else:
+            self.session.selection = None
+        self.refresh()
+
+    def _on_click(self, offset: int) -> None:
+        self.clicked = offset
+        self.memo_target.value = "coding"
+        self.refresh()
+
+    def _on_key(self, key: dict) -> None:
+        k = key.get("key")
+        actions = {
+            "]": self.session.next_source, "[": self.session.previous_source,
+            "n": self._next_uncoded, "a": self.session.apply_last, "u": self.session.undo,
+            "j": lambda: self.session.step_sentence(1), "k": lambda: self.session.step_sentence(-1),
+            "J": lambda: self.session.step_sentence(1, extend=True),
+            "K": lambda: self.session.step_sentence(-1, extend=True),
+        }
+        if k == "z" and key.get("ctrl"):
+            self._act(self.session.redo if key.get("shift") else self.session.undo)
+        elif k == "y" and key.get("ctrl"):
+            self._act(self.session.redo)
+        elif k == "Escape":
+            self.session.selection = None
+            self.clicked = None
+            self.refresh()
+        elif k in actions:
+            self._act(actions[k])
+
+    def _remove(self, coding_id: str) -> None:
+        self._act(self.session.remove, coding_id)
+
+    # ---------------------------------------------------------------- rendering
+    _rendering = False
+    _memo_for: tuple[str, str] | None = None
+
+    def refresh(self) -> None:
+        """Re-render everything from the project's state."""
+        self._rendering = True
+        try:
+            self._render_navigation()
+            self._render_text()
+            self._render_palette()
+            self._render_codebook()
+            self._render_memos()
+            self._render_quotes()
+            self.undo_button.disabled = not self.project.can_undo()
+            self.redo_button.disabled = not self.project.can_redo()
+        finally:
+            self._rendering = False
+
+    def _render_navigation(self) -> None:
+        s = self.session
+        studies = s.studies()
+        self.study.options = [(cite, sid) for sid, cite in studies] or [("(no studies)", "")]
+        current = self.project.sources.get(s.source_id) if s.source_id else None
+        self.study.value = current.study_id if current and current.study_id in dict(studies) else self.study.options[0][1]
+        options = []
+        for sid in s.source_order():
+            src = self.project.sources[sid]
+            study = self.project.study_of(sid)
+            options.append((f"{study.citation + ': ' if study else ''}{src.title}", sid))
+        self.source.options = options or [("(no sources)", "")]
+        self.source.value = s.source_id or ""
+        progress = s.progress()
+        self.progress.max = max(progress.segments_total, 1)
+        self.progress.value = progress.segments_coded
+        self.progress_label.value = (f"{progress.segments_coded} of {progress.segments_total} sentences, "
+                                     f"{progress.sources_coded} of {progress.sources_total} sources coded by "
+                                     f"{self.project.reviewer}")
+        self.heading.value = f"<h3 style='margin:4px 0'>{html.escape(s.citation())}</h3>"
+        self.show.value = s.show
+        if s.snap_mode in ("word", "sentence"):
+            self.snap.value = s.snap_mode
+
+    def _render_text(self) -> None:
+        s = self.session
+        codes = self.project.codes
+        legend = {}
+        for c in s.codings():
+            code = codes.get(c.code_id)
+            if code:
+                legend[c.coding_id] = {"label": code.label, "colour": code.colour or "#999999", "reviewer": c.reviewer}
+        with self.text.hold_sync():
+            self.text.text = s.text
+            self.text.legend = legend
+            self.text.runs = [[r.start, r.end, list(r.coding_ids)] for r in s.runs()]
+            self.text.selection = list(s.selection) if s.selection else []
+        if s.selection:
+            quote = s.selected_text
+            short = quote if len(quote) < 240 else quote[:240] + "…"
+            self.selected.value = f"<b>Selected</b> ({s.selection[0]}–{s.selection[1]}): “{html.escape(short)}”"
+        else:
+            self.selected.value = "<i>Select text with the mouse (or press j) to code it.</i>"
+        rows = []
+        if self.clicked is not None:
+            for c in s.codings_at(self.clicked):
+                code = codes.get(c.code_id)
+                label = code.label if code else c.code_id
+                remove = _button("Remove", f"Remove the code '{label}' from this span", "trash", "danger")
+                remove.on_click(lambda _, cid=c.coding_id: self._remove(cid))
+                select = _button("Select span", "Select this span to add another code to it", "i-cursor")
+                select.on_click(lambda _, a=c.start, b=c.end: self._select_span(a, b))
+                rows.append(w.HBox([w.HTML(f"{_swatch(code)} <b>{html.escape(label)}</b> by {html.escape(c.reviewer)} "
+                                           f"· “{html.escape(c.quote[:80])}{'…' if len(c.quote) > 80 else ''}”"),
+                                    select, remove]))
+        self.at_point.children = rows
+        items = []
+        for c in s.codings():
+            code = codes.get(c.code_id)
+            flag = " <i>(quote not found in changed text)</i>" if c.status == "orphaned" else ""
+            items.append(f"<li>{_swatch(code)} <b>{html.escape(code.label if code else c.code_id)}</b> "
+                         f"<small>{html.escape(c.reviewer)} · {html.escape(self.project.cite(c))}</small>: "
+                         f"“{html.escape(c.quote[:100])}{'…' if len(c.quote) > 100 else ''}”{flag}</li>")
+        self.stripes.value = (f"<details><summary>{len(items)} codings on this source</summary>"
+                              f"<ul style='margin:0'>{''.join(items)}</ul></details>")
+
+    def _select_span(self, start: int, end: int) -> None:
+        self.session.selection = (start, end)
+        self.clicked = None
+        self.refresh()
+
+    def _render_palette(self) -> None:
+        counts: dict[str, int] = {}
+        for c in self.project.codings.values():
+            counts[c.code_id] = counts.get(c.code_id, 0) + 1
+        found = self.session.search_codes(self.search.value)
+        keep = [v for v in self.matches.value if v in {c.code_id for c in found}]
+        was = self._rendering
+        self._rendering = True
+        self.matches.options = [(f"{c.label} ({counts.get(c.code_id, 0)})", c.code_id) for c in found]
+        self.matches.value = tuple(keep)
+        self._rendering = was
+        typed = " ".join(self.search.value.split())
+        exists = any(c.label.casefold() == typed.casefold() for c in self.project.codes.values())
+        self.create_button.disabled = not typed or exists
+        self.create_button.description = f"Create “{typed[:24]}” & apply" if typed and not exists else "Create & apply"
+        recent = self.session.recent_codes()
+        self.last_button.disabled = not recent
+        self.last_button.description = f"Apply last: {recent[0].label[:24]}" if recent else "Apply last"
+        buttons = []
+        for code in recent:
+            b = _button(code.label[:28], f"Apply '{code.label}' to the selection")
+            b.style.button_color = code.colour or None
+            b.on_click(lambda _, cid=code.code_id: self._act(self.session.apply, cid))
+            buttons.append(b)
+        self.recent.children = buttons
+
+    def _render_codebook(self) -> None:
+        counts: dict[str, int] = {}
+        for c in self.project.codings.values():
+            counts[c.code_id] = counts.get(c.code_id, 0) + 1
+        codes = sorted(self.project.codes.values(), key=lambda c: c.label.casefold())
+        options = [(f"{c.label} — {counts.get(c.code_id, 0)} codings", c.code_id) for c in codes]
+        current = self.codebook.value
+        self.codebook.options = options
+        self.codebook.value = current if current in self.project.codes else None
+        self.merge_from.options = [(c.label, c.code_id) for c in codes]
+        self.merge_into.options = [("", "")] + [(c.label, c.code_id) for c in codes]
+        self._render_code_info()
+
+    def _render_code_info(self) -> None:
+        code = self.project.codes.get(self.codebook.value or "")
+        if code is None:
+            self.code_info.value = "<i>Choose a code to see its definition, rename or merge it.</i>"
+            return
+        self.code_info.value = (f"{_swatch(code)} <b>{html.escape(code.label)}</b> "
+                                f"<small>made by {html.escape(code.created_by)}</small><br>"
+                                f"{html.escape(code.definition) or '<i>no definition</i>'}")
+
+    def _render_memos(self) -> None:
+        try:
+            kind, target = self._memo_target()
+        except SynthesisError as exc:
+            self.memo_about.value = f"<i>{html.escape(str(exc))}</i>"
+            self.memo_list.value = ""
+            return
+        if kind == "source":
+            about = self.project.sources[target].title if target in self.project.sources else target
+        elif kind == "code":
+            about = self.project.codes[target].label if target in self.project.codes else target
+        else:
+            about = "“" + self.project.codings[target].quote[:60] + "…”"
+        self.memo_about.value = f"Memo on {kind} <b>{html.escape(about)}</b>"
+        memos = self.project.memos_on(kind, target)
+        mine = next((m for m in memos if m.author == self.project.reviewer), None)
+        if self._memo_for != (kind, target):  # load the memo when its target changes, not on every render
+            self._memo_for = (kind, target)
+            self.memo_text.value = mine.text if mine else ""
+        self.memo_list.value = "".join(
+            f"<p><b>{html.escape(m.author)}</b> <small>{html.escape(m.time)}</small><br>{html.escape(m.text)}</p>"
+            for m in memos)
+
+    def _render_quotes(self) -> None:
+        codes = sorted(self.project.codes.values(), key=lambda c: c.label.casefold())
+        current = self.retrieve_code.value
+        self.retrieve_code.options = [("", "")] + [(c.label, c.code_id) for c in codes]
+        self.retrieve_code.value = current if current in self.project.codes else ""
+        if not self.retrieve_code.value:
+            self.quotes.value = "<i>Choose a code to see every quotation coded with it.</i>"
+            return
+        frame = self.session.quotations(self.retrieve_code.value)
+        items = "".join(f"<li>“{html.escape(q)}” {html.escape(c)} <small>({html.escape(r)})</small></li>"
+                        for q, c, r in zip(frame["quote"], frame["cite"], frame["reviewer"]))
+        self.quotes.value = f"<p>{len(frame)} quotations</p><ol>{items}</ol>"
+
+
+def _swatch(code: Any) -> str:
+    colour = getattr(code, "colour", "") or "#999999"
+    return (f'<span style="display:inline-block;width:10px;height:10px;background:{colour};'
+            f'border:1px solid #333;vertical-align:middle"></span>')

@@ -1,0 +1,64 @@
+"""The one piece ipywidgets cannot do: selecting a span of text with the mouse.
+
+:class:`TextSpanWidget` shows a text cut into runs (each run covered by the same
+codings), highlights them one colour per code with stacked underlines for
+overlaps and a tooltip naming codes and reviewers, and sends back the span the
+user selects (code-point offsets), clicks on highlights and key presses.
+It knows nothing about projects; :class:`~synthesis.widgets.coding_view.CodingView`
+feeds it.
+
+>>> w = TextSpanWidget(text="Trust grew.")
+>>> clicks = []
+>>> w.on_click(clicks.append)
+>>> w._handle(w, {"type": "click", "offset": 3}, [])
+>>> clicks
+[3]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import traitlets
+
+HERE = Path(__file__).parent
+
+
+class TextSpanWidget(anywidget.AnyWidget):
+    """A text in which the user selects spans and clicks highlights."""
+
+    _esm = HERE / "textspan.js"
+    _css = HERE / "textspan.css"
+
+    text = traitlets.Unicode("").tag(sync=True)
+    #: ``[start, end, [coding ids]]`` runs covering the whole text
+    runs = traitlets.List().tag(sync=True)
+    #: coding id -> {"label", "colour", "reviewer"}
+    legend = traitlets.Dict().tag(sync=True)
+    #: ``[start, end]`` of the selection, or ``[]``
+    selection = traitlets.List().tag(sync=True)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._click: list[Callable[[int], None]] = []
+        self._key: list[Callable[[dict], None]] = []
+        self.on_msg(self._handle)
+
+    def on_click(self, callback: Callable[[int], None]) -> None:
+        """Call ``callback(offset)`` when the user clicks a highlight."""
+        self._click.append(callback)
+
+    def on_key(self, callback: Callable[[dict], None]) -> None:
+        """Call ``callback({"key", "ctrl", "shift"})`` on a shortcut key."""
+        self._key.append(callback)
+
+    def _handle(self, _widget: Any, content: dict, _buffers: list) -> None:
+        if content.get("type") == "click":
+            for callback in self._click:
+                callback(int(content["offset"]))
+        elif content.get("type") == "key":
+            for callback in self._key:
+                callback(content)
