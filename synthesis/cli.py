@@ -130,6 +130,23 @@ def cmd_lab(args: argparse.Namespace) -> int:
     return subprocess.call(command, cwd=root)
 
 
+def cmd_app(args: argparse.Namespace) -> int:
+    from .apps import APPS
+
+    root = Path(args.project).resolve()
+    Project.open(root)  # fail early, with a clear message, if it is not a project
+    env = dict(os.environ, SYNTHESIS_PROJECT=str(root))
+    if args.reviewer:
+        env["SYNTHESIS_REVIEWER"] = args.reviewer
+    command = [sys.executable, "-m", "voila", str(APPS / f"{args.name}.ipynb"),
+               f"--Voila.ip={args.ip}", "--show_tracebacks=False"]
+    if args.port:
+        command.append(f"--port={args.port}")
+    if args.no_browser:
+        command.append("--no-browser")
+    return subprocess.call(command, cwd=root, env=env)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="synthesis", description=__doc__.splitlines()[0])
     sub = top.add_subparsers(dest="command", required=True)
@@ -166,6 +183,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int)
     p.add_argument("--no-browser", action="store_true")
     p.set_defaults(func=cmd_lab)
+    p = with_project(sub.add_parser("app", help="open a workflow as a Voila app, with no code cells"))
+    p.add_argument("name", choices=["code"], help="code: the coding view")
+    p.add_argument("--reviewer", help="your initials (asked for in the app otherwise)")
+    p.add_argument("--port", type=int)
+    p.add_argument("--ip", default="127.0.0.1", help="address to serve on (default: this machine only)")
+    p.add_argument("--no-browser", action="store_true")
+    p.set_defaults(func=cmd_app)
     return top
 
 
