@@ -214,6 +214,9 @@ class CodingSession:
 
     def select(self, start: int, end: int) -> tuple[int, int] | None:
         """Select a span (snapped); an empty one clears the selection."""
+        if start == end:
+            self.selection = None
+            return None
         start, end = self.snap(start, end)
         self.selection = (start, end) if end > start else None
         return self.selection

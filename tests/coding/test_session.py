@@ -1,0 +1,154 @@
+"""The UI-free coding session: navigation, snapping, applying, progress, retrieval."""
+
+from __future__ import annotations
+
+import pytest
+
+from synthesis import ActionError, Project
+from synthesis.coding import CodingSession
+from synthesis.corpus.importing import save_studies
+from synthesis.records import Study
+
+TEXT_A = "The case manager met the social worker. Trust grew over time.\n\nBoth partners acted quickly."
+TEXT_B = "Border disputes hindered working. Resources were distributed."
+
+
+@pytest.fixture()
+def project(tmp_path):
+    p = Project.init(tmp_path / "r", reviewer="NT")
+    save_studies(p, [Study("green2012", "Green and Dicks, 2012"), Study("mckean2017", "McKean et al., 2017")])
+    p.add_text(TEXT_A, title="Green extracts", source_id="green", study_id="green2012", pages=((0, "10"),))
+    p.add_text(TEXT_B, title="McKean extracts", source_id="mckean", study_id="mckean2017", pages=((0, "514"),))
+    p.add_text("A grey document about trust.", title="Guide", source_id="guide")
+    yield p
+    p.close()
+
+
+def test_navigation_order_next_previous_and_uncoded(project):
+    s = CodingSession(project, remember=False)
+    assert s.source_order() == ["green", "mckean", "guide"]
+    assert s.source_id == "green"
+    assert s.next_source() == "mckean"
+    assert s.previous_source() == "green"
+    assert s.previous_source() == "guide"  # wraps round
+    s.go_to("green")
+    s.select(0, 3)
+    s.create_and_apply("Participation")
+    assert s.next_uncoded() == "mckean"
+    assert s.studies() == [("green2012", "Green and Dicks, 2012"), ("mckean2017", "McKean et al., 2017")]
+    assert s.sources_of("mckean2017") == ["mckean"]
+    with pytest.raises(ActionError):
+        s.go_to("nope")
+
+
+def test_snapping_to_words_and_sentences(project):
+    s = CodingSession(project, remember=False)
+    start = TEXT_A.index("rust")
+    assert s.snap(start, start + 6) == (start - 1, start + 9)  # "Trust grew"
+    s.set_snap("sentence")
+    a, b = s.select(start, start + 2)
+    assert TEXT_A[a:b] == "Trust grew over time."
+    assert s.select(5, 5) is None and s.selection is None
+
+
+def test_keyboard_sentence_selection(project):
+    s = CodingSession(project, remember=False)
+    assert s.selected_text == ""
+    s.step_sentence(1)
+    assert s.selected_text == "The case manager met the social worker."
+    s.step_sentence(1, extend=True)
+    assert s.selected_text == "The case manager met the social worker. Trust grew over time."
+    s.step_sentence(1)
+    assert s.selected_text == "Both partners acted quickly."
+    s.step_sentence(-1)
+    assert s.selected_text == "Trust grew over time."
+
+
+def test_apply_several_codes_recent_and_apply_last(project):
+    s = CodingSession(project, remember=False)
+    trust = project.create_code("Trust")
+    time = project.create_code("Time for partnership")
+    s.select(40, 61)
+    made = s.apply([trust, time])
+    assert {project.codes[c.code_id].label for c in made} == {"Trust", "Time for partnership"}
+    assert [c.label for c in s.recent_codes()] == ["Time for partnership", "Trust"]
+    s.select(0, 39)
+    (again,) = s.apply_last()
+    assert again.code_id == time.code_id
+    with pytest.raises(ActionError, match="already applied"):
+        s.apply_last()
+
+
+def test_apply_without_selection_is_refused(project):
+    s = CodingSession(project, remember=False)
+    with pytest.raises(ActionError, match="select some text"):
+        s.create_and_apply("Trust")
+    assert not project.codes  # nothing half-done
+
+
+def test_runs_cover_text_and_show_overlaps(project):
+    s = CodingSession(project, remember=False)
+    s.select(0, 39)
+    s.create_and_apply("Meeting")
+    s.select(25, 61)
+    s.create_and_apply("Relationship")
+    runs = s.runs()
+    assert runs[0].start == 0 and runs[-1].end == len(TEXT_A)
+    assert all(a.end == b.start for a, b in zip(runs, runs[1:]))
+    assert max(len(r.coding_ids) for r in runs) == 2
+
+
+def test_show_mine_or_everyone(project, tmp_path):
+    s = CodingSession(project, remember=False)
+    s.select(0, 3)
+    s.create_and_apply("Participation")
+    project.close()
+    with Project.open(project.root, reviewer="AG") as other:
+        theirs = CodingSession(other, show="mine", remember=False)
+        assert theirs.codings() == []
+        theirs.set_show("everyone")
+        assert len(theirs.codings()) == 1
+
+
+def test_progress_counts_this_reviewers_segments(project):
+    s = CodingSession(project, remember=False)
+    before = s.progress()
+    assert (before.sources_coded, before.sources_total, before.segments_coded) == (0, 3, 0)
+    s.select(0, 10)
+    s.create_and_apply("Participation")
+    after = s.progress()
+    assert after.segments_coded == 1 and after.sources_coded == 1
+    assert after.segments_total == before.segments_total == 6
+    assert 0 < after.fraction < 1
+
+
+def test_search_codes_ranks_prefix_then_label_then_definition(project):
+    project.create_code("Trust", definition="belief")
+    project.create_code("Mutual trust")
+    project.create_code("Respect", definition="valuing trust shown by partners")
+    s = CodingSession(project, remember=False)
+    assert [c.label for c in s.search_codes("trust")] == ["Trust", "Mutual trust", "Respect"]
+    assert [c.label for c in s.search_codes("")] == ["Mutual trust", "Respect", "Trust"]
+
+
+def test_quotations_with_citation_and_page(project):
+    s = CodingSession(project, remember=False)
+    s.select(40, 61)
+    s.create_and_apply("Trust")
+    s.go_to("mckean")
+    s.select(0, 15)
+    s.apply("Trust")
+    frame = s.quotations("Trust")
+    assert list(frame["cite"]) == ["(Green and Dicks, 2012; p. 10)", "(McKean et al., 2017; p. 514)"]
+    assert list(frame["quote"]) == ["Trust grew over time.", "Border disputes"]
+
+
+def test_place_survives_a_restart(project):
+    s = CodingSession(project)
+    s.go_to("mckean")
+    s.set_show("mine")
+    root = project.root
+    project.close()
+    with Project.open(root, reviewer="NT") as again:
+        restored = CodingSession(again)
+        assert restored.source_id == "mckean" and restored.show == "mine"
