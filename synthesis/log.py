@@ -176,10 +176,19 @@ class LogWriter:
         event = Event(f"{self.reviewer}:{seq}", seq, clock, time, self.reviewer, type, data)
         payload = encode_event(event)
         view = memoryview(payload)
-        while view:
-            written = os.write(self._fd, view)
-            view = view[written:]
-        os.fsync(self._fd)
+        size = os.lseek(self._fd, 0, os.SEEK_END)
+        try:
+            while view:
+                written = os.write(self._fd, view)
+                view = view[written:]
+            os.fsync(self._fd)
+        except BaseException:
+            # a failed append must not leave a fragment for the next line to join
+            try:
+                os.ftruncate(self._fd, size)
+            except OSError:
+                self.close()  # cannot repair: refuse further appends
+            raise
         self.last_seq = seq
         return event
 

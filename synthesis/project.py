@@ -41,7 +41,8 @@ from .errors import ActionError, ProjectError
 from .log import LogWriter, check_reviewer, read_log
 from .palette import colour_for
 from .records import MEMO_TARGETS, Code, Coding, Event, Memo, Problem, Segment, Source, Study
-from .state import CONTROL, State, anchor_codings, fold
+from .state import AUDIT_ONLY, CONTROL, State, anchor_codings, fold
+from .corpus import importing as _importing  # noqa: F401  (registers the corpus.import event)
 
 MARKER = "synthesis.toml"
 LOGS = Path("codebooks") / "logs"
@@ -91,7 +92,11 @@ class Project:
             self._writer = LogWriter(self.log_dir / f"{self.reviewer}.jsonl", self.reviewer)
         self.studies: Mapping[str, Study] = {}
         self.sources: Mapping[str, Source] = {}
-        self.reload()
+        try:
+            self.reload()
+        except BaseException:
+            self.close()  # a project that failed to open must not keep the log locked
+            raise
 
     # ------------------------------------------------------------ lifecycle
     @classmethod
@@ -109,7 +114,7 @@ class Project:
         )
         ignore = path / ".gitignore"
         if not ignore.exists():
-            ignore.write_text("corpus/.cache/\ncodebooks/logs/*.lock\n", encoding="utf-8")
+            ignore.write_text("corpus/.cache/\ncodebooks/logs/*.lock\n.synthesis/\n", encoding="utf-8")
         return cls(path, **kwargs)
 
     @classmethod
@@ -421,7 +426,7 @@ class Project:
         done: list[str] = []
         undone: list[str] = []
         for event in self._events:
-            if event.reviewer != self.reviewer:
+            if event.reviewer != self.reviewer or event.type in AUDIT_ONLY:
                 continue
             if event.type == "undo":
                 target = event.data["target"]
@@ -467,10 +472,12 @@ class Project:
                  study_id: str = "", kind: str = "document", original_name: str = "",
                  pages: tuple[tuple[int, str], ...] = ()) -> Source:
         """Store a text as a source (normalised); replaces a source of the same id."""
-        from .corpus.importing import save_sources  # import-time cycle
+        from .corpus.importing import save_sources
+        from .corpus.sources import check_source_id
 
         text = normalise_text(text)
         sid = source_id or store.slug(title)
+        check_source_id(original_name or title, sid)
         source = Source(sid, title, study_id, kind, original_name, store.sha256(text), len(text), pages)
         save_sources(self, [(source, text)])
         return self.sources[sid]
@@ -502,4 +509,4 @@ class Project:
         self.studies = MappingProxyType(store.read_studies(self.root))
         self.sources = MappingProxyType(store.read_sources(self.root))
         self._texts = {}
-        self._anchor_problems = anchor_codings(self._state, self.text)
+        self._refold()  # anchor from the logged offsets, exactly as a reopened project does

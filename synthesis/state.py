@@ -27,6 +27,8 @@ from .anchoring import is_anchored, reanchor
 from .records import Anchor, Code, Coding, Event, Memo, Problem
 
 CONTROL = ("undo", "redo")
+#: events kept for the audit trail only: they change no state and are not undone
+AUDIT_ONLY = frozenset({"corpus.import"})
 
 
 class Rejected(Exception):

@@ -1,20 +1,49 @@
 """Saving imported studies and sources into a project, all or nothing.
 
 Readers (``studies.py``, ``sources.py``) parse and validate a whole file
-into records first; only then do these functions write, so a bad file
-changes nothing already saved.
+into records first; the ``import_*`` functions then check the records
+against the project (known studies, id clashes) and only then write, so a
+bad file changes nothing already saved. With a reviewer, each import is
+recorded in the reviewer's log as a ``corpus.import`` event (audit trail).
+
+>>> import tempfile, pathlib
+>>> from synthesis.project import Project
+>>> root = pathlib.Path(tempfile.mkdtemp())
+>>> sheet = root / "studies.csv"
+>>> _ = sheet.write_text("Study ID,Citation,Year\\ngreen2012,Green and Dicks,2012\\n")
+>>> project = Project.init(root / "p", reviewer="AG")
+>>> [s.study_id for s in import_studies(project, sheet)]
+['green2012']
+>>> project.events[-1].data["ids"]
+['green2012']
+>>> project.close()
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..records import Source, Study
+from ..errors import ActionError, InputError
+from ..records import Event, Source, Study
+from ..state import State, handles
 from . import store
+from .normalise import decode
+from .sources import check_source_id, read_extract_sheet, read_source
+from .studies import RIS_SUFFIXES, TABLE_SUFFIXES, looks_like_ris, read_study_rows
 
 if TYPE_CHECKING:
     from ..project import Project
+
+PathLike = str | os.PathLike[str]
+
+
+@handles("corpus.import")
+def _corpus_import(state: State, event: Event) -> None:
+    """Imports change files, not the folded state: the event is an audit record."""
 
 
 def save_sources(project: "Project", items: Iterable[tuple[Source, str]]) -> list[Source]:
@@ -34,3 +63,110 @@ def save_studies(project: "Project", studies: Iterable[Study]) -> list[Study]:
     store.write_studies(project.root, merged)
     project._corpus_changed()
     return [project.studies[s.study_id] for s in studies]
+
+
+def _audit(project: "Project", kind: str, path: Path, ids: list[str]) -> None:
+    if project.reviewer is None:
+        return
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    project.record("corpus.import", {"kind": kind, "file": path.name, "sha256": digest, "ids": ids})
+
+
+def _existing_file(path: PathLike) -> Path:
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(path, "does not exist" if not path.exists() else "is not a file")
+    return path
+
+
+# ------------------------------------------------------------------ studies
+def import_studies(project: "Project", path: PathLike, *, encoding: str | None = None,
+                   update: bool = False) -> list[Study]:
+    """Import studies from a CSV/XLSX extraction sheet or a RIS export.
+
+    A study id the project already has is an error unless ``update`` is true
+    (then the new record replaces the old one).
+    """
+    path = _existing_file(path)
+    suffix = path.suffix.lower()
+    if suffix == ".txt" and not looks_like_ris(decode(path.read_bytes(), path, encoding)):
+        raise InputError(path, "is not a RIS export (the first line should be 'TY  - ...'); "
+                         "import study tables as .csv or .xlsx")
+    if suffix not in TABLE_SUFFIXES + RIS_SUFFIXES:
+        raise InputError(path, f"cannot import studies from a '{suffix}' file; use .csv, .xlsx or .ris")
+    rows = read_study_rows(path, encoding)
+    if not update:
+        for row in rows:
+            old = project.studies.get(row.study.study_id)
+            if old is not None:
+                raise InputError(path, f"study '{old.study_id}' ({old.citation}) is already in the project; "
+                                 "import with update=True (--update) to replace it",
+                                 line=row.line, unit=row.unit, field="study_id")
+    saved = save_studies(project, [r.study for r in rows])
+    _audit(project, "studies", path, [s.study_id for s in saved])
+    return saved
+
+
+# ------------------------------------------------------------------ sources
+def _check_clashes(project: "Project", items: list[tuple[Path, Source, str]], replace: bool) -> None:
+    seen: dict[str, Path] = {}
+    for path, source, _ in items:
+        sid = source.source_id
+        check_source_id(path, sid)
+        if sid in seen:
+            raise InputError(path, f"source id '{sid}' is also the id of {seen[sid].name} in this import; "
+                             "rename one of the files", field="source_id")
+        seen[sid] = path
+        old = project.sources.get(sid)
+        if old is not None and not replace:
+            raise InputError(path, f"source '{sid}' is already in the project (from "
+                             f"{old.original_name or old.title}); import with replace=True (--replace) "
+                             "to replace it", field="source_id")
+
+
+def _save_changed(project: "Project", items: list[tuple[Path, Source, str]]) -> list[Source]:
+    """Write the items whose text or metadata differ from what is stored."""
+    changed = [(s, t) for _, s, t in items if project.sources.get(s.source_id) != s]
+    if changed:
+        save_sources(project, changed)
+    return [project.sources[s.source_id] for _, s, _ in items]
+
+
+def import_sources(project: "Project", paths: PathLike | Iterable[PathLike], *, study_id: str = "",
+                   kind: str | None = None, encoding: str | None = None,
+                   replace: bool = False) -> list[Source]:
+    """Import documents (.txt, .md, .docx, .pdf) as sources, all or none.
+
+    Every file is read before anything is written. An id that clashes with a
+    stored source, or with another file of the same call, is an error unless
+    ``replace`` is true; ``study_id`` must name a study of the project.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    files = [Path(p) for p in paths]
+    if not files:
+        raise ActionError("name at least one file to import")
+    if study_id and study_id not in project.studies:
+        known = ", ".join(sorted(project.studies)[:10]) or "none yet"
+        raise InputError(files[0], f"unknown study id '{study_id}' (known: {known}); import the studies "
+                         "first", field="study_id")
+    kind = kind or ("findings" if study_id else "document")
+    items = [(p, *read_source(_existing_file(p), study_id=study_id, kind=kind, encoding=encoding))
+             for p in files]
+    _check_clashes(project, items, replace)
+    saved = _save_changed(project, items)
+    for path, source, _ in items:
+        _audit(project, "sources", path, [source.source_id])
+    return saved
+
+
+def import_extracts(project: "Project", path: PathLike, *, encoding: str | None = None,
+                    replace: bool = False) -> list[Source]:
+    """Import a CSV/XLSX sheet of extracts (one row each) as sources, all or none."""
+    path = _existing_file(path)
+    pairs = read_extract_sheet(path, encoding, studies=project.studies)
+    items = [(path, source, text) for source, text in pairs]
+    _check_clashes(project, items, replace)
+    saved = _save_changed(project, items)
+    _audit(project, "extracts", path, [s.source_id for s in saved])
+    return saved
