@@ -56,6 +56,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        os.fchmod(fd, 0o644)  # mkstemp makes owner-only files; these are shared project files
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
