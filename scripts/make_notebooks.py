@@ -130,7 +130,7 @@ views.sources(project)[["source_id", "citation", "n_chars", "pages"]]
     md("## Whole documents\nText is normalised (NFC, `\\\\n` newlines) and stored as UTF-8 with its original file name and a content hash."),
     code("""
 guide = project.import_sources(material / "grey" / "guide-partnership-working-send-early-years.txt",
-                               study_id="guide2023")
+                               study_id="carelearning", kind="document")
 views.sources(project).set_index("source_id").loc[guide[0].source_id, ["original_name", "n_chars", "kind"]]
 """),
     md("## Sentences with exact offsets"),
@@ -141,7 +141,7 @@ segments[segments.source_id == "green2012-extracts"][["index", "start", "end", "
     md("## Bad input is refused, and nothing is lost\nA sheet saved by an old spreadsheet program in Windows-1252:"),
     code("""
 bad = scratch.parent / "studies-cp1252.csv"
-bad.write_bytes("study_id,citation\\nsmith2019,\\u201cSmith, 2019\\u201d\\n".encode("cp1252"))
+bad.write_bytes('study_id,citation\\nobrien2019,"O\\u2019Brien, 2019"\\n'.encode("cp1252"))
 before = views.studies(project)
 try:
     project.import_studies(bad)
@@ -175,11 +175,58 @@ def write(name: str, cells: list) -> Path:
         if cell.get("id"):
             cell.id = f"{name[:2]}-{nb.cells.index(cell):02d}"
     nb.metadata["language_info"] = {"name": "python"}
+    nb.metadata.pop("widgets", None)  # live widget state: large, and rebuilt when the cell runs
     nbformat.write(nb, path)
     return path
 
 
-BOOKS = {"00_start_here": START_HERE, "01_import_corpus": IMPORT_CORPUS}
+CODE_EXTRACTS = [
+    md("""
+# Code extracts
+
+Line-by-line, inductive coding. Select any span of the text with the mouse (selections snap to
+whole words, or to whole sentences), then pick one or more codes in the **Code** tab and press
+**Apply**, or type a new code's label and press **Create & apply**. Click a highlight to see its
+codes, remove one, or select the span to add another. Hover a highlight to see its codes and who
+applied them.
+
+Nothing needs saving: every action is written to your own log (`codebooks/logs/<you>.jsonl`)
+before the view shows it, and comes back exactly as it was after a kernel restart.
+Reviewers who prefer no code at all can run `synthesis app code` instead.
+
+**Keys** (click the text first): `]` / `[` next / previous source, `n` next uncoded source,
+`j` / `k` select the next / previous sentence (`J` / `K` extend), `a` apply the last code again,
+`u` undo, Esc clear the selection. The palette works with Tab, arrow keys and Enter.
+"""),
+    md("Set your initials once; they name your log file and mark everything you do."),
+    code("""
+import os
+
+from synthesis import Project, views
+from synthesis.widgets import CodingView
+
+REVIEWER = os.environ.get("SYNTHESIS_REVIEWER", "NT")   # your initials
+project = Project.open("..", reviewer=REVIEWER)
+"""),
+    code("""
+# NBVAL_IGNORE_OUTPUT
+view = CodingView(project)
+view
+"""),
+    md("## Retrieval\nEvery quotation coded with a code, across studies, with its citation and page, as a DataFrame:"),
+    code("""
+quotes = view.session.quotations("Time for partnership work")
+quotes[["cite", "quote", "reviewer"]]
+"""),
+    md("## Progress"),
+    code("""
+p = view.session.progress()
+print(f"{project.reviewer} has coded {p.segments_coded} of {p.segments_total} sentences "
+      f"in {p.sources_coded} of {p.sources_total} sources")
+"""),
+]
+
+BOOKS = {"00_start_here": START_HERE, "01_import_corpus": IMPORT_CORPUS, "02_code_extracts": CODE_EXTRACTS}
 
 if __name__ == "__main__":
     wanted = sys.argv[1:] or list(BOOKS)

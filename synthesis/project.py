@@ -83,6 +83,7 @@ class Project:
                 "make one with `synthesis init DIR`"
             )
         self.reviewer = check_reviewer(reviewer) if reviewer else None
+        self.name = self._read_name()
         self._clock = clock
         self._ids = ids
         self._segments = SegmentCache(self.root, nlp)
@@ -122,6 +123,15 @@ class Project:
         """Open the project at ``root``, for writing when ``reviewer`` is given."""
         return cls(root, reviewer, **kwargs)
 
+    def _read_name(self) -> str:
+        import tomllib
+
+        try:
+            settings = tomllib.loads((self.root / MARKER).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ProjectError(f"{self.root / MARKER}: cannot be read ({exc})") from None
+        return str(settings.get("project", {}).get("name", self.root.name))
+
     @property
     def log_dir(self) -> Path:
         return self.root / LOGS
@@ -160,7 +170,7 @@ class Project:
 
     def __repr__(self) -> str:
         who = f", reviewer={self.reviewer!r}" if self.reviewer else ""
-        return (f"<Project {self.root.name!r}{who}: {len(self.studies)} studies, "
+        return (f"<Project {self.name!r}{who}: {len(self.studies)} studies, "
                 f"{len(self.sources)} sources, {len(self.codes)} codes, {len(self.codings)} codings>")
 
     # ---------------------------------------------------------------- state

@@ -50,7 +50,7 @@ def sources(project: "Project") -> pd.DataFrame:
     rows = []
     for s in sorted(project.sources.values(), key=lambda s: s.source_id):
         study = project.studies.get(s.study_id)
-        labels = [p for _, p in s.pages]
+        labels = [p for _, p in s.pages if p]
         rows.append({
             "source_id": s.source_id, "title": s.title, "study_id": s.study_id,
             "citation": study.citation if study else "", "kind": s.kind,
