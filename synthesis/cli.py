@@ -139,7 +139,10 @@ def cmd_app(args: argparse.Namespace) -> int:
     if args.reviewer:
         env["SYNTHESIS_REVIEWER"] = args.reviewer
     command = [sys.executable, "-m", "voila", str(APPS / f"{args.name}.ipynb"),
-               f"--Voila.ip={args.ip}", "--show_tracebacks=False"]
+               f"--Voila.ip={args.ip}", "--show_tracebacks=False",
+               # a closed tab's kernel (and the reviewer's log lock) goes about 20 s later
+               "--MappingKernelManager.cull_idle_timeout=15", "--MappingKernelManager.cull_interval=5",
+               "--MappingKernelManager.cull_connected=False"]
     if args.port:
         command.append(f"--port={args.port}")
     if args.no_browser:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from ..errors import SynthesisError
+from ..errors import LogLockedError, SynthesisError
 from ..project import Project
 from ..widgets import CodingView
 
@@ -46,6 +46,11 @@ class CodingApp(w.VBox):
     def _start(self) -> None:
         try:
             project = Project.open(self.root, reviewer=self.name.value.strip())
+        except LogLockedError:
+            self.message.value = (
+                '<span style="color:#D55E00">Your log is open in another window or tab. Close it '
+                "(a tab you have just closed lets go within about 20 seconds), then press Start coding again.</span>")
+            return
         except SynthesisError as exc:
             self.message.value = f'<span style="color:#D55E00">{exc}</span>'
             return

@@ -88,7 +88,8 @@ class CodingView(w.VBox):
         self.last_button = _button("Apply last", "Apply the code you used last ( a )", "repeat")
         self.recent = w.HBox(layout=w.Layout(flex_flow="row wrap"))
         palette = w.VBox([self.search, self.matches, self.definition,
-                          w.HBox([self.apply_button, self.create_button, self.last_button]),
+                          w.HBox([self.apply_button, self.create_button, self.last_button],
+                                 layout=w.Layout(flex_flow="row wrap")),
                           w.HTML("<b>Recently used</b>"), self.recent])
 
         # codebook ----------------------------------------------------------

@@ -1,0 +1,176 @@
+"""Real servers and a real browser: JupyterLab or Voila on 127.0.0.1, driven by
+Playwright in Debian's Chromium (/usr/bin/chromium; Playwright's own browser
+download is not used). Every test works on a copy of the example review.
+
+Without Chromium or Playwright these tests are skipped, unless
+SYNTHESIS_REQUIRE_BROWSER=1 (set by CI), in which case they fail.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("SYNTHESIS_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = ROOT / "tests" / "artifacts"
+TOKEN = "synthesis-browser-test"
+ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+def pytest_collection_modifyitems(items: list) -> None:
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+def _need_browser() -> None:
+    missing = []
+    if not Path(CHROMIUM).exists():
+        missing.append(f"Chromium at {CHROMIUM} (apt-get install chromium)")
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        missing.append("the playwright package")
+    if missing:
+        message = "browser tests need " + " and ".join(missing)
+        if os.environ.get("SYNTHESIS_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, timeout: float = 90) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise TimeoutError(f"nothing listening on 127.0.0.1:{port} after {timeout} s")
+
+
+def copy_example(target: Path) -> Path:
+    """A private copy of the example review (never the repository's own logs)."""
+    for name in ("synthesis.toml", "corpus", "codebooks", "notebooks"):
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, target / name, ignore=shutil.ignore_patterns("*.lock", ".cache", ".ipynb_checkpoints"))
+        else:
+            shutil.copy2(src, target / name)
+    return target
+
+
+@pytest.fixture(scope="module")
+def jupyter_env(tmp_path_factory) -> dict[str, str]:
+    """Jupyter and IPython folders of the test's own, with the news toast off."""
+    home = tmp_path_factory.mktemp("jupyter-home")
+    env = dict(os.environ)
+    for var, sub in (("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
+                     ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython")):
+        (home / sub).mkdir()
+        env[var] = str(home / sub)
+    settings = home / "config/lab/user-settings/@jupyterlab/apputils-extension"
+    settings.mkdir(parents=True)
+    (settings / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    env.pop("SYNTHESIS_REVIEWER", None)
+    return env
+
+
+@pytest.fixture(scope="module")
+def example_copy(tmp_path_factory) -> Path:
+    return copy_example(tmp_path_factory.mktemp("review"))
+
+
+def start_server(command: list[str], cwd: Path, env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
+    handle = open(log, "w")
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=handle, stderr=subprocess.STDOUT)
+    try:
+        wait_for_port(port)
+    except TimeoutError:
+        process.terminate()
+        raise RuntimeError(f"server did not start; its log:\n{log.read_text()[-3000:]}") from None
+    return process
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="module")
+def lab(example_copy: Path, jupyter_env: dict[str, str]) -> Iterator[str]:
+    """A JupyterLab server on the example copy, started as a user starts it; yields its base URL."""
+    _need_browser()
+    port = free_port()
+    command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+               f"--ServerApp.token={TOKEN}", "--allow-root", f"--ServerApp.root_dir={example_copy}"]
+    process = start_server(command, example_copy, jupyter_env, port, example_copy.parent / "lab.log")
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"{base}/api/status?token={TOKEN}", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.3)
+    yield base
+    stop_server(process)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    _need_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser, request):
+    context = browser.new_context(viewport={"width": 1500, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(90_000)
+    yield page
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:  # keep what the browser showed, for the failure report
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"failed-{request.node.name}.png"))
+    context.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS

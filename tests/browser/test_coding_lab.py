@@ -1,0 +1,68 @@
+"""The coding notebook in a real JupyterLab, driven with the mouse in Chromium:
+select a span, create a code, apply it, restart the kernel, find the highlight again."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+from helpers import create_and_apply, drag_select, highlight
+
+from conftest import ROOT, TOKEN
+
+PHRASE = "increased levels of confidence and personal development"
+LABEL = "Confidence gained by families"
+
+
+def run_all(page) -> None:
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+
+
+def wait_idle(page) -> None:
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
+
+
+def test_code_a_span_and_find_it_after_a_kernel_restart(lab, example_copy, page, artifacts):
+    page.goto(f"{lab}/lab/tree/notebooks/02_code_extracts.ipynb?token={TOKEN}")
+    page.wait_for_selector(".jp-Notebook")
+    wait_idle(page)
+    run_all(page)
+    page.wait_for_selector(".qs-text", timeout=120_000)
+    page.wait_for_selector(".qs-text span[data-start]")
+
+    drag_select(page, PHRASE)
+    selected = page.wait_for_selector(".qs-selected")
+    assert "confidence" in selected.inner_text()
+    create_and_apply(page, LABEL)
+    mark = highlight(page, LABEL)
+    mark.first.wait_for()
+    assert PHRASE in "".join(mark.all_inner_texts())
+    assert "(NT)" in mark.first.get_attribute("title")
+
+    # on disk before the view showed it
+    log = (example_copy / "codebooks" / "logs" / "NT.jsonl").read_text(encoding="utf-8")
+    events = [json.loads(line) for line in log.splitlines()]
+    assert any(e["type"] == "code.create" and e["data"]["label"] == LABEL for e in events)
+    applied = [e for e in events if e["type"] == "coding.apply" and e["data"]["quote"] == PHRASE]
+    assert applied, "the coding of the dragged span is not in the log"
+
+    page.locator(".qs-text").first.screenshot(path=str(artifacts / "coding-text.png"))
+    page.screenshot(path=str(artifacts / "coding-view.png"), full_page=False)
+    if os.environ.get("SYNTHESIS_UPDATE_SCREENSHOTS") == "1":  # the README's picture
+        shutil.copy(artifacts / "coding-view.png", ROOT / "docs" / "coding-view.png")
+
+    # hover shows the codes and who applied them; clicking a highlight lists them with Remove
+    mark.first.click()
+    page.locator("button", has_text="Remove").first.wait_for()
+
+    # restart the kernel and run everything again: the highlight comes back from the logs
+    page.evaluate("document.querySelectorAll('.qs-text').forEach(e => e.dataset.old = '1')")
+    page.locator(".lm-MenuBar-itemLabel", has_text="Kernel").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Restart Kernel and Run All Cells").first.click()
+    page.locator(".jp-Dialog-button.jp-mod-accept").click()
+    page.wait_for_selector(".qs-text:not([data-old])", timeout=120_000)
+    again = page.locator(f'.qs-text:not([data-old]) .qs-coded[data-codes*="{LABEL}"]')
+    again.first.wait_for()
+    assert PHRASE in "".join(again.all_inner_texts())
