@@ -91,12 +91,17 @@ def codes(project: "Project") -> pd.DataFrame:
     return _frame(rows, columns)
 
 
-def codings(project: "Project") -> pd.DataFrame:
-    """One row per coding: code, quote, source, study, citation, page, reviewer, time."""
+def codings(project: "Project", *, code_id: str | None = None, reviewer: str | None = None) -> pd.DataFrame:
+    """One row per coding: code, quote, source, study, citation, page, reviewer, time.
+
+    ``code_id`` and ``reviewer`` keep only that code's or that reviewer's codings.
+    """
     columns = ["coding_id", "code_id", "code", "source_id", "study_id", "citation", "page",
                "start", "end", "quote", "reviewer", "time", "status", "cite"]
     rows = []
     for c in project.codings.values():
+        if (code_id is not None and c.code_id != code_id) or (reviewer is not None and c.reviewer != reviewer):
+            continue
         code = project.codes.get(c.code_id)
         study = project.study_of(c.source_id)
         rows.append({

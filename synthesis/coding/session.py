@@ -84,6 +84,8 @@ class CodingSession:
         self.selection: tuple[int, int] | None = None
         self.recent: list[str] = []
         self.source_id: str | None = None
+        self._segment_counts: dict[str, int] | None = None
+        self._coded_cache: dict[str, tuple[tuple, int]] = {}
         if remember and self._restore_place():
             return
         order = self.source_order()
@@ -352,20 +354,45 @@ class CodingSession:
         for c in self.project.codings.values():
             if c.reviewer == self.project.reviewer:
                 mine.setdefault(c.source_id, []).append((c.start, c.end))
-        segs = self.project.segments()
-        coded = sum(
-            1 for s in segs
-            if any(a < s.end and b > s.start for a, b in mine.get(s.source_id, ()))
-        )
-        return Progress(len(mine), len(self.project.sources), coded, len(segs))
+        if self._segment_counts is None:
+            self._segment_counts = {sid: len(self.project.segments(sid)) for sid in self.project.sources}
+        coded = 0
+        for sid, spans in mine.items():
+            key = tuple(sorted(spans))
+            hit = self._coded_cache.get(sid)
+            if hit is None or hit[0] != key:
+                hit = (key, _count_covered(self.project.segments(sid), key))
+                self._coded_cache[sid] = hit
+            coded += hit[1]
+        total = sum(self._segment_counts.values())
+        return Progress(len(mine), len(self.project.sources), coded, total)
 
     def quotations(self, code: Code | str, *, everyone: bool | None = None) -> pd.DataFrame:
         """Every quotation coded with ``code`` across studies, with citation and page."""
         from ..views import codings as codings_view
 
         found = self.project.code(code)
-        frame = codings_view(self.project)
-        frame = frame[frame["code_id"] == found.code_id]
-        if not (self.show == "everyone" if everyone is None else everyone):
-            frame = frame[frame["reviewer"] == self.project.reviewer]
+        only_mine = not (self.show == "everyone" if everyone is None else everyone)
+        frame = codings_view(self.project, code_id=found.code_id,
+                             reviewer=self.project.reviewer if only_mine else None)
         return frame[["citation", "page", "quote", "cite", "reviewer", "source_id", "coding_id"]].reset_index(drop=True)
+
+
+def _count_covered(segments: list, spans: tuple[tuple[int, int], ...]) -> int:
+    """How many segments overlap at least one of the (sorted) spans.
+
+    >>> from synthesis.records import Segment
+    >>> segs = [Segment("s", i, 0, a, b) for i, (a, b) in enumerate([(0, 10), (11, 20), (21, 30)])]
+    >>> _count_covered(segs, ((5, 12),))
+    2
+    """
+    count = 0
+    i = 0
+    reach = -1  # the furthest end among spans starting before the current segment's end
+    for seg in segments:
+        while i < len(spans) and spans[i][0] < seg.end:
+            reach = max(reach, spans[i][1])
+            i += 1
+        if reach > seg.start:
+            count += 1
+    return count
