@@ -21,9 +21,12 @@ before appending.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -35,6 +38,21 @@ from .records import Event, Problem
 
 REVIEWER_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _FIELDS = ("id", "seq", "clock", "time", "reviewer", "type", "data")
+_TYPES = (str, int, int, str, str, str, dict)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many objects that all
+    stay alive (reading a log, folding it): collecting then only re-scans them,
+    which cost about a third of opening a large project."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def check_reviewer(name: str) -> str:
@@ -72,13 +90,13 @@ def decode_event(line: str, file: str | Path, number: int) -> Event:
     for name in _FIELDS:
         if name not in record:
             raise LogCorruptError(file, "missing", line=number, field=name, unit="line")
-    types = {"id": str, "seq": int, "clock": int, "time": str, "reviewer": str, "type": str, "data": dict}
-    for name, kind in types.items():
-        if not isinstance(record[name], kind):
+    values = [record[name] for name in _FIELDS]
+    for name, kind, value in zip(_FIELDS, _TYPES, values):
+        if not isinstance(value, kind):
             raise LogCorruptError(
                 file, f"expected {kind.__name__}", line=number, field=name, unit="line"
             )
-    return Event(**{name: record[name] for name in _FIELDS})
+    return Event(*values)
 
 
 def read_log(path: str | Path) -> tuple[list[Event], list[Problem]]:
@@ -103,14 +121,15 @@ def read_log(path: str | Path) -> tuple[list[Event], list[Problem]]:
             )
         )
     events: list[Event] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            text = line.decode("utf-8")
-        except UnicodeDecodeError:
-            raise LogCorruptError(path, "not UTF-8", line=number, unit="line") from None
-        events.append(decode_event(text, path, number))
+    with gc_paused():
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                text = line.decode("utf-8")
+            except UnicodeDecodeError:
+                raise LogCorruptError(path, "not UTF-8", line=number, unit="line") from None
+            events.append(decode_event(text, path, number))
     return events, problems
 
 

@@ -27,8 +27,7 @@ PAGE_MARKER = re.compile(r"\[(?:pp?\.|pages?)\s*([0-9ivxlcdm]+(?:\s*[-\u2013]\s*
 
 def normalise_text(text: str) -> str:
     """NFC, ``\\n`` newlines, no byte-order mark."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.lstrip("\ufeff")  # every leading mark, so that normalising twice changes nothing
     return unicodedata.normalize("NFC", _NEWLINES.sub("\n", text))
 
 

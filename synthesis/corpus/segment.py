@@ -15,17 +15,24 @@ is used instead.
 from __future__ import annotations
 
 import json
+import os
 import re
+import tempfile
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
 from ..records import Segment
-from .store import atomic_write, sha256
+from .store import sha256
 
+RULES = 2  # raise when paragraph or list rules change: older cached segments are then rebuilt
 TRAINED = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf")
-_BLOCK = re.compile(r"\S(?:.*?\S)?(?=[^\S\n]*\n[^\S\n]*\n|\s*\Z)", re.S)
+_GAP = re.compile(r"\n[^\S\n]*\n\s*")  # a blank line and the white space around it
+_TRIM = re.compile(r"\S(?:.*\S)?", re.S)
 _ITEM = re.compile(r"\n(?=[ \t]*(?:[-*\u2022\u25cf]|\d{1,2}[.)])\s)")
+# components whose output segmentation does not use: skipped while segmenting
+UNUSED = ("lemmatizer", "attribute_ruler", "tagger", "morphologizer", "ner", "entity_ruler")
+_MARKER = re.compile(r"^[ \t]*(?:[-*\u2022\u25cf]|\d{1,2}[.)])[ \t]+", re.M)
 
 
 @lru_cache(maxsize=4)
@@ -46,11 +53,12 @@ def load_pipeline(name: str | None = None):  # -> spacy.language.Language
 
 
 def pipeline_id(nlp) -> str:
-    """A short id of a pipeline, stored with cached segments."""
+    """A short id of a pipeline (and of this module's rules), stored with cached segments."""
     import spacy
 
     meta = nlp.meta
-    return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}|{'+'.join(nlp.pipe_names)}|spacy-{spacy.__version__}"
+    return (f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}|{'+'.join(nlp.pipe_names)}"
+            f"|spacy-{spacy.__version__}|rules-{RULES}")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -58,21 +66,51 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
     >>> paragraphs("  one\\ntwo\\n\\n\\nthree ")
     [(2, 9), (12, 17)]
+    >>> paragraphs("7\\n\\nNext page.")
+    [(0, 1), (3, 13)]
     """
-    return [(m.start(), m.end()) for m in _BLOCK.finditer(text)]
+    out = []
+    pos = 0
+    for gap in (*_GAP.finditer(text), None):
+        end = gap.start() if gap else len(text)
+        block = _TRIM.search(text, pos, end)
+        if block:
+            out.append(block.span())
+        if gap:
+            pos = gap.end()
+    return out
 
 
-def _sentences(doc, base: int, text: str) -> Iterator[tuple[int, int]]:
-    for sent in doc.sents:
-        start, end = base + sent.start_char, base + sent.end_char
-        # a list item on its own line is a segment even without a full stop
-        cuts = [start] + [start + m.start() + 1 for m in _ITEM.finditer(sent.text)] + [end]
-        for a, b in zip(cuts, cuts[1:]):
-            piece = text[a:b]
-            stripped = piece.strip()
-            if stripped:
-                lead = len(piece) - len(piece.lstrip())
-                yield a + lead, a + lead + len(stripped)
+def _sentence_starts(doc) -> list[int]:
+    """Character offsets (in ``doc``) where spaCy starts a sentence.
+
+    Reads the sentence-start flags as one array: ``doc.sents`` (and
+    ``doc.text``) build a Python object per token, which is slow.
+    """
+    if "sents" in doc.user_hooks or len(doc) == 0:
+        return [s.start_char for s in doc.sents] if len(doc) else []
+    from spacy.attrs import IDX, SENT_START
+
+    table = doc.to_array([IDX, SENT_START])
+    table[0, 1] = 1  # the first token always starts a sentence
+    return table[table[:, 1] == 1, 0].tolist()
+
+
+def _sentences(doc, base: int, para: str) -> Iterator[tuple[int, int]]:
+    """Segments of one paragraph ``para`` (the text of ``doc``) at ``base``."""
+    # a list item on its own line is a segment even without a full stop, and
+    # its marker ("1.") is not a sentence of its own
+    after_marker = {m.end() for m in _MARKER.finditer(para)}
+    cuts = {0, len(para)}
+    cuts.update(s for s in _sentence_starts(doc) if s not in after_marker)
+    cuts.update(m.start() + 1 for m in _ITEM.finditer(para))
+    ordered = sorted(cuts)
+    for a, b in zip(ordered, ordered[1:]):
+        piece = para[a:b]
+        stripped = piece.strip()
+        if stripped:
+            lead = len(piece) - len(piece.lstrip())
+            yield base + a + lead, base + a + lead + len(stripped)
 
 
 def segment_many(items: Iterable[tuple[str, str]], nlp=None) -> dict[str, list[Segment]]:
@@ -80,14 +118,15 @@ def segment_many(items: Iterable[tuple[str, str]], nlp=None) -> dict[str, list[S
     nlp = nlp or load_pipeline()
     texts = dict(items)
     jobs = (
-        (text[a:b], (sid, number, a))
+        (text[a:b], (sid, number, a, b))
         for sid, text in texts.items()
         for number, (a, b) in enumerate(paragraphs(text))
     )
     out: dict[str, list[Segment]] = {sid: [] for sid in texts}
-    for doc, (sid, number, base) in nlp.pipe(jobs, as_tuples=True, batch_size=256):
+    skip = [name for name in nlp.pipe_names if name in UNUSED]
+    for doc, (sid, number, base, stop) in nlp.pipe(jobs, as_tuples=True, batch_size=256, disable=skip):
         segs = out[sid]
-        for start, end in _sentences(doc, base, texts[sid]):
+        for start, end in _sentences(doc, base, texts[sid][base:stop]):
             segs.append(Segment(sid, len(segs), number, start, end))
     return out
 
@@ -149,10 +188,25 @@ class SegmentCache:
             for sid, segs in fresh.items():
                 record = {"sha256": digests[sid], "pipeline": pid,
                           "segments": [[s.paragraph, s.start, s.end] for s in segs]}
-                atomic_write(self.folder / f"{sid}.json", json.dumps(record, separators=(",", ":")).encode())
+                _write_cache(self.folder / f"{sid}.json", json.dumps(record, separators=(",", ":")).encode())
                 self._memory[sid] = (digests[sid], segs)
                 out[sid] = segs
         return out
 
     def get(self, source_id: str, text: str) -> list[Segment]:
         return self.get_many({source_id: text})[source_id]
+
+
+def _write_cache(path: Path, data: bytes) -> None:
+    """Replace a cache file in one rename, without fsync: a cache file lost or
+    cut short by a crash fails to parse or to match and is simply rebuilt."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
