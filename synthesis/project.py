@@ -88,6 +88,7 @@ class Project:
         self._ids = ids
         self._segments = SegmentCache(self.root, nlp)
         self._texts: dict[str, str] = {}
+        self._by_source: dict[str, list[str]] | None = None
         self._writer: LogWriter | None = None
         if self.reviewer:
             self._writer = LogWriter(self.log_dir / f"{self.reviewer}.jsonl", self.reviewer)
@@ -155,6 +156,17 @@ class Project:
     def _refold(self) -> None:
         self._state = fold(self._events)
         self._anchor_problems = anchor_codings(self._state, self.text)
+        self._by_source = None
+
+    def codings_of(self, source_id: str) -> list[Coding]:
+        """The codings of one source (from an index kept up to date while coding)."""
+        if self._by_source is None:
+            index: dict[str, list[str]] = {}
+            for key, coding in self._state.codings.items():
+                index.setdefault(coding.source_id, []).append(key)
+            self._by_source = index
+        codings = self._state.codings
+        return [codings[k] for k in self._by_source.get(source_id, ()) if k in codings]
 
     def close(self) -> None:
         """Release this reviewer's log."""
@@ -282,6 +294,10 @@ class Project:
             self._state.apply(event)
             if len(self._state.problems) > before:  # cannot happen after validation
                 raise ActionError(self._state.problems[-1].message)
+            if type == "coding.apply" and self._by_source is not None:
+                self._by_source.setdefault(data["source_id"], []).extend(cid for cid, _ in data["codings"])
+            elif type != "coding.apply":
+                self._by_source = None  # rebuilt on next use
         return event
 
     # codes
@@ -371,9 +387,8 @@ class Project:
                 found.append(code)
         if not found:
             raise ActionError("name at least one code to apply")
-        mine = {(c.code_id) for c in self._state.codings.values()
-                if c.reviewer == self.reviewer and c.source_id == source_id
-                and c.start == start and c.end == end}
+        mine = {c.code_id for c in self.codings_of(source_id)
+                if c.reviewer == self.reviewer and c.start == start and c.end == end}
         pairs = [[self._ids("K"), c.code_id] for c in found if c.code_id not in mine]
         if not pairs:
             raise ActionError("you have already applied these codes to this span")
@@ -398,8 +413,7 @@ class Project:
 
     def codings_at(self, source_id: str, offset: int) -> list[Coding]:
         """Codings of a source that cover the character at ``offset``."""
-        return [c for c in self._state.codings.values()
-                if c.source_id == source_id and c.start <= offset < c.end]
+        return [c for c in self.codings_of(source_id) if c.start <= offset < c.end]
 
     # memos
     def write_memo(self, target_kind: str, target_id: str, text: str) -> Memo:

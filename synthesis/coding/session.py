@@ -330,7 +330,7 @@ class CodingSession:
     def codings(self, source_id: str | None = None) -> list[Coding]:
         """Visible codings of a source (default: the current one), by position."""
         sid = source_id or self.source_id
-        found = [c for c in self.project.codings.values() if c.source_id == sid and self.visible(c)]
+        found = [c for c in self.project.codings_of(sid) if self.visible(c)]
         return sorted(found, key=lambda c: (c.start, -c.end, c.coding_id))
 
     def codings_at(self, offset: int) -> list[Coding]:
