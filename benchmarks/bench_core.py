@@ -42,6 +42,7 @@ TARGETS = {
     "apply_p99_ms": 20.0,          # apply_code latency, fsync included
     "open_s": 2.0,                 # Project.open (read-only) of 100,000 events
     "peak_rss_mb": 1024.0,         # peak memory of a process that opens the project
+    "view_ms": 100.0,              # coding view: switching source, applying a code (Python side, p99)
 }
 
 WORDS = """
@@ -259,6 +260,68 @@ def open_in_subprocess(root: Path, mode: str = "plain") -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def bench_coding_view(root, nlp, source_ids, text_of, by_source, code_ids, rng, used, n, say) -> dict:
+    """Python-side latency of the coding view (no browser): switching source, applying a code.
+
+    The reference measured in the same run is a bare ``Project.apply_code`` on the same
+    project: the ratio shows what the view adds on top of the durable write.
+    """
+    from synthesis.widgets import CodingView
+
+    project = Project.open(root, reviewer="AG", nlp=nlp)
+    t = time.perf_counter()
+    view = CodingView(project)
+    t_open = time.perf_counter() - t
+    switch, apply_, bare = [], [], []
+    for i in range(n):
+        sid = source_ids[(i * 7) % len(source_ids)]
+        t = time.perf_counter()
+        view.source.value = sid  # what the Source dropdown does
+        switch.append(time.perf_counter() - t)
+        assert view.session.source_id == sid
+        while True:
+            start, end = coding_span(rng, text_of[sid], by_source[sid])
+            code = rng.choice(code_ids)
+            if (sid, start, end, code) not in used and text_of[sid][start:end].strip():
+                used.add((sid, start, end, code))
+                break
+        view.text.selection = [start, end]
+        view.matches.options = [(code, code)]  # as if found by typing in the palette
+        view.matches.value = (code,)
+        before = len(project.codings)
+        t = time.perf_counter()
+        view.apply_button.click()
+        apply_.append(time.perf_counter() - t)
+        assert len(project.codings) == before + 1, view.status.value
+        # the bare core call, for reference
+        while True:
+            start, end = coding_span(rng, text_of[sid], by_source[sid])
+            code = rng.choice(code_ids)
+            if (sid, start, end, code) not in used and text_of[sid][start:end].strip():
+                used.add((sid, start, end, code))
+                break
+        t = time.perf_counter()
+        project.apply_code(sid, start, end, code)
+        bare.append(time.perf_counter() - t)
+    project.close()
+    ms = lambda xs: [x * 1000 for x in xs]  # noqa: E731
+    out = {
+        "codings": len(project.codings), "samples": n, "open_view_s": t_open,
+        "switch_median_ms": statistics.median(ms(switch)), "switch_p99_ms": percentile(ms(switch), 0.99),
+        "apply_median_ms": statistics.median(ms(apply_)), "apply_p99_ms": percentile(ms(apply_), 0.99),
+        "bare_apply_median_ms": statistics.median(ms(bare)),
+    }
+    out["apply_view_over_bare"] = out["apply_median_ms"] / out["bare_apply_median_ms"]
+    say(f"(e) coding view, Python side, {out['codings']:,} codings, {n} samples (first render {t_open:.2f} s)")
+    for what in ("switch", "apply"):
+        p99 = out[f"{what}_p99_ms"]
+        say(f"    {what:<6} median {out[f'{what}_median_ms']:6.1f} ms   p99 {p99:6.1f} ms   "
+            f"target <= {TARGETS['view_ms']:.0f} ms  {'ok' if p99 <= TARGETS['view_ms'] else 'MISSED'}")
+    say(f"    view apply / bare Project.apply_code (median): {out['apply_view_over_bare']:.1f}x "
+        f"({out['bare_apply_median_ms']:.1f} ms bare)")
+    return out
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="scale everything down 10x")
@@ -415,6 +478,10 @@ def main(argv: list[str] | None = None) -> dict:
         say(f"    (for information: undo or redo {statistics.median(undo_s) * 1000:.0f} ms each; "
             f"opening with a reviewer {t_open_writer:.2f} s)")
 
+        # ---------------------------------------------------------- (e) the coding view
+        results["e_coding_view"] = bench_coding_view(root, nlp, source_ids, text_of, by_source, code_ids,
+                                                     rng, used, max(20, n_applies // 10), say)
+
         # ---------------------------------------------------------- top up to n_events with a second reviewer
         with Project.open(root, nlp=nlp) as peek:
             have = len(peek.events)
@@ -491,6 +558,8 @@ def main(argv: list[str] | None = None) -> dict:
         "apply_p99_ms": results["b_apply_latency"]["p99_ms"] / TARGETS["apply_p99_ms"],
         "open_s": results["c_open"]["open_s"] / TARGETS["open_s"],
         "peak_rss_mb": results["d_memory"]["peak_rss_mb"] / TARGETS["peak_rss_mb"],
+        "view_switch_p99_ms": results["e_coding_view"]["switch_p99_ms"] / TARGETS["view_ms"],
+        "view_apply_p99_ms": results["e_coding_view"]["apply_p99_ms"] / TARGETS["view_ms"],
     }
     say("measured / target (<= 1 meets the target): " + ", ".join(
         f"{k} {v:.2f}" for k, v in results["ratios_to_target"].items()))

@@ -151,12 +151,43 @@ class Project:
                 problems.extend(trouble)
         self._load_problems = problems
         self._events = sorted(events, key=lambda e: e.order)
+        self._reloads = getattr(self, "_reloads", 0) + 1
         self._refold()
 
     def _refold(self) -> None:
         self._state = fold(self._events)
         self._anchor_problems = anchor_codings(self._state, self.text)
         self._by_source = None
+
+    @property
+    def version(self) -> tuple[int, int]:
+        """Changes whenever the state may have: views cache their work against it."""
+        return (self._reloads, len(self._events))
+
+    def code_counts(self) -> dict[str, int]:
+        """Number of codings of each code (all reviewers)."""
+        cached = getattr(self, "_counts", None)
+        if cached is None or cached[0] != self.version:
+            counts: dict[str, int] = dict.fromkeys(self._state.codes, 0)
+            for coding in self._state.codings.values():
+                counts[coding.code_id] = counts.get(coding.code_id, 0) + 1
+            cached = self._counts = (self.version, counts)
+        return cached[1]
+
+    def _keep_indexes(self, was: tuple[int, int], type: str, data: dict[str, Any]) -> None:
+        """Bring the coding index and code counts up to date after one event, or drop them."""
+        if type == "coding.apply":
+            if self._by_source is not None:
+                self._by_source.setdefault(data["source_id"], []).extend(cid for cid, _ in data["codings"])
+        elif type not in ("code.create", "code.update", "memo.write", "memo.delete", "corpus.import"):
+            self._by_source = None  # rebuilt on next use
+        counts = getattr(self, "_counts", None)
+        if counts is not None and counts[0] == was and type in ("coding.apply", "code.create"):
+            if type == "code.create":
+                counts[1][data["code_id"]] = 0
+            for _, code_id in data.get("codings", ()):
+                counts[1][code_id] = counts[1].get(code_id, 0) + 1
+            self._counts = (self.version, counts[1])
 
     def codings_of(self, source_id: str) -> list[Coding]:
         """The codings of one source (from an index kept up to date while coding)."""
@@ -286,7 +317,12 @@ class Project:
         writer = self._need_writer()
         clock = (self._events[-1].clock if self._events else 0) + 1
         event = writer.append(type, data, clock=clock, time=self._clock())
+        was = self.version
         self._events.append(event)
+        stack = getattr(self, "_stack", None)
+        if stack is not None and stack[0] == was:  # keep the undo stacks without a rescan
+            self._push_undo(stack[1], event)
+            self._stack = (self.version, stack[1])
         if type in CONTROL:
             self._refold()
         else:
@@ -294,10 +330,7 @@ class Project:
             self._state.apply(event)
             if len(self._state.problems) > before:  # cannot happen after validation
                 raise ActionError(self._state.problems[-1].message)
-            if type == "coding.apply" and self._by_source is not None:
-                self._by_source.setdefault(data["source_id"], []).extend(cid for cid, _ in data["codings"])
-            elif type != "coding.apply":
-                self._by_source = None  # rebuilt on next use
+            self._keep_indexes(was, type, data)
         return event
 
     # codes
@@ -447,11 +480,23 @@ class Project:
     # undo / redo
     def _undo_stack(self) -> tuple[list[str], list[str]]:
         """This reviewer's (undoable, redoable) event ids, most recent last."""
-        done: list[str] = []
-        undone: list[str] = []
+        cached = getattr(self, "_stack", None)
+        if cached is not None and cached[0] == self.version:
+            return cached[1]
+        stack = self._compute_undo_stack()
+        self._stack = (self.version, stack)
+        return stack
+
+    def _compute_undo_stack(self) -> tuple[list[str], list[str]]:
+        stack: tuple[list[str], list[str]] = ([], [])
         for event in self._events:
-            if event.reviewer != self.reviewer or event.type in AUDIT_ONLY:
-                continue
+            self._push_undo(stack, event)
+        return stack
+
+    def _push_undo(self, stack: tuple[list[str], list[str]], event: Event) -> None:
+        """Advance the (done, undone) stacks of this reviewer by one event."""
+        done, undone = stack
+        if event.reviewer == self.reviewer and event.type not in AUDIT_ONLY:
             if event.type == "undo":
                 target = event.data["target"]
                 if target in done:
@@ -465,7 +510,6 @@ class Project:
             else:
                 done.append(event.id)
                 undone.clear()
-        return done, undone
 
     def can_undo(self) -> bool:
         return bool(self.reviewer and self._undo_stack()[0])

@@ -85,7 +85,9 @@ class CodingSession:
         self.recent: list[str] = []
         self.source_id: str | None = None
         self._segment_counts: dict[str, int] | None = None
-        self._coded_cache: dict[str, tuple[tuple, int]] = {}
+        self._coded_cache: dict[str, int] = {}
+        self._progress: tuple[tuple[int, int], Progress] | None = None
+        self._source_of: dict[str, str] = {}  # coding id -> source, for codings seen here
         if remember and self._restore_place():
             return
         order = self.source_order()
@@ -330,7 +332,9 @@ class CodingSession:
     def codings(self, source_id: str | None = None) -> list[Coding]:
         """Visible codings of a source (default: the current one), by position."""
         sid = source_id or self.source_id
-        found = [c for c in self.project.codings_of(sid) if self.visible(c)]
+        all_here = self.project.codings_of(sid)
+        self._source_of.update((c.coding_id, sid) for c in all_here)
+        found = [c for c in all_here if self.visible(c)]
         return sorted(found, key=lambda c: (c.start, -c.end, c.coding_id))
 
     def codings_at(self, offset: int) -> list[Coding]:
@@ -349,23 +353,46 @@ class CodingSession:
         return runs
 
     def progress(self) -> Progress:
-        """Sources and sentence segments this reviewer has coded, of all."""
-        mine: dict[str, list[tuple[int, int]]] = {}
-        for c in self.project.codings.values():
-            if c.reviewer == self.project.reviewer:
-                mine.setdefault(c.source_id, []).append((c.start, c.end))
+        """Sources and sentence segments this reviewer has coded, of all.
+
+        Cached against the project's version; after the reviewer's own codings and
+        removals only the sources they touched are counted again.
+        """
+        p = self.project
+        if self._progress is not None and self._progress[0] == p.version:
+            return self._progress[1]
         if self._segment_counts is None:
-            self._segment_counts = {sid: len(self.project.segments(sid)) for sid in self.project.sources}
-        coded = 0
-        for sid, spans in mine.items():
-            key = tuple(sorted(spans))
-            hit = self._coded_cache.get(sid)
-            if hit is None or hit[0] != key:
-                hit = (key, _count_covered(self.project.segments(sid), key))
-                self._coded_cache[sid] = hit
-            coded += hit[1]
-        total = sum(self._segment_counts.values())
-        return Progress(len(mine), len(self.project.sources), coded, total)
+            self._segment_counts = {sid: len(p.segments(sid)) for sid in p.sources}
+        touched = self._touched_since_last_progress()
+        sources = self._coded_cache.keys() | set(p.sources) if touched is None else touched
+        for sid in sources:
+            spans = tuple(sorted((c.start, c.end) for c in p.codings_of(sid) if c.reviewer == p.reviewer))
+            if spans:
+                self._coded_cache[sid] = _count_covered(p.segments(sid), spans)
+            else:
+                self._coded_cache.pop(sid, None)
+        progress = Progress(len(self._coded_cache), len(p.sources), sum(self._coded_cache.values()),
+                            sum(self._segment_counts.values()))
+        self._progress = (p.version, progress)
+        return progress
+
+    def _touched_since_last_progress(self) -> set[str] | None:
+        """Sources whose codings changed since progress was last counted (None: count all)."""
+        if self._progress is None or self._progress[0][0] != self.project.version[0]:
+            return None
+        events = self.project.events[self._progress[0][1]:]
+        touched: set[str] = set()
+        for event in events:
+            if event.type == "coding.apply":
+                touched.add(event.data["source_id"])
+            elif event.type == "coding.remove":
+                for cid in event.data["coding_ids"]:
+                    if cid not in self._source_of:
+                        return None
+                    touched.add(self._source_of[cid])
+            elif event.type not in ("code.create", "code.update", "memo.write", "memo.delete", "corpus.import"):
+                return None  # merges, splits, deletions, undo: count everything again
+        return touched
 
     def quotations(self, code: Code | str, *, everyone: bool | None = None) -> pd.DataFrame:
         """Every quotation coded with ``code`` across studies, with citation and page."""

@@ -263,12 +263,12 @@ class CodingView(w.VBox):
             self.session.select(int(span[0]), int(span[1]))
         else:
             self.session.selection = None
-        self.refresh()
+        self._refresh_text()
 
     def _on_click(self, offset: int) -> None:
         self.clicked = offset
         self.memo_target.value = "coding"
-        self.refresh()
+        self._refresh_text()
 
     def _on_key(self, key: dict) -> None:
         k = key.get("key")
@@ -286,7 +286,7 @@ class CodingView(w.VBox):
         elif k == "Escape":
             self.session.selection = None
             self.clicked = None
-            self.refresh()
+            self._refresh_text()
         elif k in actions:
             self._act(actions[k])
 
@@ -296,6 +296,9 @@ class CodingView(w.VBox):
     # ---------------------------------------------------------------- rendering
     _rendering = False
     _memo_for: tuple[str, str] | None = None
+    _palette_key: tuple | None = None
+    _codebook_key: tuple | None = None
+    _quotes_key: tuple | None = None
 
     def refresh(self) -> None:
         """Re-render everything from the project's state."""
@@ -381,12 +384,23 @@ class CodingView(w.VBox):
     def _select_span(self, start: int, end: int) -> None:
         self.session.selection = (start, end)
         self.clicked = None
-        self.refresh()
+        self._refresh_text()
+
+    def _refresh_text(self) -> None:
+        """Re-render what a selection or a click changes: the text and what sits on it."""
+        self._rendering = True
+        try:
+            self._render_text()
+            self._render_memos()
+        finally:
+            self._rendering = False
 
     def _render_palette(self) -> None:
-        counts: dict[str, int] = {}
-        for c in self.project.codings.values():
-            counts[c.code_id] = counts.get(c.code_id, 0) + 1
+        key = (self.project.version, self.search.value, tuple(self.session.recent))
+        if key == self._palette_key:
+            return
+        self._palette_key = key
+        counts = self.project.code_counts()
         found = self.session.search_codes(self.search.value)
         keep = [v for v in self.matches.value if v in {c.code_id for c in found}]
         was = self._rendering
@@ -410,9 +424,10 @@ class CodingView(w.VBox):
         self.recent.children = buttons
 
     def _render_codebook(self) -> None:
-        counts: dict[str, int] = {}
-        for c in self.project.codings.values():
-            counts[c.code_id] = counts.get(c.code_id, 0) + 1
+        if self._codebook_key == self.project.version:
+            return
+        self._codebook_key = self.project.version
+        counts = self.project.code_counts()
         codes = sorted(self.project.codes.values(), key=lambda c: c.label.casefold())
         options = [(f"{c.label} — {counts.get(c.code_id, 0)} codings", c.code_id) for c in codes]
         current = self.codebook.value
@@ -455,6 +470,10 @@ class CodingView(w.VBox):
             for m in memos)
 
     def _render_quotes(self) -> None:
+        key = (self.project.version, self.retrieve_code.value)
+        if key == self._quotes_key:
+            return
+        self._quotes_key = key
         codes = sorted(self.project.codes.values(), key=lambda c: c.label.casefold())
         current = self.retrieve_code.value
         self.retrieve_code.options = [("", "")] + [(c.label, c.code_id) for c in codes]
