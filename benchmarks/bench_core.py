@@ -273,18 +273,22 @@ def bench_coding_view(root, nlp, source_ids, text_of, by_source, code_ids, rng, 
     view = CodingView(project)
     t_open = time.perf_counter() - t
     switch, apply_, bare = [], [], []
+
+    def fresh_span(sid: str) -> tuple[int, int, str]:
+        """A span and code not yet used on this source."""
+        while True:
+            start, end = coding_span(rng, text_of[sid], by_source[sid])
+            code = rng.choice(code_ids)
+            if (sid, start, end, code) not in used and text_of[sid][start:end].strip():
+                used.add((sid, start, end, code))
+                return start, end, code
     for i in range(n):
         sid = source_ids[(i * 7) % len(source_ids)]
         t = time.perf_counter()
         view.source.value = sid  # what the Source dropdown does
         switch.append(time.perf_counter() - t)
         assert view.session.source_id == sid
-        while True:
-            start, end = coding_span(rng, text_of[sid], by_source[sid])
-            code = rng.choice(code_ids)
-            if (sid, start, end, code) not in used and text_of[sid][start:end].strip():
-                used.add((sid, start, end, code))
-                break
+        start, end, code = fresh_span(sid)
         view.text.selection = [start, end]
         view.matches.options = [(code, code)]  # as if found by typing in the palette
         view.matches.value = (code,)
@@ -294,12 +298,7 @@ def bench_coding_view(root, nlp, source_ids, text_of, by_source, code_ids, rng, 
         apply_.append(time.perf_counter() - t)
         assert len(project.codings) == before + 1, view.status.value
         # the bare core call, for reference
-        while True:
-            start, end = coding_span(rng, text_of[sid], by_source[sid])
-            code = rng.choice(code_ids)
-            if (sid, start, end, code) not in used and text_of[sid][start:end].strip():
-                used.add((sid, start, end, code))
-                break
+        start, end, code = fresh_span(sid)
         t = time.perf_counter()
         project.apply_code(sid, start, end, code)
         bare.append(time.perf_counter() - t)
