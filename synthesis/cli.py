@@ -120,7 +120,9 @@ def cmd_lab(args: argparse.Namespace) -> int:
     root = Path(args.project).resolve()
     Project.open(root)  # fail early, with a clear message, if it is not a project
     start = "notebooks/00_start_here.ipynb" if (root / "notebooks/00_start_here.ipynb").exists() else ""
-    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}"]
+    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}", "--ServerApp.ip=127.0.0.1"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # containers and CI machines often run as root
     if args.port:
         command.append(f"--port={args.port}")
     if args.no_browser:

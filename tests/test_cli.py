@@ -73,3 +73,33 @@ def test_import_studies_then_source(tmp_path):
     counts = json.loads(run("info", "--json", "--project", str(root)).stdout)
     assert counts["studies"] == 1 and counts["sources"] == 1 and counts["segments"] == 1
     assert counts["reviewers"] == 1  # the import is in NT's log
+
+
+def test_lab_serves_the_project_on_loopback(tmp_path):
+    import os
+    import socket
+    import time
+    import urllib.error
+    import urllib.request
+
+    root = tmp_path / "r"
+    run("init", str(root))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(tmp_path / "cfg"), JUPYTER_RUNTIME_DIR=str(tmp_path / "rt"))
+    server = subprocess.Popen([sys.executable, "-m", "synthesis", "lab", "--project", str(root), "--no-browser",
+                               "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                status = urllib.request.urlopen(f"http://127.0.0.1:{port}/api", timeout=2).status
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert time.time() < deadline and server.poll() is None, "JupyterLab did not start"
+                time.sleep(0.3)
+        assert status == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
