@@ -1,0 +1,180 @@
+"""The disagreement queue, its resolution, and the consensus codings.
+
+Two sources of disagreement:
+
+* **check** — a second reviewer marked a coding *disagree* or *propose*;
+* **double** — in independent double coding, one coder applied a code to a
+  span where another coder (of the same sources) applied no matching code
+  (codes match by id, or through a mapping between coders' codebooks).
+
+Each is resolved by an event, ``disagreement.resolve``: by discussion (a
+consensus recorded by any reviewer) or by adjudication (a third reviewer who
+is neither party), saying which codings to keep or remove and, when the
+team agreed on something new, the consensus coding they applied. The
+*consensus codings* — what themes and figures use by default — are all
+codings, less those a resolution removed, with codings that several coders
+gave the same code on overlapping spans counted once.
+
+>>> import tempfile
+>>> from synthesis import Project
+>>> root = tempfile.mkdtemp()
+>>> with Project.init(root, reviewer="NT") as p:
+...     _ = p.add_text("Trust and reciprocity evaporated.", title="Note", source_id="note")
+...     _ = p.apply_code("note", 0, 21, p.create_code("Trust"))
+...     _ = p.create_code("Reciprocity")
+>>> with Project.open(root, reviewer="AG") as p:
+...     _ = p.apply_code("note", 0, 5, "Trust")          # agrees with NT (overlapping span)
+...     _ = p.apply_code("note", 10, 21, "Reciprocity")  # NT did not code this
+...     [(d.kind, d.coding.reviewer, d.other_reviewer) for d in disagreements(p)]
+[('double', 'AG', 'NT')]
+>>> with Project.open(root, reviewer="AG") as p:
+...     len(consensus_codings(p))                         # Trust once, Reciprocity once
+2
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..errors import ActionError
+from ..records import Coding, Event
+from ..state import Rejected, State, handles
+from .check import verdicts
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+METHODS = ("discussion", "adjudication")
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """One item of the queue: a coding, and what the other side said or did."""
+
+    key: str
+    kind: str                       # "check" or "double"
+    coding: Coding                  # the coding in question
+    other_reviewer: str             # the checker, or the other coder
+    other_codings: tuple[Coding, ...]  # the other coder's codings overlapping the span
+    reason: str = ""
+    proposed_code: str = ""
+    proposed_span: tuple[int, int] | None = None
+    resolved: bool = False
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """How a disagreement was settled: who, how, what was kept, removed or added, and why."""
+
+    key: str
+    method: str
+    resolver: str
+    keep: tuple[str, ...]
+    remove: tuple[str, ...]
+    add: tuple[str, ...]
+    note: str
+    time: str
+    event_id: str
+
+
+def _resolutions(state: State) -> dict[str, Resolution]:
+    return state.extra.setdefault("resolutions", {})
+
+
+@handles("disagreement.resolve")
+def _resolve(state: State, event: Event) -> None:
+    d = event.data
+    if d["method"] not in METHODS:
+        raise Rejected(f"disagreement.resolve: unknown method {d['method']!r}")
+    _resolutions(state)[d["key"]] = Resolution(
+        d["key"], d["method"], event.reviewer, tuple(d.get("keep", ())), tuple(d.get("remove", ())),
+        tuple(d.get("add", ())), d.get("note", ""), event.time, event.id,
+    )
+
+
+def resolutions(project: "Project") -> list[Resolution]:
+    """Every resolution in force, oldest first."""
+    return sorted(_resolutions(project.state).values(), key=lambda r: (r.time, r.event_id))
+
+
+def _overlapping(codings: list[Coding], coding: Coding) -> tuple[Coding, ...]:
+    return tuple(c for c in codings if c.start < coding.end and c.end > coding.start)
+
+
+def disagreements(project: "Project", *, coders: tuple[str, ...] | None = None,
+                  mapping: Mapping[str, str] | None = None, include_resolved: bool = False) -> list[Disagreement]:
+    """The queue: every check-mode disagreement and every double-coding difference.
+
+    ``mapping`` maps one coder's code ids to another's (for independent
+    codebooks); codes match by id where it has no entry.
+    """
+    done = _resolutions(project.state)
+    items: list[Disagreement] = []
+    for v in verdicts(project):
+        if v.verdict == "agree":
+            continue
+        coding = project.codings[v.coding_id]
+        span = (v.proposed_start, v.proposed_end) if v.proposed_start is not None else None
+        key = f"check:{v.coding_id}:{v.checker}"
+        items.append(Disagreement(key, "check", coding, v.checker, (), v.reason, v.proposed_code, span, key in done))
+    mapping = dict(mapping or {})
+    for a in mapping.copy():
+        mapping.setdefault(mapping[a], a)
+    by_reviewer: dict[str, dict[str, list[Coding]]] = {}
+    for c in project.codings.values():
+        by_reviewer.setdefault(c.reviewer, {}).setdefault(c.source_id, []).append(c)
+    names = sorted(coders or by_reviewer)
+    for a in names:
+        for b in names:
+            if a == b:
+                continue
+            shared = set(by_reviewer.get(a, {})) & set(by_reviewer.get(b, {}))
+            for sid in sorted(shared):
+                theirs = by_reviewer[b][sid]
+                for coding in sorted(by_reviewer[a][sid], key=lambda c: (c.start, c.end, c.coding_id)):
+                    want = mapping.get(coding.code_id, coding.code_id)
+                    near = _overlapping(theirs, coding)
+                    if any(c.code_id == want for c in near):
+                        continue
+                    key = f"double:{coding.coding_id}:{b}"
+                    items.append(Disagreement(key, "double", coding, b, near, resolved=key in done))
+    return [d for d in items if include_resolved or not d.resolved]
+
+
+def resolve(project: "Project", item: Disagreement, *, method: str = "discussion",
+            keep: tuple[Coding | str, ...] = (), remove: tuple[Coding | str, ...] = (),
+            add: tuple[Coding | str, ...] = (), note: str = "") -> Resolution:
+    """Settle a disagreement; adjudication must come from a third reviewer."""
+    if project.reviewer is None:
+        raise ActionError("open the project with your reviewer name to resolve disagreements")
+    if method not in METHODS:
+        raise ActionError(f"resolve by one of {', '.join(METHODS)}, not {method!r}")
+    if method == "adjudication" and project.reviewer in (item.coding.reviewer, item.other_reviewer):
+        raise ActionError("adjudication is by a third reviewer, not one of the two who disagree")
+    if not note.strip():
+        raise ActionError("say why (the note goes into the audit trail)")
+    ids = lambda xs: [x.coding_id if isinstance(x, Coding) else x for x in xs]  # noqa: E731
+    for cid in ids(keep) + ids(remove) + ids(add):
+        if cid not in project.codings:
+            raise ActionError(f"no coding '{cid}'")
+    if not (keep or remove or add):
+        raise ActionError("say which codings to keep, remove or add")
+    project.record("disagreement.resolve", {"key": item.key, "method": method, "keep": ids(keep),
+                                            "remove": ids(remove), "add": ids(add), "note": note})
+    return _resolutions(project.state)[item.key]
+
+
+def consensus_codings(project: "Project") -> list[Coding]:
+    """The codings themes and figures use: less removed ones, agreed duplicates once."""
+    removed = {cid for r in _resolutions(project.state).values() for cid in r.remove}
+    kept = sorted((c for c in project.codings.values() if c.coding_id not in removed),
+                  key=lambda c: (c.source_id, c.code_id, c.time, c.coding_id))
+    out: list[Coding] = []
+    for coding in kept:
+        twin = next((c for c in reversed(out) if c.source_id == coding.source_id and c.code_id == coding.code_id
+                     and c.reviewer != coding.reviewer and c.start < coding.end and c.end > coding.start), None)
+        if twin is None:
+            out.append(coding)
+    return sorted(out, key=lambda c: (c.source_id, c.start, c.end, c.code_id, c.coding_id))
