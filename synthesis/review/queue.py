@@ -122,8 +122,11 @@ def disagreements(project: "Project", *, coders: tuple[str, ...] | None = None,
     mapping = dict(mapping or {})
     for a in mapping.copy():
         mapping.setdefault(mapping[a], a)
+    consensus = {cid for r in done.values() for cid in r.add}  # agreed codings are no coder's own
     by_reviewer: dict[str, dict[str, list[Coding]]] = {}
     for c in project.codings.values():
+        if c.coding_id in consensus:
+            continue
         by_reviewer.setdefault(c.reviewer, {}).setdefault(c.source_id, []).append(c)
     names = sorted(coders or by_reviewer)
     for a in names:
