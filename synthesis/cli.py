@@ -195,6 +195,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--ip", default="127.0.0.1", help="address to serve on (default: this machine only)")
     p.add_argument("--no-browser", action="store_true")
     p.set_defaults(func=cmd_app)
+
+    from .agreement.cli import HELP, configure
+    configure(with_project(sub.add_parser("agreement", help=HELP)))
     return top
 
 
