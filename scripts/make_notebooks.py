@@ -226,7 +226,75 @@ print(f"{project.reviewer} has coded {p.segments_coded} of {p.segments_total} se
 """),
 ]
 
-BOOKS = {"00_start_here": START_HERE, "01_import_corpus": IMPORT_CORPUS, "02_code_extracts": CODE_EXTRACTS}
+SECOND_REVIEW = [
+    md("""
+# Second review: check, measure agreement, resolve
+
+The seed review had every coded extract checked by a second reviewer, with disagreements
+resolved by discussion or a third reviewer. This notebook does the same with the example's two
+reviewers: NT coded every extract, AG coded the same extracts independently.
+
+1. **Check mode**: step through another reviewer's codings and mark each *agree*, *disagree*
+   (with a reason), or *propose* another code or span.
+2. **Agreement**: percent agreement, Cohen's and Fleiss' kappa and Krippendorff's alpha, per code,
+   per source and overall, with the unit choices spelt out (see `docs/agreement.md`).
+3. **The disagreement queue**: every check-mode disagreement and every unit where coders differ,
+   side by side, resolved by discussion or by a third reviewer's adjudication. Themes and figures
+   use the resulting consensus codings.
+
+Every verdict and resolution is an event in the acting reviewer's own log.
+"""),
+    code("""
+import os
+
+from synthesis import Project
+from synthesis.agreement import agreement
+from synthesis.review import consensus_codings, disagreements
+from synthesis.widgets import CheckView, QueueView
+
+REVIEWER = os.environ.get("SYNTHESIS_REVIEWER", "AG")   # your initials
+project = Project.open("..", reviewer=REVIEWER)
+"""),
+    md("## 1. Check mode"),
+    code("""
+# NBVAL_IGNORE_OUTPUT
+CheckView(project, of="NT")
+"""),
+    md("## 2. Agreement between the two coders\nSentence segments as units; both unit choices are reported because they give different figures."),
+    code("""
+report = agreement(project, coders=["NT", "AG"], unit="segment")
+overall = report.table()
+overall[overall.scope == "overall"][["variant", "n_units", "percent", "positive_agreement", "kappa", "alpha",
+                                     "alpha_low", "alpha_high", "reliability"]].round(3)
+"""),
+    md("Per code (all units of the co-coded sources), weakest first:"),
+    code("""
+codes = overall[(overall.scope == "code") & (overall.variant == "all")]
+codes.sort_values("alpha")[["name", "n_units", "percent", "kappa", "alpha", "reliability"]].head(10).round(3)
+"""),
+    md("What the figures count (print this into the methods section):"),
+    code("""
+print("\\n".join(f"- {note}" for note in report.notes))
+"""),
+    md("The same from a terminal: `synthesis agreement --unit segment` (or `--unit character`, `--json`)."),
+    md("## 3. The disagreement queue"),
+    code("""
+queue = disagreements(project)
+print(f"{len(queue)} disagreements to resolve "
+      f"({sum(d.kind == 'double' for d in queue)} from double coding, {sum(d.kind == 'check' for d in queue)} from checking)")
+"""),
+    code("""
+# NBVAL_IGNORE_OUTPUT
+QueueView(project)
+"""),
+    md("Themes, tables and figures use the consensus codings: all codings less those a resolution removed, with codings two coders agree on counted once."),
+    code("""
+print(f"{len(project.codings)} codings by all reviewers, {len(consensus_codings(project))} consensus codings")
+"""),
+]
+
+BOOKS = {"00_start_here": START_HERE, "01_import_corpus": IMPORT_CORPUS, "02_code_extracts": CODE_EXTRACTS,
+         "03_second_review": SECOND_REVIEW}
 
 if __name__ == "__main__":
     wanted = sys.argv[1:] or list(BOOKS)
