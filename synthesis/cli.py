@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import InputError, SynthesisError
+from .errors import ActionError, InputError, SynthesisError
 from .project import Project
 
 DOCUMENTS = {".txt", ".md", ".docx", ".pdf"}
@@ -101,6 +101,13 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from .views import codings
 
+    if args.what != "codings":
+        from .themes.cli import cmd_export_table
+
+        return cmd_export_table(args)
+    args.format = args.format or "csv"
+    if args.format not in ("csv", "xlsx"):
+        raise ActionError(f"codings are exported as csv or xlsx, not {args.format}")
     project = _project(args)
     frame = codings(project)
     if args.format == "csv":
@@ -178,10 +185,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the counts as JSON")
     p.set_defaults(func=cmd_info)
 
-    p = with_project(sub.add_parser("export", help="export codings for spreadsheets"))
-    p.add_argument("what", choices=["codings"])
-    p.add_argument("--format", choices=["csv", "xlsx"], default="csv")
-    p.add_argument("--out", help="output file (CSV default: standard output; XLSX default: codings.xlsx)")
+    p = with_project(sub.add_parser("export", help="export codings, the theme table or the GRADE-CERQual tables"))
+    p.add_argument("what", choices=["codings", "themes", "soqf", "evidence-profile"])
+    p.add_argument("--format", choices=["csv", "xlsx", "md", "docx"],
+                   help="codings: csv (default) or xlsx; themes, soqf, evidence-profile: md (default), csv, xlsx or docx")
+    p.add_argument("--out", help="output file (CSV and Markdown default: standard output; "
+                                 "XLSX and DOCX default: <what>.<format>)")
     p.set_defaults(func=cmd_export)
 
     p = with_project(sub.add_parser("lab", help="open the workbench in JupyterLab"))

@@ -11,13 +11,18 @@ doi:10.3389/feduc.2025.1513668. It is built from plain input files:
 ``corpus/import/grey/*.txt`` and ``grey/documents.csv``
     the grey-literature documents and the study id of each;
 ``codebooks/send-codebook.yaml``
-    the codebook (codes grouped under the review's key ingredients) and the
-    coding plan: which span each reviewer coded with which codes, and memos.
+    the codebook (codes grouped under the review's key ingredients), the
+    coding plan (which span each reviewer coded with which codes, and memos)
+    and the theme stage: descriptive themes under the review's five analytical
+    themes, exemplar quotations, quotation kinds, element groups (the
+    underpinning elements and the Figure 3 matrix) and illustrative
+    GRADE-CERQual judgements.
 
 :func:`build_example` imports the corpus with the project's own importers and
 replays the plan through :class:`~synthesis.project.Project`, as reviewer NT
-and then AG, with a fixed clock and counter ids, so building twice gives the
-same bytes. From a terminal::
+and then AG (who codes, then develops the themes, as in the paper), with a
+fixed clock and counter ids, so building twice gives the same bytes. From a
+terminal::
 
     python -m synthesis.example .
 """
@@ -35,15 +40,18 @@ from typing import Any
 
 import yaml
 
+from . import themes as theme_api
 from .errors import InputError, ProjectError, SynthesisError
 from .project import LOGS, MARKER, Project
+from .themes.events import COMPONENTS
 
 NAME = "SEND partnerships review (illustrative reconstruction)"
 IMPORT = Path("corpus") / "import"
 PLAN = Path("codebooks") / "send-codebook.yaml"
 GREY_MANIFEST = "documents.csv"
 REVIEWERS = ("NT", "AG")
-"""NT codes every extract first; AG codes the same material independently."""
+"""NT codes every extract first; AG codes the same material independently, then develops the themes."""
+THEME_REVIEWER = "AG"
 STARTS = {
     "NT": datetime(2024, 3, 4, 9, 0, tzinfo=timezone.utc),
     "AG": datetime(2024, 3, 11, 9, 0, tzinfo=timezone.utc),
@@ -123,12 +131,57 @@ class SourceMemo:
 
 
 @dataclass(frozen=True)
+class Quoted:
+    """A quotation named in the plan: its source and its text (or opening words)."""
+
+    source: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class DescriptiveSpec:
+    name: str
+    description: str
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AnalyticalSpec:
+    section: str  # the ingredient (review section) whose name the theme takes
+    description: str
+    descriptive: tuple[DescriptiveSpec, ...]
+    exemplars: tuple[Quoted, ...]
+    cerqual: Mapping[str, tuple[str, str]]  # component -> (level, explanation)
+
+
+@dataclass(frozen=True)
+class ElementSpec:
+    name: str
+    members: tuple[str, ...]  # code labels or theme names
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    name: str
+    kind: str
+    description: str
+    elements: tuple[ElementSpec, ...]
+
+
+@dataclass(frozen=True)
 class Plan:
-    """The codebook and coding plan read from ``send-codebook.yaml``."""
+    """The codebook, coding plan and theme stage read from ``send-codebook.yaml``."""
 
     ingredients: tuple[Ingredient, ...]
     codings: tuple[CodingSpec, ...]
     source_memos: tuple[SourceMemo, ...]
+    question: str = ""
+    themes: tuple[AnalyticalSpec, ...] = ()
+    groups: tuple[GroupSpec, ...] = ()
+    matrix: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # quadrant -> elements
+    participant: tuple[Quoted, ...] = ()
+    default_kind: str = ""
+    cerqual_label: str = ""
 
     @property
     def codes(self) -> tuple[CodeSpec, ...]:
@@ -235,7 +288,78 @@ def load_plan(path: str | Path) -> Plan:
             raise InputError(path, f"needs a source, a reviewer ({', '.join(REVIEWERS)}) and a text",
                              line=number, unit="source_memos entry")
         source_memos.append(memo)
-    return Plan(tuple(ingredients), tuple(codings), tuple(source_memos))
+    return Plan(tuple(ingredients), tuple(codings), tuple(source_memos),
+                **_load_theme_stage(data, path, {i.section: i for i in ingredients}, known))
+
+
+def _quoted(value: Any, path: Path, what: str, number: int, unit: str) -> Quoted:
+    item = _mapping(value, path, what, number, unit)
+    quoted = Quoted(_text(item.get("source")), _text(item.get("quote")))
+    if not quoted.source or not quoted.quote:
+        raise InputError(path, f"{what} needs a source and a quote", line=number, unit=unit)
+    return quoted
+
+
+def _load_theme_stage(data: Mapping[str, Any], path: Path, sections: Mapping[str, Ingredient],
+                      known: set[str]) -> dict[str, Any]:
+    """The theme stage of the plan: ``question``, ``themes``, ``element_groups``,
+    ``quote_kinds``, ``cerqual_label`` and the ``matrix`` layout."""
+    unit = "themes entry"
+    analytical, names = [], set()
+    for number, item in enumerate(data.get("themes") or [], start=1):
+        item = _mapping(item, path, "a themes entry", number, unit)
+        section = _text(item.get("section"))
+        if section not in sections:
+            raise InputError(path, f"no ingredient with section {section!r}", line=number, unit=unit,
+                             field="section")
+        descriptive = []
+        for entry in item.get("descriptive") or []:
+            entry = _mapping(entry, path, "a descriptive theme", number, unit)
+            codes = tuple(_text(c) for c in entry.get("codes") or [])
+            unknown = [c for c in codes if c not in known]
+            if unknown or not codes:
+                raise InputError(path, f"a descriptive theme needs codes from the codebook (unknown: "
+                                 f"{', '.join(unknown) or 'none listed'})", line=number, unit=unit, field="codes")
+            spec = DescriptiveSpec(_text(entry.get("name")), _text(entry.get("description")), codes)
+            if not spec.name or spec.name.casefold() in names:
+                raise InputError(path, f"descriptive theme {spec.name!r} is unnamed or named twice",
+                                 line=number, unit=unit, field="name")
+            names.add(spec.name.casefold())
+            descriptive.append(spec)
+        exemplars = tuple(_quoted(e, path, "an exemplar", number, unit) for e in item.get("exemplars") or [])
+        cerqual = {}
+        for component, judgement in _mapping(item.get("cerqual"), path, "cerqual", number, unit).items():
+            judgement = _mapping(judgement, path, "a CERQual judgement", number, unit)
+            if component not in COMPONENTS:
+                raise InputError(path, f"unknown CERQual component {component!r}", line=number, unit=unit,
+                                 field="cerqual")
+            cerqual[component] = (_text(judgement.get("level")), _text(judgement.get("explanation")))
+        analytical.append(AnalyticalSpec(section, _text(item.get("description")), tuple(descriptive),
+                                         exemplars, cerqual))
+    quadrants = _mapping(_mapping(data.get("matrix"), path, "matrix").get("quadrants"), path, "matrix quadrants")
+    matrix = {str(q): tuple(_text(e) for e in (elements or [])) for q, elements in quadrants.items()}
+    groups = []
+    for number, item in enumerate(data.get("element_groups") or [], start=1):
+        item = _mapping(item, path, "an element group", number, "element_groups entry")
+        elements = []
+        for entry in item.get("elements") or []:
+            entry = _mapping(entry, path, "an element", number, "element_groups entry")
+            elements.append(ElementSpec(_text(entry.get("element")),
+                                        tuple(_text(m) for m in entry.get("members") or [])))
+        group = GroupSpec(_text(item.get("name")), _text(item.get("kind")), _text(item.get("description")),
+                          tuple(elements))
+        if group.kind == "matrix":
+            placed = sorted(e for es in matrix.values() for e in es)
+            if sorted(e.name for e in elements) != placed:
+                raise InputError(path, "the matrix group's elements must be the elements of the `matrix` "
+                                 "quadrants", line=number, unit="element_groups entry")
+        groups.append(group)
+    kinds = _mapping(data.get("quote_kinds"), path, "quote_kinds")
+    participant = tuple(_quoted(q, path, "a participant quotation", number, "quote_kinds participant entry")
+                        for number, q in enumerate(kinds.get("participant") or [], start=1))
+    return {"question": _text(data.get("question")), "themes": tuple(analytical), "groups": tuple(groups),
+            "matrix": matrix, "participant": participant, "default_kind": _text(kinds.get("default")),
+            "cerqual_label": _text(data.get("cerqual_label"))}
 
 
 def read_grey_manifest(folder: Path) -> list[tuple[Path, str]]:
@@ -317,6 +441,93 @@ def _replay(project: Project, reviewer: str, plan: Plan, plan_path: Path) -> Non
             project.write_memo("source", memo.source, memo.text)
 
 
+def _find_once(project: Project, quoted: Quoted, plan_path: Path, what: str) -> tuple[int, int]:
+    text = project.text(quoted.source)
+    if text is None:
+        raise InputError(plan_path, f"{what}: no source '{quoted.source}' in the corpus")
+    start = text.find(quoted.quote)
+    if start < 0 or text.find(quoted.quote, start + 1) >= 0:
+        raise InputError(plan_path, f"{what}: {quoted.quote[:50]!r} must occur once in '{quoted.source}'")
+    return start, start + len(quoted.quote)
+
+
+def _exemplar(project: Project, theme: theme_api.Theme, quoted: Quoted, plan_path: Path) -> str:
+    """The coder's (NT's) coding of the quotation opening with ``quoted.quote``, with a code of the theme."""
+    codes = {c.code_id for c in theme_api.codes_of(project, theme)}
+    found = [c for c in project.codings.values() if c.reviewer == REVIEWERS[0] and c.code_id in codes
+             and c.source_id == quoted.source and c.quote.startswith(quoted.quote)]
+    if len({(c.start, c.end) for c in found}) != 1:
+        raise InputError(plan_path, f"exemplar of '{theme.name}': {quoted.quote[:50]!r} in '{quoted.source}' must "
+                         f"open exactly one span {REVIEWERS[0]} coded with a code of the theme "
+                         f"({len(found)} codings found)", field="exemplars")
+    return min(c.coding_id for c in found)
+
+
+def _member(project: Project, name: str, plan_path: Path) -> Any:
+    """A code (by label) or a theme (by name) named in an element group."""
+    if any(c.label == name for c in project.codes.values()):
+        return project.code(name)
+    try:
+        return theme_api.find_theme(project, name)
+    except SynthesisError:
+        raise InputError(plan_path, f"element group member {name!r} is neither a code nor a theme",
+                         field="element_groups") from None
+
+
+def _quote_kinds(project: Project, plan: Plan, plan_path: Path) -> None:
+    """Mark each span NT coded as a participant's words (inside a listed participant
+    quotation) or as the plan's default kind; one event per span, on its first coding."""
+    participant = [(q.source, *_find_once(project, q, plan_path, "participant quotation"))
+                   for q in plan.participant]
+    spans: dict[tuple[str, int, int], str] = {}
+    for coding in sorted(project.codings.values(), key=lambda c: c.coding_id):
+        if coding.reviewer == REVIEWERS[0]:
+            spans.setdefault((coding.source_id, coding.start, coding.end), coding.coding_id)
+    for (source, start, end), coding_id in sorted(spans.items()):
+        inside = any(s == source and a <= start and end <= b for s, a, b in participant)
+        kind = "participant" if inside else plan.default_kind
+        if kind:
+            theme_api.set_quote_kind(project, coding_id, kind)
+
+
+def _develop_themes(project: Project, plan: Plan, plan_path: Path) -> None:
+    """The theme stage, as AG: analytical and descriptive themes, exemplars, element groups,
+    quotation kinds and the (illustrative) CERQual judgements."""
+    sections = {i.section: i for i in plan.ingredients}
+    made = []
+    try:
+        for spec in plan.themes:
+            analytical = theme_api.create_theme(project, sections[spec.section].name, "analytical",
+                                                spec.description, question=plan.question)
+            descriptive = []
+            for d in spec.descriptive:
+                theme = theme_api.create_theme(project, d.name, "descriptive", d.description)
+                theme_api.assign(project, theme, list(d.codes))
+                descriptive.append(theme)
+            analytical = theme_api.assign(project, analytical, descriptive)
+            for quoted in spec.exemplars:
+                theme_api.set_exemplar(project, analytical, _exemplar(project, analytical, quoted, plan_path))
+            made.append((spec, analytical))
+        for group in plan.groups:
+            made_group = theme_api.create_group(project, group.name, group.kind, group.description)
+            places = {e: q for q, elements in plan.matrix.items() for e in elements} if group.kind == "matrix" else {}
+            for element in group.elements:
+                members = [_member(project, m, plan_path) for m in element.members]
+                theme_api.link(project, made_group, element.name, members,
+                               place=places[element.name] if element.name in places else None)
+        _quote_kinds(project, plan, plan_path)
+        for spec, analytical in made:
+            for component in COMPONENTS:
+                if component in spec.cerqual:
+                    level, explanation = spec.cerqual[component]
+                    theme_api.judge(project, analytical, component, level,
+                                    f"{plan.cerqual_label} {explanation}".strip())
+    except InputError:
+        raise
+    except SynthesisError as exc:
+        raise InputError(plan_path, f"theme stage: {exc}") from None
+
+
 def build_example(root: Path | str, material: Path | str | None = None) -> Project:
     """Make (or re-make) the example review project at ``root``; return it read-only.
 
@@ -349,6 +560,8 @@ def build_example(root: Path | str, material: Path | str | None = None) -> Proje
                 for document, study_id in grey:
                     project.import_sources(document, study_id=study_id, kind="document")
             _replay(project, reviewer, plan, plan_path)
+            if reviewer == THEME_REVIEWER:
+                _develop_themes(project, plan, plan_path)
         finally:
             project.close()
     return Project(root)
@@ -368,7 +581,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     by = {r: sum(c.reviewer == r for c in project.codings.values()) for r in REVIEWERS}
     print(f"{project.root}: {len(project.studies)} studies, {len(project.sources)} sources, "
           f"{len(project.codes)} codes, codings " + ", ".join(f"{r} {n}" for r, n in by.items())
-          + f", {len(project.memos)} memos, {len(project.problems)} problems")
+          + f", {len(project.memos)} memos, " + ", ".join(
+              f"{n} {k.replace('_', ' ')}" for k, n in theme_api.counts(project).items())
+          + f", {len(project.problems)} problems")
     return 0
 
 

@@ -43,6 +43,8 @@ from .palette import colour_for
 from .records import MEMO_TARGETS, Code, Coding, Event, Memo, Problem, Segment, Source, Study
 from .state import AUDIT_ONLY, CONTROL, State, anchor_codings, fold
 from .corpus import importing as _importing  # noqa: F401  (registers the corpus.import event)
+from .review import check as _check, queue as _queue  # noqa: F401  (second-review events)
+from .themes import events as _themes  # noqa: F401  (registers the theme-stage events)
 
 MARKER = "synthesis.toml"
 LOGS = Path("codebooks") / "logs"
@@ -164,6 +166,14 @@ class Project:
         """Changes whenever the state may have: views cache their work against it."""
         return (self._reloads, len(self._events))
 
+    def cached(self, key: str, compute: Callable[[], Any]) -> Any:
+        """``compute()``, worked out once per version of the project's state."""
+        store = self.__dict__.setdefault("_cache", {})
+        hit = store.get(key)
+        if hit is None or hit[0] != self.version:
+            hit = store[key] = (self.version, compute())
+        return hit[1]
+
     def code_counts(self) -> dict[str, int]:
         """Number of codings of each code (all reviewers)."""
         cached = getattr(self, "_counts", None)
@@ -179,7 +189,9 @@ class Project:
         if type == "coding.apply":
             if self._by_source is not None:
                 self._by_source.setdefault(data["source_id"], []).extend(cid for cid, _ in data["codings"])
-        elif type not in ("code.create", "code.update", "memo.write", "memo.delete", "corpus.import"):
+        elif not (type in ("code.create", "code.update", "memo.write", "memo.delete", "corpus.import")
+                  or type.startswith(("theme.", "group.", "exemplar.", "quote.", "cerqual.", "check.",
+                                      "disagreement."))):
             self._by_source = None  # rebuilt on next use
         counts = getattr(self, "_counts", None)
         if counts is not None and counts[0] == was and type in ("coding.apply", "code.create"):

@@ -146,12 +146,16 @@ def events(project: "Project") -> pd.DataFrame:
 
 def problems(project: "Project") -> pd.DataFrame:
     """Everything the project could not fold or anchor, for a reviewer to look at."""
+    from .themes.query import stale
+
     columns = ["kind", "message", "event_id", "file", "line"]
-    return _frame([asdict(p) for p in project.problems], columns)
+    return _frame([asdict(p) for p in [*project.problems, *stale(project)]], columns)
 
 
 def info(project: "Project") -> dict[str, int]:
     """Counts of the main records (what ``synthesis info --json`` prints)."""
+    from .themes.tables import counts as theme_counts
+
     return {
         "studies": len(project.studies),
         "sources": len(project.sources),
@@ -162,4 +166,5 @@ def info(project: "Project") -> dict[str, int]:
         "memos": len(project.memos),
         "events": len(project.events),
         "problems": len(project.problems),
+        **theme_counts(project),
     }

@@ -12,6 +12,9 @@ from synthesis.corpus.normalise import page_range
 from synthesis.errors import InputError, ProjectError
 from synthesis.example import IMPORT, PLAN, build_example, load_plan
 from synthesis.project import Project
+from synthesis.themes import api
+from synthesis.themes.events import EVENT_TYPES
+from synthesis.themes.tables import counts
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -205,3 +208,92 @@ def test_logs_of_other_reviewers_are_not_touched(tmp_path):
     with pytest.raises(ProjectError, match="XY.jsonl"):
         build_example(root, material=REPO)
     assert (root / "codebooks" / "logs" / "XY.jsonl").exists()
+
+
+# ------------------------------------------------------------------ the theme stage
+QUESTION_2A = ("What are the key ingredients for effective partnership, or joint commissioning, of health, "
+               "social care, and education services to those aged 0-25 years with SEND?")
+
+
+def test_five_analytical_themes_answer_question_2a(built):
+    analytical = api.themes(built, "analytical")
+    assert [t.name for t in analytical] == [name for _, name in INGREDIENTS[:5]]
+    assert {t.question for t in analytical} == {QUESTION_2A}
+    assert {t.created_by for t in api.themes(built)} == {"AG"}
+
+
+def test_descriptive_themes_hold_every_code_each_in_an_analytical_theme(plan, built):
+    tree = api.hierarchy(built)
+    assert 8 <= len(api.themes(built, "descriptive")) <= 14
+    assert tree.unplaced == () and tree.free_codes == ()
+    placed = [b.theme.name for t in tree.analytical for b in t.branches]
+    assert sorted(placed) == sorted(t.name for t in api.themes(built, "descriptive"))  # each in one
+    homes = {}
+    for t in tree.analytical:
+        for b in t.branches:
+            for code in b.codes:
+                homes.setdefault(code.label, []).append(b.theme.name)
+    assert set(homes) == {c.label for c in plan.codes}
+    assert sorted(label for label, found in homes.items() if len(found) > 1) == ["Shared values"]
+
+
+def test_exemplars_are_quotations_the_review_gives_in_that_section(built):
+    section_of = {}
+    for row, (_, _, section, _) in zip(extracts(), QUOTATIONS):
+        section_of[row["text"]] = section
+    for (section, _), theme in zip(INGREDIENTS, api.themes(built, "analytical")):
+        chosen = api.exemplars(built, theme)
+        assert 1 <= len(chosen) <= 3, theme.name
+        for coding in chosen:
+            assert coding.reviewer == "NT"
+            [whole] = [text for text in section_of if coding.quote in text]
+            assert section_of[whole] == section, (theme.name, coding.quote)
+
+
+def test_participants_words_and_authors_interpretation(built):
+    kinds = {c.coding_id: api.quote_kind(built, c) for c in built.codings.values()}
+    assert set(kinds.values()) == {"participant", "author"}
+    participant = {built.cite(c) for c in built.codings.values() if kinds[c.coding_id] == "participant"}
+    assert participant == {"(Barlow and Coe, 2013; p. 40)", "(McKean et al., 2017; pp. 521-522)", "(LGA, 2020)"}
+
+
+def test_element_groups_follow_the_codebook(plan, built):
+    underpinning, matrix = api.groups(built)
+    assert (underpinning.kind, matrix.kind) == ("underpinning", "matrix")
+    linked = {built.codes[m].label for e in underpinning.elements for m in e.members}
+    assert linked == {c.label for c in plan.ingredient_of("Shared values").codes}  # the 4.2.6 codes
+    assert {e.name: e.place for e in matrix.elements} == {
+        element: quadrant for quadrant, elements in plan.matrix.items() for element in elements}
+    assert len(matrix.elements) == 17 and all(e.members for e in matrix.elements)
+
+
+def test_cerqual_judgements_are_labelled_illustrative(plan, built):
+    judgements = api.judgements(built)
+    assert len(judgements) == 5 * 5
+    assert {j.finding for j in judgements} == {t.theme_id for t in api.themes(built, "analytical")}
+    assert "reports no GRADE-CERQual assessment" in plan.cerqual_label
+    assert all(j.explanation.startswith(plan.cerqual_label + " ") for j in judgements)
+
+
+def test_theme_stage_comes_after_the_coding_and_has_no_problems(built):
+    ag = [e for e in built.events if e.reviewer == "AG"]
+    first = next(i for i, e in enumerate(ag) if e.type in EVENT_TYPES)
+    assert all(e.type in EVENT_TYPES for e in ag[first:])
+    assert all(e.reviewer == "AG" for e in built.events if e.type in EVENT_TYPES)
+    assert counts(built) == {"descriptive_themes": 12, "analytical_themes": 5}
+    assert api.problems(built) == []
+
+
+def test_theme_stage_mistakes_in_the_plan_are_named(tmp_path):
+    material = tmp_path / "material"
+    shutil.copytree(REPO / IMPORT, material / IMPORT)
+    (material / PLAN).parent.mkdir(parents=True)
+    text = (REPO / PLAN).read_text(encoding="utf-8")
+    (material / PLAN).write_text(text.replace("codes: [Border disputes, Erosion of trust across teams]",
+                                              "codes: [Border disputes, Erosion of trust]"), encoding="utf-8")
+    with pytest.raises(InputError, match=r"themes entry 5, field 'codes'.*unknown: Erosion of trust\)"):
+        load_plan(material / PLAN)
+    (material / PLAN).write_text(text.replace("quote: trust and reciprocity evaporated}",
+                                              "quote: trust and reciprocity vanished}"), encoding="utf-8")
+    with pytest.raises(InputError, match="exemplar of 'Working across .*must open exactly one span"):
+        build_example(tmp_path / "review", material=material)

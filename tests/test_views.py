@@ -68,7 +68,8 @@ def test_events_and_info(project):
     assert list(views.events(project)["type"]) == ["code.create", "undo"]
     counts = views.info(project)
     assert counts == {"studies": 1, "sources": 1, "segments": 3, "codes": 0, "codings": 0,
-                      "reviewers": 1, "memos": 0, "events": 2, "problems": 0}
+                      "reviewers": 1, "memos": 0, "events": 2, "problems": 0,
+                      "descriptive_themes": 0, "analytical_themes": 0}
 
 
 def test_empty_project_views_have_columns(tmp_path):

@@ -170,14 +170,26 @@ def resolve(project: "Project", item: Disagreement, *, method: str = "discussion
 
 
 def consensus_codings(project: "Project") -> list[Coding]:
-    """The codings themes and figures use: less removed ones, agreed duplicates once."""
+    """The codings themes and figures use: less removed ones, agreed duplicates once.
+
+    Of codings that different coders gave the same code on overlapping spans of
+    a source, the earliest stands for all.
+    """
+    return project.cached("consensus_codings", lambda: _consensus(project))
+
+
+def _consensus(project: "Project") -> list[Coding]:
     removed = {cid for r in _resolutions(project.state).values() for cid in r.remove}
-    kept = sorted((c for c in project.codings.values() if c.coding_id not in removed),
-                  key=lambda c: (c.source_id, c.code_id, c.time, c.coding_id))
+    groups: dict[tuple[str, str], list[Coding]] = {}
+    for c in project.codings.values():
+        if c.coding_id not in removed:
+            groups.setdefault((c.source_id, c.code_id), []).append(c)
     out: list[Coding] = []
-    for coding in kept:
-        twin = next((c for c in reversed(out) if c.source_id == coding.source_id and c.code_id == coding.code_id
-                     and c.reviewer != coding.reviewer and c.start < coding.end and c.end > coding.start), None)
-        if twin is None:
-            out.append(coding)
+    for group in groups.values():
+        chosen: list[Coding] = []
+        for coding in sorted(group, key=lambda c: (c.time, c.coding_id)):
+            if not any(o.reviewer != coding.reviewer and o.start < coding.end and o.end > coding.start
+                       for o in chosen):
+                chosen.append(coding)
+        out.extend(chosen)
     return sorted(out, key=lambda c: (c.source_id, c.start, c.end, c.code_id, c.coding_id))
