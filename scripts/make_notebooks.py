@@ -293,8 +293,75 @@ print(f"{len(project.codings)} codings by all reviewers, {len(consensus_codings(
 """),
 ]
 
+BUILD_THEMES = [
+    md("""
+# From codes to descriptive and analytical themes
+
+Thomas & Harden's second and third stages: group codes into **descriptive themes** that stay close
+to the studies, then generate **analytical themes** that answer the review question. In the example,
+AG grouped the 32 codes into descriptive themes under the review's five key ingredients.
+
+The board shows codes, descriptive themes and analytical themes side by side with live counts.
+Select codes and press *Add to theme*; select a descriptive theme and an analytical theme and press
+*Add to analytical*. Create, rename, merge and delete themes; the theme page lists every supporting
+quotation (consensus codings) with its citation and page; mark exemplars and whether a quotation is
+a participant's words or the authors' interpretation (ENTREQ item 20). Every click is an event in
+your log; Undo works as everywhere.
+"""),
+    code("""
+import os
+import tempfile
+from pathlib import Path
+
+from synthesis import Project
+from synthesis.themes import query
+from synthesis.themes.tables import (breakdown, coverage_matrix, evidence_profile, export_table, paper_table,
+                                     summary_of_findings, theme_summary)
+from synthesis.widgets import ThemeBoard
+
+REVIEWER = os.environ.get("SYNTHESIS_REVIEWER", "AG")   # your initials
+project = Project.open("..", reviewer=REVIEWER)
+print(query.hierarchy(project))
+"""),
+    code("""
+# NBVAL_IGNORE_OUTPUT
+ThemeBoard(project)
+"""),
+    md("## Live counts per theme"),
+    code("""
+theme_summary(project)[["level", "name", "n_codes", "n_quotations", "n_studies", "n_qualitative", "n_mixed_methods"]]
+"""),
+    md("## Coverage: which studies contribute to which theme"),
+    code("""
+coverage_matrix(project)
+"""),
+    code("""
+breakdown(project, by="design")
+"""),
+    md("## The theme table for the paper"),
+    code("""
+paper_table(project)
+"""),
+    md("""## GRADE-CERQual
+The seed review reports no CERQual assessment: the judgements in this example are **illustrative**
+(each explanation says so). Reviewers record component judgements as events; studies and quotations
+are filled in from the data."""),
+    code("""
+summary_of_findings(project)
+"""),
+    code("""
+evidence_profile(project).iloc[:, :7]
+"""),
+    md("## Export for the paper\nMarkdown, CSV, XLSX or DOCX; from a terminal: `synthesis export themes|soqf|evidence-profile --format docx`."),
+    code("""
+out = Path(tempfile.mkdtemp())
+for which in ("themes", "soqf", "evidence-profile"):
+    print(export_table(project, which, "docx", out / f"{which}.docx").name)
+"""),
+]
+
 BOOKS = {"00_start_here": START_HERE, "01_import_corpus": IMPORT_CORPUS, "02_code_extracts": CODE_EXTRACTS,
-         "03_second_review": SECOND_REVIEW}
+         "03_second_review": SECOND_REVIEW, "04_build_themes": BUILD_THEMES}
 
 if __name__ == "__main__":
     wanted = sys.argv[1:] or list(BOOKS)

@@ -3,5 +3,6 @@
 from .check_view import CheckView, QueueView
 from .coding_view import CodingView
 from .textspan import TextSpanWidget
+from .theme_board import ThemeBoard
 
-__all__ = ["CodingView", "CheckView", "QueueView", "TextSpanWidget"]
+__all__ = ["CodingView", "CheckView", "QueueView", "ThemeBoard", "TextSpanWidget"]
