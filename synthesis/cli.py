@@ -60,6 +60,10 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from .exchange.cli import cmd_import_qda, is_qda
+
+    if any(is_qda(name) for name in args.files):
+        return cmd_import_qda(args)
     project = _project(args, write=True)
     try:
         for name in args.files:
@@ -123,6 +127,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_any(args: argparse.Namespace) -> int:
+    """REFI-QDA and office exports go to synthesis.exchange; codings and theme tables to cmd_export."""
+    from .exchange.cli import FORMATS, cmd_export as export_exchange
+
+    return export_exchange(args) if args.what in FORMATS else cmd_export(args)
+
+
 def cmd_lab(args: argparse.Namespace) -> int:
     root = Path(args.project).resolve()
     Project.open(root)  # fail early, with a clear message, if it is not a project
@@ -172,13 +183,15 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--name", help="the review's name")
     p.set_defaults(func=cmd_init)
 
-    p = with_project(sub.add_parser("import", help="import studies (CSV/XLSX/RIS), extracts (CSV/XLSX) or sources (txt/md/docx/pdf)"))
+    p = with_project(sub.add_parser("import", help="import studies (CSV/XLSX/RIS), extracts (CSV/XLSX), sources "
+                                                    "(txt/md/docx/pdf) or a REFI-QDA project/codebook (qdpx/qdc)"))
     p.add_argument("files", nargs="+")
     p.add_argument("--as", dest="kind", choices=["studies", "extracts", "sources"], help="what the files hold (guessed otherwise)")
     p.add_argument("--study", help="the study the imported sources belong to")
     p.add_argument("--encoding", help="text encoding of CSV/TXT files (default UTF-8), e.g. cp1252")
     p.add_argument("--replace", action="store_true", help="replace studies/sources that exist already")
     p.add_argument("--reviewer", help="record the import in this reviewer's log (default: $SYNTHESIS_REVIEWER)")
+    p.add_argument("--into", help="for .qdpx/.qdc files: the project folder to import into (made if it is not one yet)")
     p.set_defaults(func=cmd_import)
 
     p = with_project(sub.add_parser("info", help="counts of studies, sources, segments, codes, codings..."))
@@ -186,12 +199,14 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_info)
 
     p = with_project(sub.add_parser("export", help="export codings, the theme table or the GRADE-CERQual tables"))
-    p.add_argument("what", choices=["codings", "themes", "soqf", "evidence-profile"])
+    p.add_argument("what", choices=["codings", "themes", "soqf", "evidence-profile", "qdpx", "qdc", "xlsx", "csv", "docx"],
+                   help="codings; the theme table or GRADE-CERQual tables; a REFI-QDA project (qdpx) or codebook "
+                        "(qdc); or codings and quotations for colleagues (xlsx, csv, docx)")
     p.add_argument("--format", choices=["csv", "xlsx", "md", "docx"],
                    help="codings: csv (default) or xlsx; themes, soqf, evidence-profile: md (default), csv, xlsx or docx")
     p.add_argument("--out", help="output file (CSV and Markdown default: standard output; "
                                  "XLSX and DOCX default: <what>.<format>)")
-    p.set_defaults(func=cmd_export)
+    p.set_defaults(func=cmd_export_any)
 
     p = with_project(sub.add_parser("lab", help="open the workbench in JupyterLab"))
     p.add_argument("--port", type=int)

@@ -122,6 +122,10 @@ def stop_server(process: subprocess.Popen) -> None:
 @pytest.fixture(scope="module")
 def lab(example_copy: Path, jupyter_env: dict[str, str]) -> Iterator[str]:
     """A JupyterLab server on the example copy, started as a user starts it; yields its base URL."""
+    yield from lab_server(example_copy, jupyter_env)
+
+
+def lab_server(example_copy: Path, jupyter_env: dict[str, str]) -> Iterator[str]:
     _need_browser()
     port = free_port()
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",

@@ -1,0 +1,268 @@
+"""What a REFI-QDA file says, read into plain frozen records (nothing written yet).
+
+:func:`read_project` reads a ``project.qde`` document (and, through a callback,
+the plain-text files it refers to); :func:`read_codes` reads a code tree, shared
+with ``.qdc`` codebooks. Everything the model has no place for is listed in
+``skipped`` so that an import can report it (REFI-QDA 1.5, §7: "the importing
+software should show ... which elements are discarded").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from xml.etree.ElementTree import Element
+
+from .xmlio import Document, local
+
+TextReader = Callable[[str, Element, str], str | None]
+
+
+@dataclass(frozen=True)
+class QdaUser:
+    guid: str
+    name: str
+
+
+@dataclass(frozen=True)
+class QdaCode:
+    guid: str
+    name: str
+    codable: bool = True
+    description: str = ""
+    colour: str = ""
+    children: tuple["QdaCode", ...] = ()
+    notes: tuple[str, ...] = ()
+    line: int | None = None
+
+    def walk(self, depth: int = 0, parent: "QdaCode | None" = None) -> Iterator[tuple["QdaCode", int, "QdaCode | None"]]:
+        """Yield ``(code, depth, parent)`` for this code and every code under it."""
+        yield self, depth, parent
+        for child in self.children:
+            yield from child.walk(depth + 1, self)
+
+
+@dataclass(frozen=True)
+class QdaCoding:
+    guid: str
+    code: str
+    user: str | None = None
+    time: str | None = None
+    notes: tuple[str, ...] = ()
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class QdaSelection:
+    guid: str
+    start: int
+    end: int
+    name: str | None = None
+    user: str | None = None
+    time: str | None = None
+    description: str = ""
+    codings: tuple[QdaCoding, ...] = ()
+    notes: tuple[str, ...] = ()
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class QdaSource:
+    """A text source (a TextSource, or a PDF's plain-text Representation)."""
+
+    guid: str
+    name: str
+    text: str
+    user: str | None = None
+    time: str | None = None
+    description: str = ""
+    selections: tuple[QdaSelection, ...] = ()
+    codings: tuple[QdaCoding, ...] = ()
+    notes: tuple[str, ...] = ()
+    values: tuple[tuple[str, str], ...] = ()   # (variable guid, value as text)
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class QdaNote:
+    guid: str
+    name: str
+    text: str
+    user: str | None = None
+    time: str | None = None
+
+
+@dataclass(frozen=True)
+class QdaVariable:
+    guid: str
+    name: str
+    type: str
+
+
+@dataclass(frozen=True)
+class QdaCase:
+    guid: str
+    name: str
+    description: str = ""
+    values: tuple[tuple[str, str], ...] = ()
+    sources: tuple[str, ...] = ()
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class QdaProject:
+    """A whole ``project.qde``, with source texts read and every GUID normalised."""
+
+    name: str
+    origin: str = ""
+    creating_user: str | None = None
+    users: tuple[QdaUser, ...] = ()
+    codes: tuple[QdaCode, ...] = ()
+    sources: tuple[QdaSource, ...] = ()
+    notes: tuple[QdaNote, ...] = ()
+    variables: tuple[QdaVariable, ...] = ()
+    cases: tuple[QdaCase, ...] = ()
+    skipped: tuple[str, ...] = field(default=())
+    where: str = ""
+    created: str = ""
+
+    def all_codes(self) -> list[QdaCode]:
+        return [c for top in self.codes for c, _, _ in top.walk()]
+
+
+_VALUE_TAGS = ("TextValue", "BooleanValue", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue")
+_MEDIA = ("PictureSource", "AudioSource", "VideoSource")
+
+
+def read_codes(doc: Document, parent: Element, *, project: bool = True) -> tuple[QdaCode, ...]:
+    """The code tree under ``parent`` (a ``Codes`` or ``Code`` element)."""
+    found = []
+    for elem in doc.children(parent, "Code"):
+        name = doc.attr(elem, "name", required=True) or ""
+        notes = tuple(doc.guid(r, "targetGUID") or "" for r in doc.children(elem, "NoteRef")) if project else ()
+        found.append(QdaCode(
+            doc.guid(elem) or "", name, doc.boolean(elem, "isCodable"), doc.text(elem, "Description"),
+            elem.get("color", "").strip(), read_codes(doc, elem, project=project), notes, doc.line(elem),
+        ))
+    return tuple(found)
+
+
+def _refs(doc: Document, elem: Element, name: str = "NoteRef") -> tuple[str, ...]:
+    return tuple(doc.guid(r, "targetGUID") or "" for r in doc.children(elem, name))
+
+
+def _codings(doc: Document, elem: Element) -> tuple[QdaCoding, ...]:
+    out = []
+    for coding in doc.children(elem, "Coding"):
+        ref = doc.child(coding, "CodeRef")
+        if ref is None:
+            raise doc.error(coding, "has no CodeRef (every Coding names its code)")
+        out.append(QdaCoding(doc.guid(coding) or "", doc.guid(ref, "targetGUID") or "",
+                             doc.guid(coding, "creatingUser", required=False), coding.get("creationDateTime"),
+                             _refs(doc, coding), doc.line(coding)))
+    return tuple(out)
+
+
+def _values(doc: Document, elem: Element) -> tuple[tuple[str, str], ...]:
+    out = []
+    for value in doc.children(elem, "VariableValue"):
+        ref = doc.child(value, "VariableRef")
+        if ref is None:
+            raise doc.error(value, "has no VariableRef")
+        text = next(((v.text or "") for v in value if local(v.tag) in _VALUE_TAGS), "")
+        out.append((doc.guid(ref, "targetGUID") or "", text))
+    return tuple(out)
+
+
+def _text_source(doc: Document, elem: Element, name: str, read_text: TextReader,
+                 skipped: list[str]) -> QdaSource | None:
+    path = elem.get("plainTextPath")
+    inline = doc.child(elem, "PlainTextContent")
+    if path:
+        text = read_text(path, elem, "plainTextPath")
+        if text is None:
+            skipped.append(f"source '{name}': its text is outside the archive ({path}); not imported")
+            return None
+    elif inline is not None:
+        text = inline.text or ""
+    else:
+        skipped.append(f"source '{name}': no plain text (plainTextPath or PlainTextContent); not imported")
+        return None
+    selections = []
+    for sel in doc.children(elem, "PlainTextSelection"):
+        selections.append(QdaSelection(
+            doc.guid(sel) or "", doc.integer(sel, "startPosition"), doc.integer(sel, "endPosition"),
+            sel.get("name"), doc.guid(sel, "creatingUser", required=False), sel.get("creationDateTime"),
+            doc.text(sel, "Description"), _codings(doc, sel), _refs(doc, sel), doc.line(sel),
+        ))
+    return QdaSource(doc.guid(elem) or "", name, text, doc.guid(elem, "creatingUser", required=False),
+                     elem.get("creationDateTime"), doc.text(elem, "Description"), tuple(selections),
+                     _codings(doc, elem), _refs(doc, elem), _values(doc, elem), doc.line(elem))
+
+
+def _sources(doc: Document, parent: Element, read_text: TextReader, skipped: list[str]) -> list[QdaSource]:
+    out = []
+    for elem in parent:
+        kind = local(elem.tag)
+        name = elem.get("name") or kind
+        if kind == "TextSource":
+            found = _text_source(doc, elem, name, read_text, skipped)
+            if found:
+                out.append(found)
+        elif kind == "PDFSource":
+            rep = doc.child(elem, "Representation")
+            pdf_selections = len(doc.children(elem, "PDFSelection"))
+            if pdf_selections:
+                skipped.append(f"PDF source '{name}': {pdf_selections} area selection(s) on pages; only text "
+                               "selections of its plain-text representation are imported")
+            found = _text_source(doc, rep, name, read_text, skipped) if rep is not None else None
+            if found:
+                out.append(QdaSource(doc.guid(elem) or found.guid, name, found.text, found.user, found.time,
+                                     doc.text(elem, "Description") or found.description, found.selections,
+                                     (*found.codings, *_codings(doc, elem)), (*found.notes, *_refs(doc, elem)),
+                                     (*found.values, *_values(doc, elem)), doc.line(elem)))
+            elif rep is None:
+                skipped.append(f"PDF source '{name}': no plain-text representation; not imported")
+        elif kind in _MEDIA:
+            skipped.append(f"{kind} '{name}': pictures, audio and video are not imported (text sources only)")
+        else:
+            skipped.append(f"unknown source element <{kind}> '{name}'; not imported")
+    return out
+
+
+def read_project(doc: Document, read_text: TextReader) -> QdaProject:
+    """Read a ``Project`` document; ``read_text(path, element, attribute)`` returns the text
+    a plainTextPath refers to (None for a file outside the archive)."""
+    root = doc.root
+    if local(root.tag) != "Project":
+        raise doc.error(root, f"the root element is <{local(root.tag)}>, not <Project>")
+    skipped: list[str] = []
+    users = tuple(QdaUser(doc.guid(u) or "", (u.get("name") or u.get("id") or "").strip())
+                  for users in doc.children(root, "Users") for u in doc.children(users, "User"))
+    codes: tuple[QdaCode, ...] = ()
+    for book in doc.children(root, "CodeBook"):
+        for holder in doc.children(book, "Codes"):
+            codes += read_codes(doc, holder)
+    sources: list[QdaSource] = []
+    for holder in doc.children(root, "Sources"):
+        sources.extend(_sources(doc, holder, read_text, skipped))
+    notes = []
+    for holder in doc.children(root, "Notes"):
+        for note in doc.children(holder, "Note"):
+            path = note.get("plainTextPath")
+            text = (read_text(path, note, "plainTextPath") or "") if path else doc.text(note, "PlainTextContent")
+            notes.append(QdaNote(doc.guid(note) or "", note.get("name") or "", text,
+                                 doc.guid(note, "creatingUser", required=False), note.get("creationDateTime")))
+    variables = tuple(QdaVariable(doc.guid(v) or "", doc.attr(v, "name", required=True) or "",
+                                  v.get("typeOfVariable", "Text"))
+                      for holder in doc.children(root, "Variables") for v in doc.children(holder, "Variable"))
+    cases = tuple(QdaCase(doc.guid(c) or "", c.get("name") or "", doc.text(c, "Description"), _values(doc, c),
+                          _refs(doc, c, "SourceRef"), doc.line(c))
+                  for holder in doc.children(root, "Cases") for c in doc.children(holder, "Case"))
+    for name, what in (("Links", "links between objects"), ("Sets", "sets"), ("Graphs", "graphs")):
+        count = sum(len(list(h)) for h in doc.children(root, name))
+        if count:
+            skipped.append(f"{count} {what} ({name}): not imported")
+    return QdaProject(root.get("name") or "", root.get("origin") or "",
+                      doc.guid(root, "creatingUserGUID", required=False), users, codes, tuple(sources),
+                      tuple(notes), variables, cases, tuple(skipped), doc.where, root.get("creationDateTime") or "")

@@ -1,0 +1,69 @@
+"""REFI-QDA codebooks (.qdc): export the codebook, read one made by any tool.
+
+The export uses the schema's namespace ``urn:QDA-XML:codebook:1.0``; on reading,
+``urn:QDA-XML:codebook:0:4`` (ATLAS.ti 9 and 23) and ``urn:QDA-XML:codebook:1:0``
+(reported for NVivo for Mac) are accepted too. Themes are exported as parent
+codes, exactly as in a project export.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..corpus.store import atomic_write
+from .archive import read_bytes
+from .export_qdpx import ORIGIN, add_codes
+from .model import QdaProject, read_codes
+from .report import ExportReport
+from .themes import export_tree
+from .xmlio import CODEBOOK_NAMESPACES, CODEBOOK_NS, Builder, local, namespace, parse, serialise
+from .zipsafe import DEFAULT_LIMITS, Limits
+
+if TYPE_CHECKING:
+    from ..project import Project
+
+MAX_QDC = 64 << 20
+
+
+def qdc_bytes(project: "Project") -> tuple[bytes, ExportReport]:
+    """The codebook as .qdc bytes (deterministic), and what it holds."""
+    q = Builder(CODEBOOK_NS)
+    root = q(None, "CodeBook", {"origin": ORIGIN})
+    tree, notices = export_tree(project)
+    count = add_codes(q, q(root, "Codes"), tree) if tree else 0
+    if not tree:
+        notices = [*notices, "the codebook is empty; a .qdc needs at least one code"]
+    return serialise(root), ExportReport("", codes=count, notices=tuple(notices))
+
+
+def export_qdc(project: "Project", path: str | os.PathLike[str]) -> ExportReport:
+    """Write the codebook (codes under their themes) as a .qdc file."""
+    if not project.codes:
+        from ..errors import ActionError
+
+        raise ActionError("the codebook is empty: there is nothing to export (REFI-QDA needs at least one code)")
+    data, report = qdc_bytes(project)
+    atomic_write(Path(path), data)
+    return ExportReport(str(path), codes=report.codes, notices=report.notices)
+
+
+def read_qdc(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> QdaProject:
+    """Parse a .qdc codebook into a :class:`QdaProject` holding only codes. Writes nothing."""
+    path = Path(path)
+    doc = parse(read_bytes(path, min(limits.max_total, MAX_QDC)), path.name)
+    ns = namespace(doc.root.tag)
+    if local(doc.root.tag) != "CodeBook":
+        raise doc.error(doc.root, f"the root element is <{local(doc.root.tag)}>, not <CodeBook>")
+    if ns not in CODEBOOK_NAMESPACES:
+        raise doc.error(doc.root, f"namespace {ns or '(none)'!r} is not a REFI-QDA codebook namespace "
+                        f"({', '.join(CODEBOOK_NAMESPACES)})")
+    codes = ()
+    for holder in doc.children(doc.root, "Codes"):
+        codes += read_codes(doc, holder, project=False)
+    skipped = []
+    sets = [s for h in doc.children(doc.root, "Sets") for s in doc.children(h, "Set")]
+    if sets:
+        skipped.append(f"{len(sets)} code set(s) (Sets): not imported")
+    return QdaProject(path.stem, doc.root.get("origin") or "", codes=codes, skipped=tuple(skipped), where=path.name)

@@ -1,0 +1,104 @@
+"""Export, import into a new project, export again: the same sources, offsets, codes,
+users and codings (and here, the same bytes)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from synthesis.exchange import export_qdpx, import_file, read_file, themes
+from synthesis.project import Project
+
+
+def _round_trip(project: Project, tmp_path: Path, name: str) -> tuple[Project, Path, Path]:
+    first = tmp_path / f"{name}-1.qdpx"
+    export_qdpx(project, first)
+    copy = Project.init(tmp_path / f"{name}-copy", name=read_file(first).name)
+    report = import_file(copy, first)
+    assert not report.unplaced and report.selections > 0
+    second = tmp_path / f"{name}-2.qdpx"
+    export_qdpx(Project.open(copy.root), second)
+    return Project.open(copy.root), first, second
+
+
+def _content(project: Project) -> dict:
+    codes = {c.code_id: c for c in project.codes.values()}
+    return {
+        "sources": sorted((s.source_id, s.title, s.study_id, s.kind, s.original_name, s.sha256, s.pages)
+                          for s in project.sources.values()),
+        "texts": {sid: project.text(sid) for sid in project.sources},
+        "studies": sorted(project.studies.values(), key=lambda s: s.study_id),
+        "codes": sorted((c.label, c.definition, c.colour) for c in codes.values()),
+        "codings": sorted((c.source_id, c.start, c.end, c.quote, codes[c.code_id].label, c.reviewer, c.time)
+                          for c in project.codings.values()),
+        "users": project.reviewers,
+        "memos": sorted((m.target_kind, m.text, m.author) for m in project.memos.values()),
+    }
+
+
+def test_example_review_round_trip(example, tmp_path):
+    original = Project.open(example)
+    copy, first, second = _round_trip(original, tmp_path, "example")
+    assert first.read_bytes() == second.read_bytes()
+    assert _content(copy) == _content(original)
+    assert copy.problems == []
+    if themes.available():
+        from synthesis.themes.query import themes as all_themes
+
+        assert sorted((t.level, t.name) for t in all_themes(copy)) == \
+            sorted((t.level, t.name) for t in all_themes(original))
+
+
+def test_hand_made_round_trip_keeps_accents_quotes_emoji(hand_made, tmp_path):
+    copy, first, second = _round_trip(hand_made, tmp_path, "hand")
+    assert first.read_bytes() == second.read_bytes()
+    assert _content(copy) == _content(hand_made)
+    quotes = {c.quote for c in copy.codings.values()}
+    assert {"\u201cc\u2019est la confiance\u201d", "\U0001F600", "\u201ctrust\u201d"} == quotes
+    assert "\r" not in copy.text("entretien") and "Caf\u00e9 cr\u00e8me" in copy.text("entretien")
+
+
+def test_importing_twice_adds_nothing_new(hand_made, tmp_path):
+    path = tmp_path / "h.qdpx"
+    export_qdpx(hand_made, path)
+    target = Project.init(tmp_path / "t")
+    import_file(target, path)
+    before = _content(Project.open(target.root))
+    again = import_file(target, path)
+    assert again.n_codings == 0 and again.codes == 0 and again.new_sources == 0 and again.memos == 0
+    assert not [n for n in again.notices if "not attached" in n]
+    assert _content(Project.open(target.root)) == before
+
+
+def test_import_into_a_project_that_has_the_sources_places_codings_there(hand_made, tmp_path):
+    path = tmp_path / "h.qdpx"
+    export_qdpx(hand_made, path)
+    target = Project.init(tmp_path / "t", reviewer="ZZ")
+    target.add_text(hand_made.text("entretien"), title="Same text, other id", source_id="other-id")
+    target.close()
+    report = import_file(Project.open(target.root), path)
+    assert report.new_sources == 0 and report.sources == ("other-id",)
+    assert {c.source_id for c in Project.open(target.root).codings.values()} == {"other-id"}
+
+
+def test_round_trip_without_themes_is_flat_and_complete(example, tmp_path, monkeypatch):
+    monkeypatch.setattr(themes, "_api", lambda: None)
+    original = Project.open(example)
+    copy, first, second = _round_trip(original, tmp_path, "flat")
+    assert zipfile.ZipFile(first).read("project.qde") == zipfile.ZipFile(second).read("project.qde")
+    assert _content(copy) == _content(original)
+
+
+@pytest.mark.parametrize("reviewer", [None, "AG"])
+def test_each_user_gets_their_own_log(hand_made, tmp_path, reviewer):
+    path = tmp_path / "h.qdpx"
+    export_qdpx(hand_made, path)
+    target = Project.init(tmp_path / "t")
+    import_file(target, path, reviewer=reviewer)
+    logs = sorted(p.name for p in (target.root / "codebooks" / "logs").glob("*.jsonl"))
+    assert logs == ["AG.jsonl", "NT.jsonl"]
+    mine = {c.reviewer for c in target.codings.values()}
+    assert mine == {"AG", "NT"}
+    assert {e.type for e in target.events if e.reviewer == "NT"} >= {"corpus.import", "coding.apply", "memo.write"}
