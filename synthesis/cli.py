@@ -222,6 +222,9 @@ def parser() -> argparse.ArgumentParser:
 
     from .agreement.cli import HELP, configure
     configure(with_project(sub.add_parser("agreement", help=HELP)))
+
+    from .figures.cli import add_parser as add_figures_parser
+    add_figures_parser(sub)
     return top
 
 

@@ -3,7 +3,6 @@ through the command line's own parser."""
 
 from __future__ import annotations
 
-import argparse
 import zipfile
 
 import pytest

@@ -1,0 +1,57 @@
+"""``synthesis figures``: write every figure of a project (SVG, PDF, PNG and alt text).
+
+Register it in :mod:`synthesis.cli` with::
+
+    from .figures.cli import add_parser as add_figures_parser
+    add_figures_parser(sub)          # inside parser(), after the other commands
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..project import Project
+from .build import write_figures
+from .style import FORMATS, WIDTHS_MM
+
+
+def _formats(text: str) -> list[str]:
+    chosen = [f.strip().lower().lstrip(".") for f in text.split(",") if f.strip()]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"formats are a comma-separated list of {', '.join(FORMATS)}")
+    return list(dict.fromkeys(chosen))
+
+
+def cmd_figures(args: argparse.Namespace) -> int:
+    """Draw every figure the project has data for into ``--out``."""
+    project = Project.open(args.project)  # read-only: figures never write to the logs
+    out = Path(args.out)
+    if not out.is_absolute():
+        out = Path.cwd() / out
+    written, skipped = write_figures(project, out, formats=args.format, width=args.width, strict=args.strict)
+    stems = sorted({p.stem for p in written})
+    for stem in stems:
+        kinds = ", ".join(p.suffix.lstrip(".") for p in written if p.stem == stem)
+        print(f"{out / stem}: {kinds}")
+    for name, reason in skipped.items():
+        print(f"skipped {name}: {reason}")
+    return 0
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+    """Add ``figures`` to the ``synthesis`` command's subcommands."""
+    p = subparsers.add_parser("figures", help="write every figure of the project (SVG, PDF, PNG and alt text)",
+                              description=__doc__.splitlines()[0])
+    p.add_argument("--project", default=".", help="the review project folder (default: here)")
+    p.add_argument("--out", default="figures", help="folder to write into (default: figures/)")
+    p.add_argument("--format", type=_formats, default=list(FORMATS),
+                   help="comma-separated formats: svg,pdf,png (default: all three)")
+    p.add_argument("--width", choices=sorted(WIDTHS_MM),
+                   help="journal column width for every figure: single (85 mm) or double (175 mm); "
+                        "default: each figure's own")
+    p.add_argument("--strict", action="store_true",
+                   help="stop with an error when the PRISMA counts do not add up (default: mark them on the figure)")
+    p.set_defaults(func=cmd_figures)
+    return p
