@@ -3,6 +3,9 @@
     python scripts/make_notebooks.py            # all notebooks
     python scripts/make_notebooks.py 00_start_here
 
+Notebooks whose cells are not written here (05_figures, 06_exchange) are
+executed in place, so that their stored outputs follow the example's data.
+
 Outputs are stored so that nbval can compare them; keep every cell's output
 deterministic (no temporary paths, times or random ids).
 """
@@ -363,7 +366,21 @@ for which in ("themes", "soqf", "evidence-profile"):
 BOOKS = {"00_start_here": START_HERE, "01_import_corpus": IMPORT_CORPUS, "02_code_extracts": CODE_EXTRACTS,
          "03_second_review": SECOND_REVIEW, "04_build_themes": BUILD_THEMES}
 
+def rerun(path: Path) -> Path:
+    """Execute a notebook in place and drop volatile metadata."""
+    subprocess.run([sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
+                    "--inplace", str(path)], check=True, cwd=NOTEBOOKS)
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+    nb.metadata.pop("widgets", None)
+    nb.metadata["language_info"] = {"name": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
 if __name__ == "__main__":
-    wanted = sys.argv[1:] or list(BOOKS)
+    others = sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb") if p.stem not in BOOKS)
+    wanted = sys.argv[1:] or [*BOOKS, *others]
     for name in wanted:
-        print(write(name, BOOKS[name]))
+        print(write(name, BOOKS[name]) if name in BOOKS else rerun(NOTEBOOKS / f"{name}.ipynb"))
