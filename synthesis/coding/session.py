@@ -305,8 +305,13 @@ class CodingSession:
         """Codes matching ``query``: label prefix, then label, then definition.
 
         With no query: recently used codes first, then the rest alphabetically.
+        When the session shows only this reviewer's codings (blind double coding),
+        only the codes this reviewer made or applied are offered.
         """
         codes = list(self.project.codes.values())
+        if self.show == "mine":
+            own = self.own_codes()
+            codes = [c for c in codes if c.code_id in own]
         q = query.strip().casefold()
         if not q:
             recent = self.recent_codes()
@@ -325,6 +330,16 @@ class CodingSession:
                 continue
             ranked.append((rank, label, code))
         return [c for _, _, c in sorted(ranked, key=lambda t: t[:2])][:limit]
+
+    def own_codes(self) -> set[str]:
+        """Ids of the codes this reviewer created or has applied."""
+        p = self.project
+
+        def compute() -> set[str]:
+            mine = {c.code_id for c in p.codes.values() if c.created_by == p.reviewer}
+            return mine | {c.code_id for c in p.codings.values() if c.reviewer == p.reviewer}
+
+        return p.cached(f"own_codes:{p.reviewer}", compute)
 
     def visible(self, coding: Coding) -> bool:
         return self.show == "everyone" or coding.reviewer == self.project.reviewer

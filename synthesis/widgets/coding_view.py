@@ -60,7 +60,9 @@ class CodingView(w.VBox):
         self.next_button = _button("Next", "Next source ( ] )", "arrow-right")
         self.uncoded_button = _button("Next uncoded", "Next source you have not coded ( n )", "forward")
         self.show = w.ToggleButtons(options=[("My codings", "mine"), ("Everybody's", "everyone")],
-                                    value=self.session.show, tooltips=["Only codings you made", "Codings of all reviewers"])
+                                    value=self.session.show,
+                                    tooltips=["Only your codings and your codes (blind double coding)",
+                                              "Codings and codes of all reviewers"])
         self.snap = w.ToggleButtons(options=[("Words", "word"), ("Sentences", "sentence")],
                                     value=self.session.snap_mode if self.session.snap_mode != "none" else "word",
                                     tooltips=["Snap selections to whole words", "Snap selections to whole sentences"])
@@ -396,7 +398,7 @@ class CodingView(w.VBox):
             self._rendering = False
 
     def _render_palette(self) -> None:
-        key = (self.project.version, self.search.value, tuple(self.session.recent))
+        key = (self.project.version, self.search.value, tuple(self.session.recent), self.session.show)
         if key == self._palette_key:
             return
         self._palette_key = key

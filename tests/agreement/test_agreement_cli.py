@@ -61,3 +61,24 @@ def test_errors_exit_2(tmp_path):
     assert out.returncode == 2 and "at least 2 coders" in out.stderr
     out = run("--project", str(make_tiny(tmp_path / "t")), "--coders", "AG,XY")
     assert out.returncode == 2 and "no codings by XY" in out.stderr
+
+
+def test_suggest_then_confirm_a_mapping_from_the_command_line(tmp_path, capsys):
+    import json as _json
+    from pathlib import Path as _Path
+
+    from synthesis.cli import main
+
+    root = _Path(__file__).resolve().parents[2]
+    csv = tmp_path / "mapping.csv"
+    assert main(["agreement", "--project", str(root), "--suggest-mapping", str(csv)]) == 0
+    text = csv.read_text(encoding="utf-8")
+    assert text.startswith("coder_a,") and "confirmed" in text.splitlines()[0]
+    capsys.readouterr()
+    assert main(["agreement", "--project", str(root), "--mapping", str(csv), "--json", "--bootstrap", "0"]) == 0
+    mapped = _json.loads(capsys.readouterr().out)
+    assert 0 < mapped["overall"]["alpha"] < 1
+    bad = tmp_path / "bad.csv"
+    bad.write_text(text.replace(",True\n", ",maybe\n", 1), encoding="utf-8")
+    assert main(["agreement", "--project", str(root), "--mapping", str(bad)]) == 2
+    assert "bad.csv, row 2, field 'confirmed'" in capsys.readouterr().err

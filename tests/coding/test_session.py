@@ -152,3 +152,18 @@ def test_place_survives_a_restart(project):
     with Project.open(root, reviewer="NT") as again:
         restored = CodingSession(again)
         assert restored.source_id == "mckean" and restored.show == "mine"
+
+
+def test_blind_double_coding_hides_other_reviewers_codes(project):
+    s = CodingSession(project, remember=False)
+    s.select(0, 3)
+    s.create_and_apply("NT's own code")
+    project.close()
+    with Project.open(project.root, reviewer="AG") as other:
+        blind = CodingSession(other, show="mine", remember=False)
+        assert blind.search_codes("") == [] and blind.codings() == []
+        blind.select(0, 3)
+        blind.create_and_apply("AG's code")
+        assert [c.label for c in blind.search_codes("")] == ["AG's code"]
+        blind.set_show("everyone")
+        assert [c.label for c in blind.search_codes("")] == ["AG's code", "NT's own code"]
