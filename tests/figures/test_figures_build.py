@@ -88,3 +88,13 @@ def test_a_project_without_figure_data_skips_with_reasons(tmp_path):
     assert written == []
     assert skipped["prisma-flow"].startswith("no corpus")
     assert "ingredients" in skipped and "matrix" in skipped
+
+
+def test_the_committed_figures_are_the_data_s_figures(tmp_path, no_cache_writes):
+    """figures/ in the repository is what the example's data gives today (regenerate with
+    `synthesis figures` after changing the data)."""
+    made, _ = write_figures(Project.open(ROOT), tmp_path, formats=["svg"])
+    for path in made:
+        committed = ROOT / "figures" / path.name
+        assert committed.exists(), f"figures/{path.name} is not committed"
+        assert committed.read_bytes() == path.read_bytes(), f"figures/{path.name} is out of date"
