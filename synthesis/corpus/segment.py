@@ -96,13 +96,13 @@ def _sentence_starts(doc) -> list[int]:
     return table[table[:, 1] == 1, 0].tolist()
 
 
-def _sentences(doc, base: int, para: str) -> Iterator[tuple[int, int]]:
-    """Segments of one paragraph ``para`` (the text of ``doc``) at ``base``."""
+def _sentences(starts: Iterable[int], base: int, para: str) -> Iterator[tuple[int, int]]:
+    """Segments of one paragraph ``para`` at ``base``, given spaCy's sentence starts in it."""
     # a list item on its own line is a segment even without a full stop, and
     # its marker ("1.") is not a sentence of its own
     after_marker = {m.end() for m in _MARKER.finditer(para)}
     cuts = {0, len(para)}
-    cuts.update(s for s in _sentence_starts(doc) if s not in after_marker)
+    cuts.update(s for s in starts if s not in after_marker)
     cuts.update(m.start() + 1 for m in _ITEM.finditer(para))
     ordered = sorted(cuts)
     for a, b in zip(ordered, ordered[1:]):
@@ -114,20 +114,34 @@ def _sentences(doc, base: int, para: str) -> Iterator[tuple[int, int]]:
 
 
 def segment_many(items: Iterable[tuple[str, str]], nlp=None) -> dict[str, list[Segment]]:
-    """Segment several ``(source_id, text)`` pairs in one spaCy stream."""
+    """Segment several ``(source_id, text)`` pairs in one spaCy stream.
+
+    Each whole text is one spaCy document (as plain ``nlp.pipe`` would take it);
+    its sentences are then cut at paragraph breaks and list items. The
+    sentencizer decides each boundary from the tokens on either side, and a
+    blank line is a token of its own, so this gives the same sentences as
+    piping paragraph by paragraph, with one document per source.
+    """
     nlp = nlp or load_pipeline()
     texts = dict(items)
-    jobs = (
-        (text[a:b], (sid, number, a, b))
-        for sid, text in texts.items()
-        for number, (a, b) in enumerate(paragraphs(text))
-    )
     out: dict[str, list[Segment]] = {sid: [] for sid in texts}
     skip = [name for name in nlp.pipe_names if name in UNUSED]
-    for doc, (sid, number, base, stop) in nlp.pipe(jobs, as_tuples=True, batch_size=256, disable=skip):
+    jobs = ((text, sid) for sid, text in texts.items())
+    for doc, sid in nlp.pipe(jobs, as_tuples=True, batch_size=64, disable=skip):
+        text = texts[sid]
+        starts = _sentence_starts(doc)
         segs = out[sid]
-        for start, end in _sentences(doc, base, texts[sid][base:stop]):
-            segs.append(Segment(sid, len(segs), number, start, end))
+        i = 0
+        for number, (a, b) in enumerate(paragraphs(text)):
+            while i < len(starts) and starts[i] < a:
+                i += 1
+            j = i
+            while j < len(starts) and starts[j] < b:
+                j += 1
+            inside = [s - a for s in starts[i:j]]
+            i = j
+            for start, end in _sentences(inside, a, text[a:b]):
+                segs.append(Segment(sid, len(segs), number, start, end))
     return out
 
 
