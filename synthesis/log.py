@@ -158,7 +158,7 @@ class LogWriter:
             created = not self.path.exists()
             self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
             if created:
-                _fsync_dir(self.path.parent)
+                fsync_dir(self.path.parent)
             self.last_seq = self._last_seq()
         except BaseException:
             self._lock.release()
@@ -237,7 +237,8 @@ class LogWriter:
             pass
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make a new or renamed entry in ``folder`` durable."""
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)

@@ -19,20 +19,12 @@ import filelock
 
 from ..corpus import store
 from ..errors import ActionError, LogLockedError
-from ..log import encode_event, read_log
+from ..log import encode_event, fsync_dir, read_log
 from ..records import Event
 from .plan import Plan
 
 if TYPE_CHECKING:
     from ..project import Project
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _lock(path: Path, reviewer: str) -> filelock.BaseFileLock:
@@ -136,7 +128,7 @@ def commit(project: "Project", plan: Plan) -> list[Event]:
                     keep.write(raw[len(heads[path.stem]):] + b"\n")
             os.replace(tmp, path)
             moved.append(path)
-        _fsync_dir(logs)
+        fsync_dir(logs)
     except BaseException:
         for path in moved:
             raw = old[path]
