@@ -1,15 +1,47 @@
 # Sourced by start.sh and test.sh: make .venv and install the workbench into it.
-# Reinstalls only when pyproject.toml changes.
+# Reinstalls only when pyproject.toml changes. Shows one line per package as it goes;
+# pip's full output is kept in .venv/install.log (and shown if the install fails).
 set -euo pipefail
 PYTHON=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
-  echo "setting up .venv (first run installs JupyterLab, spaCy and friends: a few minutes)" >&2
+  echo "setting up .venv with $("$PYTHON" --version 2>&1)" >&2
   "$PYTHON" -m venv .venv
 fi
 stamp=.venv/.synthesis-installed
 want=$(sha256sum pyproject.toml | cut -d' ' -f1)
+
+_pip_with_progress() {
+  # Runs pip, printing a numbered line per package it fetches; its whole output goes to the log.
+  local log=.venv/install.log
+  .venv/bin/python -m pip "$@" --progress-bar off >"$log" 2>&1 &
+  local pid=$! n=0 seen=0
+  while kill -0 "$pid" 2>/dev/null; do
+    n=$(grep -c '^Collecting ' "$log" || true)
+    if [ "$n" -gt "$seen" ]; then
+      grep '^Collecting ' "$log" | sed -n "$((seen + 1)),${n}p" | while read -r _ what _; do
+        echo "  fetched $what" >&2
+      done
+      seen=$n
+    fi
+    if grep -q '^Installing collected packages' "$log" && [ ! -e .venv/.unpacking ]; then
+      echo "  installing them into .venv (the longest step: a minute or two)..." >&2
+      touch .venv/.unpacking
+    fi
+    sleep 1
+  done
+  rm -f .venv/.unpacking
+  if ! wait "$pid"; then
+    echo "the install failed; the end of pip's output (all of it is in $log):" >&2
+    tail -n 30 "$log" >&2
+    return 1
+  fi
+}
+
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e ".[test]"
+  echo "installing the workbench and what it needs (JupyterLab, spaCy, pandas ...): a few minutes the first time" >&2
+  _pip_with_progress install --upgrade pip
+  _pip_with_progress install -e ".[test]"
   echo "$want" > "$stamp"
+  echo "installed. The 'synthesis' command is .venv/bin/synthesis; to type just 'synthesis', run:" >&2
+  echo "  source .venv/bin/activate" >&2
 fi

@@ -10,12 +10,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import ActionError, InputError, SynthesisError
+from .errors import ActionError, InputError, InputWarning, SynthesisError
+from .log import check_reviewer
 from .project import Project
 
 DOCUMENTS = {".txt", ".md", ".docx", ".pdf"}
@@ -24,7 +25,12 @@ EXTRACT_HEADERS = {"text", "extract", "quotation", "quote"}
 
 
 def _project(args: argparse.Namespace, *, write: bool = False) -> Project:
-    reviewer = getattr(args, "reviewer", None) or (os.environ.get("SYNTHESIS_REVIEWER") if write else None)
+    reviewer = getattr(args, "reviewer", None)
+    if write and not reviewer:
+        reviewer = default_reviewer()
+        if reviewer is None:
+            raise ActionError("say whose log records this import with --reviewer INITIALS "
+                              "(or set SYNTHESIS_REVIEWER)")
     return Project.open(args.project, reviewer=reviewer)
 
 
@@ -53,6 +59,11 @@ def guess_kind(path: Path) -> str:
     raise InputError(path, f"unknown file type '{suffix}': import .csv, .xlsx, .ris, .txt, .md, .docx or .pdf")
 
 
+def _count(n: int, one: str, many: str) -> str:
+    """``n`` and the noun in the right number: ``_count(1, "study", "studies")`` is "1 study"."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def cmd_init(args: argparse.Namespace) -> int:
     project = Project.init(args.dir, name=args.name)
     print(f"made an empty review project in {project.root}")
@@ -73,14 +84,15 @@ def cmd_import(args: argparse.Namespace) -> int:
             kind = args.kind or guess_kind(path)
             if kind == "studies":
                 found = project.import_studies(path, encoding=args.encoding, update=args.replace)
-                print(f"{path.name}: {len(found)} studies")
+                print(f"{path.name}: {_count(len(found), 'study', 'studies')}")
             elif kind == "extracts":
                 found = project.import_extracts(path, encoding=args.encoding, replace=args.replace)
-                print(f"{path.name}: {len(found)} sources of extracts")
+                print(f"{path.name}: {_count(len(found), 'source', 'sources')} of extracts")
             else:
                 found = project.import_sources(path, study_id=args.study or "", encoding=args.encoding,
                                                replace=args.replace)
                 print(f"{path.name}: source '{found[0].source_id}'")
+        print(f"recorded in {project.reviewer}'s log ({project.log_dir.name}/{project.reviewer}.jsonl)")
     finally:
         project.close()
     return 0
@@ -135,103 +147,179 @@ def cmd_export_any(args: argparse.Namespace) -> int:
 
 
 def cmd_lab(args: argparse.Namespace) -> int:
+    from .apps.serve import serve_lab
+
     root = Path(args.project).resolve()
     Project.open(root)  # fail early, with a clear message, if it is not a project
-    start = "notebooks/00_start_here.ipynb" if (root / "notebooks/00_start_here.ipynb").exists() else ""
-    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}", "--ServerApp.ip=127.0.0.1"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")  # containers and CI machines often run as root
-    if args.port:
-        command.append(f"--port={args.port}")
-    if args.no_browser:
-        command.append("--no-browser")
-    if start:
-        command.append(str(root / start))
-    return subprocess.call(command, cwd=root)
+    return serve_lab(root, port=args.port, open_browser=not args.no_browser)
 
 
 def cmd_app(args: argparse.Namespace) -> int:
     from .apps import APPS
+    from .apps.serve import serve_app
 
     root = Path(args.project).resolve()
     Project.open(root)  # fail early, with a clear message, if it is not a project
-    env = dict(os.environ, SYNTHESIS_PROJECT=str(root))
-    if args.reviewer:
-        env["SYNTHESIS_REVIEWER"] = args.reviewer
-    command = [sys.executable, "-m", "voila", str(APPS / f"{args.name}.ipynb"),
-               f"--Voila.ip={args.ip}", "--show_tracebacks=False",
-               # a closed tab's kernel (and the reviewer's log lock) goes about 20 s later
-               "--MappingKernelManager.cull_idle_timeout=15", "--MappingKernelManager.cull_interval=5",
-               "--MappingKernelManager.cull_connected=False"]
-    if args.port:
-        command.append(f"--port={args.port}")
-    if args.no_browser:
-        command.append("--no-browser")
-    return subprocess.call(command, cwd=root, env=env)
+    reviewer = check_reviewer(args.reviewer) if args.reviewer else None
+    return serve_app(APPS / f"{args.name}.ipynb", root, reviewer=reviewer, ip=args.ip, port=args.port,
+                     open_browser=not args.no_browser)
+
+
+EXAMPLES = {
+    "init": "synthesis init my-review --name \"SEND partnerships\"",
+    "import": "synthesis import studies.csv extracts.xlsx --reviewer NT\n"
+              "  synthesis import report.pdf --study lga2020 --reviewer NT\n"
+              "  synthesis import colleague.qdpx --reviewer NT",
+    "info": "synthesis info\n  synthesis info --json",
+    "export": "synthesis export codings --format xlsx --out codings.xlsx\n"
+              "  synthesis export themes --format docx\n"
+              "  synthesis export qdpx --out review.qdpx",
+    "lab": "synthesis lab\n  synthesis lab --project my-review --port 8890 --no-browser",
+    "app": "synthesis app code\n  synthesis app code --reviewer NT --port 8866",
+    "agreement": "synthesis agreement\n  synthesis agreement --unit character --coders NT,AG --json",
+    "figures": "synthesis figures\n  synthesis figures --format svg,png --out figures",
+}
+
+DESCRIPTIONS = {
+    "init": "Make an empty review project: a folder with corpus/, codebooks/ and figures/.",
+    "import": "Bring studies, extracts, source documents or another QDA tool's project into the review. "
+              "Nothing is saved unless the whole file reads cleanly, and every import is recorded in "
+              "the importing reviewer's log.",
+    "info": "Count the studies, sources, sentences, codes, codings, memos and themes of the project, "
+            "and list anything in the logs that needs attention.",
+    "export": "Write codings, theme tables, GRADE-CERQual tables, or files for other QDA tools, "
+              "spreadsheets and Word.",
+    "lab": "Open the project in JupyterLab, at the start-here notebook. Stop it with Ctrl+C.",
+    "app": "Open a workflow as a web app with no code cells, for reviewers who do not program. "
+           "Stop it with Ctrl+C.",
+    "agreement": "How far reviewers' codings agree: percent agreement, Cohen's and Fleiss' kappa and "
+                 "Krippendorff's alpha, per code and overall.",
+    "figures": "Draw the review's figures from the coded data, as SVG, PDF and PNG with alt text.",
+}
+
+
+def default_reviewer() -> str | None:
+    """The reviewer an import is recorded for when none is named: $SYNTHESIS_REVIEWER, else the
+    name you are logged in with (kept to the letters, digits, '.', '_' and '-' a log name may have).
+
+    >>> os.environ["SYNTHESIS_REVIEWER"] = "NT"; default_reviewer()
+    'NT'
+    >>> del os.environ["SYNTHESIS_REVIEWER"]
+    """
+    named = os.environ.get("SYNTHESIS_REVIEWER", "").strip()
+    if named:
+        return check_reviewer(named)
+    try:
+        import getpass
+
+        user = getpass.getuser()
+    except Exception:  # no user name to be had (some containers)
+        return None
+    cleaned = re.sub(r"[^A-Za-z0-9_.-]", "", user).lstrip("._-")[:64]
+    return cleaned or None
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("synthesis")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="synthesis", description=__doc__.splitlines()[0])
-    sub = top.add_subparsers(dest="command", required=True)
+    top = argparse.ArgumentParser(
+        prog="synthesis",
+        description="An open workbench for qualitative evidence synthesis: import included studies, "
+                    "code them, check the coding, build themes and draw the review's figures.",
+        epilog="Run 'synthesis COMMAND --help' for what a command does, with examples.",
+    )
+    top.add_argument("--version", action="version", version=f"synthesis {_version()}")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, description=DESCRIPTIONS[name],
+                              epilog="example:\n  " + EXAMPLES[name],
+                              formatter_class=argparse.RawDescriptionHelpFormatter)
 
     def with_project(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        p.add_argument("--project", default=".", help="the review project folder (default: here)")
+        p.add_argument("--project", default=".", help="the review project folder (default: this folder)")
         return p
 
-    p = sub.add_parser("init", help="make an empty review project")
-    p.add_argument("dir")
-    p.add_argument("--name", help="the review's name")
+    p = command("init", "make an empty review project")
+    p.add_argument("dir", help="the folder to make the project in")
+    p.add_argument("--name", help="the review's name (default: the folder's name)")
     p.set_defaults(func=cmd_init)
 
-    p = with_project(sub.add_parser("import", help="import studies (CSV/XLSX/RIS), extracts (CSV/XLSX), sources "
-                                                    "(txt/md/docx/pdf) or a REFI-QDA project/codebook (qdpx/qdc)"))
-    p.add_argument("files", nargs="+")
-    p.add_argument("--as", dest="kind", choices=["studies", "extracts", "sources"], help="what the files hold (guessed otherwise)")
-    p.add_argument("--study", help="the study the imported sources belong to")
-    p.add_argument("--encoding", help="text encoding of CSV/TXT files (default UTF-8), e.g. cp1252")
-    p.add_argument("--replace", action="store_true", help="replace studies/sources that exist already")
-    p.add_argument("--reviewer", help="record the import in this reviewer's log (default: $SYNTHESIS_REVIEWER)")
-    p.add_argument("--into", help="for .qdpx/.qdc files: the project folder to import into (made if it is not one yet)")
+    p = with_project(command("import", "import studies, extracts, documents or a QDA project"))
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="study tables (.csv .xlsx .ris), extract sheets (.csv .xlsx), documents "
+                        "(.txt .md .docx .pdf), or REFI-QDA files (.qdpx .qdc)")
+    p.add_argument("--as", dest="kind", choices=["studies", "extracts", "sources"],
+                   help="what the files hold (guessed from the file otherwise)")
+    p.add_argument("--study", help="the study id the imported documents belong to")
+    p.add_argument("--encoding", help="text encoding of CSV or text files (default UTF-8), e.g. cp1252")
+    p.add_argument("--replace", action="store_true", help="replace studies or sources the project has already")
+    p.add_argument("--reviewer", help="whose log records the import (default: $SYNTHESIS_REVIEWER, "
+                                      "else your login name)")
+    p.add_argument("--into", help="for .qdpx and .qdc files: the project folder to import into "
+                                  "(made if it is not one yet)")
     p.set_defaults(func=cmd_import)
 
-    p = with_project(sub.add_parser("info", help="counts of studies, sources, segments, codes, codings..."))
+    p = with_project(command("info", "count studies, sources, codes and codings"))
     p.add_argument("--json", action="store_true", help="print the counts as JSON")
     p.set_defaults(func=cmd_info)
 
-    p = with_project(sub.add_parser("export", help="export codings, the theme table or the GRADE-CERQual tables"))
+    p = with_project(command("export", "write codings, theme tables or files for other tools"))
     p.add_argument("what", choices=["codings", "themes", "soqf", "evidence-profile", "qdpx", "qdc", "xlsx", "csv", "docx"],
-                   help="codings; the theme table or GRADE-CERQual tables; a REFI-QDA project (qdpx) or codebook "
-                        "(qdc); or codings and quotations for colleagues (xlsx, csv, docx)")
+                   help="codings; the theme table (themes) or GRADE-CERQual tables (soqf, evidence-profile); "
+                        "a REFI-QDA project (qdpx) or codebook (qdc); or codings and quotations for "
+                        "colleagues (xlsx, csv, docx)")
     p.add_argument("--format", choices=["csv", "xlsx", "md", "docx"],
                    help="codings: csv (default) or xlsx; themes, soqf, evidence-profile: md (default), csv, xlsx or docx")
-    p.add_argument("--out", help="output file (CSV and Markdown default: standard output; "
-                                 "XLSX and DOCX default: <what>.<format>)")
+    p.add_argument("--out", help="the file to write (CSV and Markdown default: the screen; "
+                                 "XLSX and DOCX default: WHAT.FORMAT)")
     p.set_defaults(func=cmd_export_any)
 
-    p = with_project(sub.add_parser("lab", help="open the workbench in JupyterLab"))
-    p.add_argument("--port", type=int)
-    p.add_argument("--no-browser", action="store_true")
+    p = with_project(command("lab", "open the project in JupyterLab"))
+    p.add_argument("--port", type=int, help="the port to serve on (default: 8888, or the next free one)")
+    p.add_argument("--no-browser", action="store_true", help="do not open a browser tab")
     p.set_defaults(func=cmd_lab)
-    p = with_project(sub.add_parser("app", help="open a workflow as a Voila app, with no code cells"))
+
+    p = with_project(command("app", "open a workflow as a web app with no code cells"))
     p.add_argument("name", choices=["code"], help="code: the coding view")
-    p.add_argument("--reviewer", help="your initials (asked for in the app otherwise)")
-    p.add_argument("--port", type=int)
-    p.add_argument("--ip", default="127.0.0.1", help="address to serve on (default: this machine only)")
-    p.add_argument("--no-browser", action="store_true")
+    p.add_argument("--reviewer", help="your initials (the app asks for them otherwise)")
+    p.add_argument("--port", type=int, help="the port to serve on (default: 8866, or the next free one)")
+    p.add_argument("--ip", default="127.0.0.1", help="the address to serve on (default: this machine only)")
+    p.add_argument("--no-browser", action="store_true", help="do not open a browser tab")
     p.set_defaults(func=cmd_app)
 
     from .agreement.cli import HELP, configure
-    configure(with_project(sub.add_parser("agreement", help=HELP)))
+    configure(with_project(command("agreement", HELP)))
 
     from .figures.cli import add_parser as add_figures_parser
-    add_figures_parser(sub)
+    add_figures_parser(sub, command("figures", "draw the review's figures from the data"))
     return top
+
+
+def _show_warning(message: Warning | str, category: type[Warning], *_: object, **__: object) -> None:
+    """Print the workbench's own warnings in plain words; keep libraries' warnings out."""
+    if issubclass(category, InputWarning):
+        print(f"synthesis: warning: {message}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    import logging
+    import warnings
+
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its notes on damaged files are not for reviewers
     try:
-        return args.func(args)
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", InputWarning)
+            warnings.showwarning = _show_warning
+            return args.func(args)
     except SynthesisError as exc:
         print(f"synthesis: error: {exc}", file=sys.stderr)
         return 2

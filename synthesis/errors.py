@@ -3,10 +3,20 @@
 >>> err = InputError("studies.csv", "duplicate study id 'green2012'", line=4, field="study_id")
 >>> print(err)
 studies.csv, row 4, field 'study_id': duplicate study id 'green2012'
+
+Choices an import makes on the user's behalf are warnings that say so:
+
+>>> import warnings
+>>> with warnings.catch_warnings(record=True) as seen:
+...     warnings.simplefilter("always")
+...     warn_input("studies.csv", "column 'Yr' is not a study field; it was not imported", line=1, field="Yr")
+>>> print(seen[0].message)
+studies.csv, row 1, field 'Yr': column 'Yr' is not a study field; it was not imported
 """
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 
@@ -60,3 +70,14 @@ class LogCorruptError(InputError):
 
 class ProjectError(SynthesisError):
     """The folder is not a review project, or is one already."""
+
+
+class InputWarning(UserWarning):
+    """A choice an import made that the user should know of: a column left out, a
+    document linked to no study. Worded like :class:`InputError`."""
+
+
+def warn_input(file: str | Path, message: str, *, line: int | None = None, field: str | None = None,
+               unit: str = "row") -> None:
+    """Warn (:class:`InputWarning`) about ``file``, naming the row or line and field."""
+    warnings.warn(InputWarning(str(InputError(file, message, line=line, field=field, unit=unit))), stacklevel=2)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +14,9 @@ import pandas as pd
 from synthesis import Project
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "synthesis", *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=120)
+                          capture_output=True, text=True, timeout=120, env=env)
 
 
 def test_init_info_json(tmp_path):
@@ -67,12 +69,99 @@ def test_import_studies_then_source(tmp_path):
     studies.write_text("study_id,citation,year,design\ngreen2012,\"Green and Dicks, 2012\",2012,qualitative\n", encoding="utf-8")
     doc = tmp_path / "findings.txt"
     doc.write_text("[p. 10] Both partners could act on the ground within a short timescale.\n", encoding="utf-8")
-    assert run("import", str(studies), "--project", str(root)).returncode == 0
+    env = {k: v for k, v in os.environ.items() if k != "SYNTHESIS_REVIEWER"}
+    first = run("import", str(studies), "--project", str(root), env={**env, "SYNTHESIS_REVIEWER": "AG"})
+    assert first.returncode == 0 and "1 study\n" in first.stdout and "AG's log" in first.stdout
     out = run("import", str(doc), "--study", "green2012", "--project", str(root), "--reviewer", "NT")
     assert out.returncode == 0, out.stderr
+    assert out.stderr == ""  # no warnings, no library noise
     counts = json.loads(run("info", "--json", "--project", str(root)).stdout)
     assert counts["studies"] == 1 and counts["sources"] == 1 and counts["segments"] == 1
-    assert counts["reviewers"] == 1  # the import is in NT's log
+    assert counts["reviewers"] == 2  # each import is in its reviewer's log
+    logs = root / "codebooks" / "logs"
+    assert '"corpus.import"' in (logs / "AG.jsonl").read_text() and '"corpus.import"' in (logs / "NT.jsonl").read_text()
+
+
+def test_an_import_without_a_reviewer_is_recorded_for_the_login_name(tmp_path):
+    import getpass
+    import re
+
+    root = tmp_path / "r"
+    run("init", str(root))
+    doc = tmp_path / "notes.txt"
+    doc.write_text("Partners met every week.\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "SYNTHESIS_REVIEWER"}
+    out = run("import", str(doc), "--project", str(root), env=env)
+    assert out.returncode == 0, out.stderr
+    login = re.sub(r"[^A-Za-z0-9_.-]", "", getpass.getuser())
+    assert (root / "codebooks" / "logs" / f"{login}.jsonl").exists()
+    assert f"recorded in {login}'s log" in out.stdout
+
+
+def test_import_warnings_name_the_file_and_what_was_chosen(tmp_path):
+    root = tmp_path / "r"
+    run("init", str(root))
+    studies = tmp_path / "studies.csv"
+    studies.write_text("study_id,citation,Yr\ngreen2012,\"Green and Dicks, 2012\",2012\n", encoding="utf-8")
+    out = run("import", str(studies), "--project", str(root), "--reviewer", "NT")
+    assert out.returncode == 0, out.stderr
+    assert "synthesis: warning: " in out.stderr and "studies.csv, row 1, field 'Yr'" in out.stderr
+    assert "'Yr' is not imported" in out.stderr
+    doc = tmp_path / "notes.txt"
+    doc.write_text("Partners met every week.\n", encoding="utf-8")
+    out = run("import", str(doc), "--project", str(root), "--reviewer", "NT")
+    assert out.returncode == 0 and "notes.txt, field 'study_id': is not linked to a study" in out.stderr
+    assert "--study" in out.stderr
+
+
+def test_a_text_file_named_pdf_gets_one_plain_error(tmp_path):
+    root = tmp_path / "r"
+    run("init", str(root))
+    fake = tmp_path / "report.pdf"
+    fake.write_text("This is not a PDF at all.\n", encoding="utf-8")
+    out = run("import", str(fake), "--project", str(root), "--reviewer", "NT")
+    assert out.returncode == 2
+    assert out.stderr.strip().splitlines() == [f"synthesis: error: {fake}: is not a PDF (it does not start "
+                                               "with %PDF-; is it a text file with a .pdf name?)"]
+
+
+def test_duplicate_study_error_names_a_flag_that_exists(tmp_path):
+    root = tmp_path / "r"
+    run("init", str(root))
+    studies = tmp_path / "studies.csv"
+    studies.write_text("study_id,citation\ngreen2012,\"Green and Dicks, 2012\"\n", encoding="utf-8")
+    run("import", str(studies), "--project", str(root), "--reviewer", "NT")
+    again = run("import", str(studies), "--project", str(root), "--reviewer", "NT")
+    assert again.returncode == 2 and "--replace" in again.stderr
+    for flag in re.findall(r"--[a-z-]+", again.stderr):
+        assert flag in run("import", "--help").stdout, flag
+    assert run("import", str(studies), "--project", str(root), "--reviewer", "NT", "--replace").returncode == 0
+
+
+def test_version_and_help_in_plain_words():
+    version = run("--version")
+    assert version.returncode == 0 and re.match(r"synthesis \d+\.\d+", version.stdout)
+    top = run("--help").stdout
+    assert "``" not in top and "COMMAND --help" in top
+    for command in ("init", "import", "info", "export", "lab", "app", "agreement", "figures"):
+        text = run(command, "--help").stdout
+        assert "example:" in text and f"synthesis {command}" in text.split("example:")[1], command
+        assert "``" not in text and ":meth:" not in text and ":func:" not in text, command
+
+
+def test_figures_say_what_they_wrote_and_fail_when_asked_for_the_impossible(tmp_path):
+    root = tmp_path / "r"
+    run("init", str(root))
+    nothing = run("figures", "--project", str(root), "--out", str(tmp_path / "f"))
+    assert nothing.returncode == 2 and "no data for any figure" in nothing.stderr
+    assert "wrote 0 figures" in nothing.stdout and "prisma-flow: no PRISMA counts yet" in nothing.stdout
+    (root / "corpus" / "prisma.csv").write_text(
+        (Path(__file__).parents[1] / "corpus" / "prisma.csv").read_text(encoding="utf-8"), encoding="utf-8")
+    one = run("figures", "--project", str(root), "--out", str(tmp_path / "f"), "--format", "svg")
+    assert one.returncode == 0 and "wrote 1 figure to" in one.stdout and "prisma-flow: svg" in one.stdout
+    asked = run("figures", "--project", str(root), "--out", str(tmp_path / "f"), "--only", "prisma-flow,matrix")
+    assert asked.returncode == 2 and "could not draw matrix" in asked.stderr
+    assert "matrix: the codebook does not place elements on the 2x2 matrix" in asked.stdout
 
 
 def test_lab_serves_the_project_on_loopback(tmp_path):

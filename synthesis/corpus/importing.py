@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import ActionError, InputError
+from ..errors import ActionError, InputError, warn_input
 from ..records import Event, Source, Study
 from ..state import State, handles
 from . import store
@@ -100,7 +100,7 @@ def import_studies(project: "Project", path: PathLike, *, encoding: str | None =
             old = project.studies.get(row.study.study_id)
             if old is not None:
                 raise InputError(path, f"study '{old.study_id}' ({old.citation}) is already in the project; "
-                                 "import with update=True (--update) to replace it",
+                                 "to replace it, import again with --replace (in Python: update=True)",
                                  line=row.line, unit=row.unit, field="study_id")
     saved = save_studies(project, [r.study for r in rows])
     _audit(project, "studies", path, [s.study_id for s in saved])
@@ -120,8 +120,8 @@ def _check_clashes(project: "Project", items: list[tuple[Path, Source, str]], re
         old = project.sources.get(sid)
         if old is not None and not replace:
             raise InputError(path, f"source '{sid}' is already in the project (from "
-                             f"{old.original_name or old.title}); import with replace=True (--replace) "
-                             "to replace it", field="source_id")
+                             f"{old.original_name or old.title}); to replace it, import again with --replace "
+                             "(in Python: replace=True)", field="source_id")
 
 
 def _save_changed(project: "Project", items: list[tuple[Path, Source, str]]) -> list[Source]:
@@ -150,6 +150,11 @@ def import_sources(project: "Project", paths: PathLike | Iterable[PathLike], *, 
         known = ", ".join(sorted(project.studies)[:10]) or "none yet"
         raise InputError(files[0], f"unknown study id '{study_id}' (known: {known}); import the studies "
                          "first", field="study_id")
+    if not study_id and project.studies:
+        for path in files:
+            warn_input(path, "is not linked to a study, so its quotations will be cited by the document's "
+                       "title; name the study with study_id= (--study ID) to cite it as the study",
+                       field="study_id")
     kind = kind or ("findings" if study_id else "document")
     items = [(p, *read_source(_existing_file(p), study_id=study_id, kind=kind, encoding=encoding))
              for p in files]

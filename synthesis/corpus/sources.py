@@ -83,6 +83,7 @@ def read_source(path: str | Path, *, source_id: str | None = None, title: str | 
                          f"use one of {', '.join(DOCUMENT_SUFFIXES)}")
     if not path.is_file():
         raise InputError(path, "does not exist")
+    _check_signature(path, suffix)
     if suffix == ".pdf":
         text, pages, found_title = _read_pdf(path)
     else:
@@ -138,9 +139,42 @@ def _table_rows(table) -> list[str]:
     return rows
 
 
+def _check_signature(path: Path, suffix: str) -> None:
+    """Refuse a file whose first bytes say it is not what its name says (names are not trusted).
+
+    >>> import pathlib, tempfile
+    >>> fake = pathlib.Path(tempfile.mkdtemp()) / "report.pdf"
+    >>> _ = fake.write_text("Just some notes")
+    >>> _check_signature(fake, ".pdf")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    synthesis.errors.InputError: ...report.pdf: is not a PDF (it does not start with %PDF-; is it a text file with a .pdf name?)
+    """
+    with open(path, "rb") as handle:
+        head = handle.read(1024)
+    if suffix == ".pdf" and b"%PDF-" not in head:
+        looks = "a text file" if head and all(b in b"\t\n\r" or 32 <= b < 127 or b >= 128 for b in head) else "another kind of file"
+        raise InputError(path, f"is not a PDF (it does not start with %PDF-; is it {looks} with a .pdf name?)")
+    if suffix == ".docx" and not head.startswith(b"PK\x03\x04"):
+        raise InputError(path, "is not a Word .docx document (a .docx is a zip file, and this is not one; "
+                         "an old .doc must be saved as .docx first)")
+
+
 def _read_pdf(path: Path) -> tuple[str, Pages, str]:
+    import logging
+
     from pypdf import PdfReader
 
+    quiet = logging.getLogger("pypdf")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)  # pypdf's notes on damaged files are not for reviewers
+    try:
+        return _read_pdf_pages(path, PdfReader)
+    finally:
+        quiet.setLevel(level)
+
+
+def _read_pdf_pages(path: Path, PdfReader: type) -> tuple[str, Pages, str]:
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted and not reader.decrypt(""):

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, warn_input
 from ..records import DESIGNS, NATIONS, Study
 from .normalise import decode, normalise_text
 
@@ -163,6 +163,15 @@ def map_columns(table: Table, aliases: Mapping[str, Sequence[str]],
                              line=1, field=name)
         found[fieldname] = index
     missing = [f for f in required if f not in found]
+    if not missing:
+        used = set(found.values())
+        left = [name for i, name in enumerate(table.header) if i not in used and str(name).strip()]
+        if left:
+            fields = ", ".join(sorted(aliases))
+            shown = ", ".join(f"'{name}'" for name in left[:8]) + (" ..." if len(left) > 8 else "")
+            warn_input(table.file, f"column{'s' if len(left) > 1 else ''} {shown} "
+                       f"{'are' if len(left) > 1 else 'is'} not imported: the columns read are {fields} "
+                       "(rename a column to one of these to import it)", line=1, field=str(left[0]))
     if missing:
         shown = ", ".join(f"'{h}'" for h in table.header if h) or "none"
         wanted = "; ".join(f"{f} (e.g. {', '.join(repr(a) for a in _examples(f, aliases))})" for f in missing)

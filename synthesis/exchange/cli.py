@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -31,7 +30,9 @@ def is_qda(name: str) -> bool:
 def cmd_import_qda(args: argparse.Namespace) -> int:
     """Import .qdpx/.qdc files into ``--into DIR`` (made if it is not a project yet) or ``--project``."""
     root = Path(getattr(args, "into", None) or getattr(args, "project", None) or ".")
-    reviewer = getattr(args, "reviewer", None) or os.environ.get("SYNTHESIS_REVIEWER") or None
+    from ..cli import default_reviewer
+
+    reviewer = getattr(args, "reviewer", None) or default_reviewer()
     for name in args.files:  # every file is checked before the first is imported
         if not is_qda(name):
             raise InputError(name, "is not a .qdpx or .qdc file: import REFI-QDA files on their own")

@@ -24,7 +24,7 @@ from ..log import REVIEWER_PATTERN, check_reviewer
 from ..palette import colour_for
 from ..records import Source, Study
 from . import themes as theme_seam
-from .guids import local_id
+from .guids import guid_for, local_id
 from .model import QdaCode, QdaProject, QdaSelection, QdaSource
 from .offsets import Convention, TextMap, expected_convention
 from .placement import choose_convention, place
@@ -117,6 +117,7 @@ class _Planner:
         self.conventions: list[tuple[str, str]] = []
         self.codings: dict[str, int] = {}
         self.memo_count = 0
+        self._note_guids = {guid_for("note", m) for m in project.memos}
         self.selections = 0
         self.theme_count = 0
         self._users(users)
@@ -378,8 +379,11 @@ class _Planner:
 
     # ------------------------------------------------------------ memos
     def memo_on(self, kind: str, target: str, text: str, author: str, time: str | None, memo_id: str) -> None:
-        if memo_id in self.project.memos:
-            return
+        if memo_id in self.project.memos or guid_for("note", memo_id) in self._note_guids:
+            return  # this note came from the project itself (an export coming back): it is here already
+        for memo in self.project.memos.values():
+            if (memo.author, memo.target_kind, memo.target_id) == (author, kind, target) and text in memo.text:
+                return  # the same words are on the same thing already
         for event in self.events["memo"]:
             d = event.data
             if event.reviewer == author and d["target_kind"] == kind and d["target_id"] == target:

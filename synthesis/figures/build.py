@@ -59,6 +59,11 @@ class Plan:
     skipped: dict[str, str] = field(default_factory=dict)
 
 
+#: Every figure a project can have, in the order they are written.
+NAMES = ("prisma-flow", "ingredients", "theme-coverage", "theme-codings", "matrix", "agreement",
+         "journey-stages", "self-evaluation")
+
+
 def project_figures(project: "Project", *, strict: bool = False) -> Plan:
     """The figures of ``project`` (nothing is drawn until a spec's ``draw`` is called).
 
@@ -74,11 +79,12 @@ def project_figures(project: "Project", *, strict: bool = False) -> Plan:
         plan.figures.append(FigureSpec("prisma-flow", "double", lambda w: prisma_draw.prisma_figure(flow, width=w),
                                        lambda: prisma_draw.alt_text(flow), str(PRISMA_FILE)))
     else:
-        plan.skipped["prisma-flow"] = f"no {PRISMA_FILE}"
+        plan.skipped["prisma-flow"] = f"no PRISMA counts yet: fill in {PRISMA_FILE} (docs/figures.md)"
 
     themes = data.analytical_themes(project)
     if themes is None:
-        plan.skipped["ingredients"] = "no analytical themes (theme stage or codebook YAML)"
+        plan.skipped["ingredients"] = ("no analytical themes yet: group descriptive themes into analytical "
+                                     "themes on the theme board (notebook 04)")
     else:
         ring = themes.frame()
         n = ring["theme"].nunique()
@@ -87,7 +93,8 @@ def project_figures(project: "Project", *, strict: bool = False) -> Plan:
                 "ingredients", "double", lambda w: ingredients.ingredients_figure(ring, themes.question, width=w),
                 lambda: ingredients.alt_text(ring, themes.question), themes.source))
         else:
-            plan.skipped["ingredients"] = f"{n} analytical themes (the figure shows 2 to {ingredients.MAX_THEMES})"
+            plan.skipped["ingredients"] = (f"the review has {n} analytical theme{'' if n == 1 else 's'}; the figure "
+                                             f"shows 2 to {ingredients.MAX_THEMES}")
         coverage = data.coverage_frame(project, themes)
         per_theme = data.codings_per_theme_frame(project, themes)
         if coverage["n"].sum() > 0:
@@ -98,11 +105,13 @@ def project_figures(project: "Project", *, strict: bool = False) -> Plan:
                                            lambda w: counts.codings_per_theme(per_theme, width=w),
                                            lambda: counts.codings_alt_text(per_theme), themes.source))
         else:
-            plan.skipped["theme-coverage"] = plan.skipped["theme-codings"] = "no codings under the themes"
+            plan.skipped["theme-coverage"] = plan.skipped["theme-codings"] = (
+                "no coded quotations sit under the analytical themes yet")
 
     spec = data.matrix_spec(project)
     if spec is None:
-        plan.skipped["matrix"] = "no 'matrix' section in the codebook YAML"
+        plan.skipped["matrix"] = ("the codebook does not place elements on the 2x2 matrix: add a 'matrix' "
+                                   "section to the codebook YAML (docs/figures.md)")
     else:
         plan.figures.append(FigureSpec("matrix", "double",
                                        lambda w: matrix.matrix_figure(spec.elements, spec.x, spec.y, width=w),
@@ -111,7 +120,7 @@ def project_figures(project: "Project", *, strict: bool = False) -> Plan:
 
     agreement = data.agreement_frame(project) if len(project.reviewers) > 1 else None
     if agreement is None:
-        plan.skipped["agreement"] = "needs two reviewers' codings (and synthesis.agreement)"
+        plan.skipped["agreement"] = "needs a second reviewer's codings to compare"
     else:
         plan.figures.append(FigureSpec("agreement", "double", lambda w: counts.agreement_chart(agreement, width=w),
                                        lambda: counts.agreement_alt_text(agreement), "synthesis.agreement"))
@@ -125,12 +134,12 @@ def project_figures(project: "Project", *, strict: bool = False) -> Plan:
                                        lambda: journey.stages_alt_text(stages),
                                        str(JOURNEY / "stages.csv")))
     else:
-        plan.skipped["journey-stages"] = f"no {JOURNEY / 'stages.csv'}"
+        plan.skipped["journey-stages"] = f"no partnership-journey stages ({JOURNEY / 'stages.csv'})"
 
     real, made_up = root / JOURNEY / "self-evaluation.csv", root / JOURNEY / "self-evaluation-illustrative.csv"
     chosen = real if real.exists() else made_up if made_up.exists() else None
     if chosen is None:
-        plan.skipped["self-evaluation"] = f"no {JOURNEY / 'self-evaluation.csv'}"
+        plan.skipped["self-evaluation"] = f"no self-evaluation answers ({JOURNEY / 'self-evaluation.csv'})"
     else:
         answers = journey.read_self_evaluation(chosen)
         name = "self-evaluation-illustrative" if journey.is_illustrative(answers) else "self-evaluation"
@@ -143,12 +152,18 @@ def project_figures(project: "Project", *, strict: bool = False) -> Plan:
 
 
 def write_figures(project: "Project", out: str | os.PathLike[str], *, formats: Sequence[str] = FORMATS,
-                  width: str | float | None = None, strict: bool = False) -> tuple[list[Path], dict[str, str]]:
+                  width: str | float | None = None, strict: bool = False,
+                  only: Sequence[str] | None = None) -> tuple[list[Path], dict[str, str]]:
     """Draw and save every figure of ``project`` into ``out``; returns (paths written, skipped).
 
-    ``width`` ("single", "double" or mm) overrides each figure's own default width.
+    ``width`` ("single", "double" or mm) overrides each figure's own default width;
+    ``only`` names the figures to draw (the rest are neither drawn nor reported).
     """
     plan = project_figures(project, strict=strict)
+    if only is not None:
+        wanted = set(only)
+        plan.figures = [s for s in plan.figures if s.name.removesuffix("-illustrative") in wanted]
+        plan.skipped = {name: why for name, why in plan.skipped.items() if name in wanted}
     out = Path(out)
     written: list[Path] = []
     for spec in plan.figures:

@@ -19,6 +19,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,12 +57,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for_port(port: int, timeout: float = 90) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
+def port_open(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def wait_for_port(port: int, timeout: float = 120, process: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if port_open(port):
+            return
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server exited ({process.returncode}) before listening on {port}")
         time.sleep(0.2)
     raise TimeoutError(f"nothing listening on 127.0.0.1:{port} after {timeout} s")
 
@@ -99,24 +106,51 @@ def example_copy(tmp_path_factory) -> Path:
     return copy_example(tmp_path_factory.mktemp("review"))
 
 
+#: Every server the tests start, and the processes each had when it was stopped (its kernels).
+STARTED: list[psutil.Process] = []
+#: The log of every server the tests start, copied beside a failing test's screenshots.
+SERVER_LOGS: list[Path] = []
+
+
 def start_server(command: list[str], cwd: Path, env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
     handle = open(log, "w")
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=handle, stderr=subprocess.STDOUT)
+    handle.close()
+    STARTED.append(psutil.Process(process.pid))
+    SERVER_LOGS.append(log)
     try:
-        wait_for_port(port)
-    except TimeoutError:
-        process.terminate()
+        wait_for_port(port, process=process)
+    except (TimeoutError, RuntimeError):
+        stop_server(process)
         raise RuntimeError(f"server did not start; its log:\n{log.read_text()[-3000:]}") from None
     return process
 
 
 def stop_server(process: subprocess.Popen) -> None:
+    """Stop a server as a user's Ctrl+C or a service manager would (SIGTERM), and make sure
+    its kernels went with it."""
+    try:
+        children = psutil.Process(process.pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        children = []
+    STARTED.extend(children)
     process.terminate()
     try:
-        process.wait(timeout=20)
+        process.wait(timeout=30)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+    psutil.wait_procs(children, timeout=30)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_server_left_behind() -> Iterator[None]:
+    """Fail the run if any server (or kernel) a test started is still alive at the end."""
+    yield
+    alive = [p for p in STARTED if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
+    for p in alive:
+        p.kill()
+    assert not alive, f"left running after the tests: {[' '.join(p.cmdline()[:4]) for p in alive]}"
 
 
 @pytest.fixture(scope="module")
@@ -161,10 +195,24 @@ def page(browser, request):
     page.set_default_timeout(90_000)
     yield page
     report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:  # keep what the browser showed, for the failure report
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"failed-{request.node.name}.png"))
-    context.close()
+    if report is not None and report.failed:
+        keep_failure(browser, request.node.name)
+    for other in list(browser.contexts):
+        other.close()
+
+
+def keep_failure(browser, name: str) -> None:
+    """Screenshots of every page the failing test had open, and every server's log."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pages = [p for context in browser.contexts for p in context.pages if not p.is_closed()]
+    for n, shown in enumerate(pages):
+        try:
+            shown.screenshot(path=str(ARTIFACTS / f"failed-{name}-page{n + 1}.png"))
+        except Exception as exc:  # a page that is gone cannot be shown; say so instead
+            (ARTIFACTS / f"failed-{name}-page{n + 1}.txt").write_text(f"no screenshot: {exc}\n")
+    for log in SERVER_LOGS:
+        if log.exists():
+            shutil.copy(log, ARTIFACTS / f"failed-{name}-{log.parent.name}-{log.name}")
 
 
 @pytest.hookimpl(hookwrapper=True)

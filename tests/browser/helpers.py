@@ -1,6 +1,20 @@
-"""Mouse and keyboard helpers shared by the browser tests."""
+"""Mouse and keyboard helpers shared by the browser tests.
+
+JupyterLab helpers wait for states, never for a fixed time, and deal with the dialogs
+JupyterLab really shows on a busy machine ("Select Kernel" when a notebook's first
+kernel start is lost, "Restart Kernel?") the way a user would: by answering them.
+"""
 
 from __future__ import annotations
+
+import time
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from conftest import TOKEN
+#: Dialogs a user answers with the default button, and what that button does.
+ANSWERS = {"Select Kernel": "keeps the notebook's own kernel", "Restart Kernel": "restarts",
+           "Kernel Restarting": "goes on", "Server Connection Error": "retries"}
 
 
 def drag_select(page, phrase: str) -> None:
@@ -44,3 +58,115 @@ def create_and_apply(page, label: str) -> None:
 
 def highlight(page, label: str):
     return page.locator(f'.qs-coded[data-codes*="{label}"]')
+
+
+def answer_dialogs(page) -> list[str]:
+    """Answer every JupyterLab dialog on screen with its default button; returns their titles.
+
+    JupyterLab can put up a second dialog as the first goes (two kernel starts lost), so
+    each dialog is followed by its own handle until it is gone, then the screen is checked
+    again."""
+    answered = []
+    dialogs = page.locator(".jp-Dialog")
+    for _ in range(10):
+        if not dialogs.count():
+            return answered
+        dialog = dialogs.first.element_handle(timeout=5_000)
+        if dialog is None:
+            continue
+        title = (dialog.query_selector(".jp-Dialog-header") or dialog).inner_text().strip()
+        if not any(title.startswith(known) for known in ANSWERS):
+            raise AssertionError(f"JupyterLab shows an unexpected dialog: {title!r}")
+        button = dialog.query_selector(".jp-Dialog-button.jp-mod-accept")
+        try:
+            if button is not None:
+                button.click(timeout=5_000)
+            dialog.wait_for_element_state("hidden", timeout=10_000)
+        except PlaywrightTimeout:
+            page.keyboard.press("Enter")  # the default button, from the keyboard
+            continue
+        answered.append(title)
+    assert not dialogs.count(), "JupyterLab keeps showing dialogs"
+    return answered
+
+
+def click_through(page, target, *, timeout: float = 180) -> None:
+    """Click ``target``, answering any dialog that covers it first (they appear at any moment)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        answer_dialogs(page)
+        try:
+            target.click(timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            if time.monotonic() > deadline:
+                raise
+
+
+def menu(page, top: str, item: str) -> None:
+    """Choose ``top`` > ``item`` from JupyterLab's menu bar."""
+    deadline = time.monotonic() + 180
+    entry = page.locator(".lm-Menu-itemLabel", has_text=item).first
+    while True:
+        click_through(page, page.locator(".lm-MenuBar-itemLabel", has_text=top).first)
+        try:
+            entry.wait_for(timeout=5_000)
+            entry.click(timeout=5_000)
+            return
+        except PlaywrightTimeout:  # a dialog closed the menu as it opened
+            page.keyboard.press("Escape")
+            if time.monotonic() > deadline:
+                raise
+
+
+def wait_idle(page) -> None:
+    """Wait until the notebook's kernel is idle, answering dialogs meanwhile."""
+    idle = page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+    deadline = time.monotonic() + 180
+    while True:
+        answer_dialogs(page)
+        try:
+            idle.first.wait_for(timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            if time.monotonic() > deadline:
+                raise
+
+
+def open_and_run(page, lab: str, path: str, ready: str = ".qs-text span[data-start]") -> None:
+    """Open a notebook from JupyterLab's file browser, as a user does, and run all its cells.
+
+    Opening straight from a /lab/tree/ URL can make JupyterLab start two kernels for the
+    notebook and lose one ("Select Kernel"); the file browser does not. Should a kernel
+    still be lost, answer the dialog and run again, as a user would."""
+    page.goto(f"{lab}/lab?reset&token={TOKEN}")
+    for part in path.split("/"):
+        item = page.locator(".jp-DirListing-item", has_text=part).first
+        item.wait_for()
+        item.dblclick()
+    page.wait_for_selector(".jp-Notebook")
+    wait_idle(page)
+    menu(page, "Run", "Run All Cells")
+    target = page.locator(ready)
+    dialog = page.locator(".jp-Dialog")
+    for attempt in range(4):
+        try:
+            target.or_(dialog).first.wait_for(timeout=120_000)
+        except PlaywrightTimeout:
+            # nothing ran: the notebook lost its kernel connection while starting on a busy
+            # machine. A user restarts the kernel and runs everything again.
+            restart_and_run_all(page)
+            continue
+        if target.count():
+            return
+        answer_dialogs(page)  # the kernel was replaced: its cells ran in a kernel that is gone
+        wait_idle(page)
+        menu(page, "Run", "Run All Cells")
+    target.first.wait_for(timeout=120_000)
+
+
+def restart_and_run_all(page) -> None:
+    """Kernel > Restart Kernel and Run All Cells, answering "Restart Kernel?" with Restart."""
+    menu(page, "Kernel", "Restart Kernel and Run All Cells")
+    page.locator(".jp-Dialog").first.wait_for()
+    answer_dialogs(page)

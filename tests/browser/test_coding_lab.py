@@ -7,56 +7,12 @@ import json
 import os
 import shutil
 
-from helpers import create_and_apply, drag_select, highlight
+from helpers import create_and_apply, drag_select, highlight, open_and_run, restart_and_run_all
 
-from conftest import ROOT, TOKEN
+from conftest import ROOT
 
 PHRASE = "increased levels of confidence and personal development"
 LABEL = "Confidence gained by families"
-
-
-def run_all(page) -> None:
-    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
-
-
-def restart_and_run_all(page) -> None:
-    page.locator(".lm-MenuBar-itemLabel", has_text="Kernel").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text="Restart Kernel and Run All Cells").first.click()
-    page.locator(".jp-Dialog-button.jp-mod-accept").click()
-
-
-def open_and_run(page, lab: str, path: str, ready: str = ".qs-text span[data-start]") -> None:
-    """Open a notebook from JupyterLab's file browser, as a user does, and run all its cells.
-
-    Opening straight from a /lab/tree/ URL can make JupyterLab start two kernels for the
-    notebook and lose one ("Select Kernel"); the file browser does not. Should a kernel
-    still be lost, accept the dialog or restart and run again, as a user would."""
-    page.goto(f"{lab}/lab?reset&token={TOKEN}")
-    for part in path.split("/"):
-        item = page.locator(".jp-DirListing-item", has_text=part).first
-        item.wait_for()
-        item.dblclick()
-    page.wait_for_selector(".jp-Notebook")
-    wait_idle(page)
-    run_all(page)
-    dialog = page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept")
-    for _ in range(4):
-        try:
-            page.locator(ready).or_(dialog).first.wait_for(timeout=40_000)
-        except Exception:
-            restart_and_run_all(page)
-            continue
-        if page.locator(ready).count():
-            return
-        dialog.first.click()
-        wait_idle(page)
-        run_all(page)
-    page.wait_for_selector(ready, timeout=60_000)
-
-
-def wait_idle(page) -> None:
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
 
 
 def test_code_a_span_and_find_it_after_a_kernel_restart(lab, example_copy, page, artifacts):

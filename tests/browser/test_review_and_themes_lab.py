@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_coding_lab import open_and_run
+from helpers import open_and_run
 
 from conftest import lab_server
 

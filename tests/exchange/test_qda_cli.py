@@ -51,11 +51,14 @@ def test_other_exports_keep_their_behaviour(example, tmp_path, capsys):
 def test_import_codebook_into_the_current_project(tmp_path, example, monkeypatch):
     run("export", "qdc", "--project", str(example), "--out", str(tmp_path / "book.qdc"))
     Project.init(tmp_path / "p")
+    monkeypatch.delenv("SYNTHESIS_REVIEWER", raising=False)
+    monkeypatch.setattr("getpass.getuser", lambda: "")  # no login name to fall back on
     with pytest.raises(InputError, match="reviewer"):
         run("import", str(tmp_path / "book.qdc"), "--project", str(tmp_path / "p"))
-    monkeypatch.setenv("SYNTHESIS_REVIEWER", "AG")
+    monkeypatch.setattr("getpass.getuser", lambda: "jo smith")  # the login name, made a log name
     assert run("import", str(tmp_path / "book.qdc"), "--project", str(tmp_path / "p")) == 0
     assert len(Project.open(tmp_path / "p").codes) == len(Project.open(example).codes)
+    assert (tmp_path / "p" / "codebooks" / "logs" / "josmith.jsonl").exists()
 
 
 def test_import_errors(tmp_path, hand_made):

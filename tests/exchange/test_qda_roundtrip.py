@@ -72,6 +72,18 @@ def test_importing_twice_adds_nothing_new(hand_made, tmp_path):
     assert _content(Project.open(target.root)) == before
 
 
+def test_importing_a_projects_own_export_into_it_changes_nothing(example, tmp_path):
+    """Memos as well as codes and codings: an export coming home is recognised by its GUIDs."""
+    path = tmp_path / "own.qdpx"
+    project = Project.open(example)
+    assert project.memos
+    export_qdpx(project, path)
+    before = _content(project)
+    report = import_file(project, path, reviewer="NT")
+    assert report.memos == 0 and report.n_codings == 0 and report.codes == 0
+    assert _content(Project.open(example)) == before
+
+
 def test_import_into_a_project_that_has_the_sources_places_codings_there(hand_made, tmp_path):
     path = tmp_path / "h.qdpx"
     export_qdpx(hand_made, path)

@@ -86,7 +86,7 @@ def test_a_project_without_figure_data_skips_with_reasons(tmp_path):
     with Project.init(tmp_path / "empty", reviewer="AG") as project:
         written, skipped = write_figures(project, tmp_path / "out")
     assert written == []
-    assert skipped["prisma-flow"].startswith("no corpus")
+    assert skipped["prisma-flow"].startswith("no PRISMA counts yet: fill in corpus")
     assert "ingredients" in skipped and "matrix" in skipped
 
 
