@@ -12,6 +12,7 @@ import json
 import os
 import re
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -70,32 +71,76 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _expand(names: Sequence[str]) -> list[Path]:
+    """The files named, with a folder standing for the documents directly inside it."""
+    out: list[Path] = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in DOCUMENTS)
+            if not found:
+                raise InputError(path, f"is a folder with no documents ({', '.join(sorted(DOCUMENTS))}) in it")
+            out.extend(found)
+        elif not path.exists():
+            raise InputError(path, "no such file")
+        else:
+            out.append(path)
+    return out
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from .exchange.cli import cmd_import_qda, is_qda
 
     if any(is_qda(name) for name in args.files):
         return cmd_import_qda(args)
+    files = _expand(args.files)
+    if args.dry_run:
+        from .corpus.preview import preview
+
+        for path in files:
+            print(preview(path, kind=args.kind or guess_kind(path), encoding=args.encoding))
+            print()
+        print(f"nothing was imported (--dry-run): {_count(len(files), 'file', 'files')} read")
+        return 0
     project = _project(args, write=True)
+    rows: list[tuple[str, str, int, int, int]] = []
     try:
-        for name in args.files:
-            path = Path(name)
-            if not path.exists():
-                raise InputError(path, "no such file")
+        for number, path in enumerate(files, start=1):
+            if len(files) > 1:
+                print(f"[{number}/{len(files)}] {path.name}", file=sys.stderr, flush=True)
             kind = args.kind or guess_kind(path)
-            if kind == "studies":
-                found = project.import_studies(path, encoding=args.encoding, update=args.replace)
-                print(f"{path.name}: {_count(len(found), 'study', 'studies')}")
-            elif kind == "extracts":
-                found = project.import_extracts(path, encoding=args.encoding, replace=args.replace)
-                print(f"{path.name}: {_count(len(found), 'source', 'sources')} of extracts")
-            else:
-                found = project.import_sources(path, study_id=args.study or "", encoding=args.encoding,
-                                               replace=args.replace)
-                print(f"{path.name}: source '{found[0].source_id}'")
+            with warnings.catch_warnings(record=True) as said:
+                warnings.simplefilter("always", InputWarning)
+                if kind == "studies":
+                    found = project.import_studies(path, encoding=args.encoding, update=args.replace)
+                    print(f"{path.name}: {_count(len(found), 'study', 'studies')}")
+                elif kind == "extracts":
+                    found = project.import_extracts(path, encoding=args.encoding, replace=args.replace)
+                    print(f"{path.name}: {_count(len(found), 'source', 'sources')} of extracts")
+                else:
+                    [source] = project.import_sources(path, study_id=args.study or "", encoding=args.encoding,
+                                                      replace=args.replace)
+                    print(f"{path.name}: source '{source.source_id}'")
+                    rows.append((path.name, source.source_id, len(source.pages) or 1, source.n_chars, len(said)))
+            for warning in said:
+                _show_warning(warning.message, warning.category)
+        if len(rows) > 1:
+            print(_table(rows))
         print(f"recorded in {project.reviewer}'s log ({project.log_dir.name}/{project.reviewer}.jsonl)")
     finally:
         project.close()
     return 0
+
+
+def _table(rows: list[tuple[str, str, int, int, int]]) -> str:
+    """The per-file summary of a many-file import."""
+    head = ("file", "source", "pages", "characters", "warnings")
+    cells = [head, *[(f, s, str(p), f"{c:,}", str(w)) for f, s, p, c, w in rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(head))]
+    lines = ["  ".join(cell.ljust(w) if i < 2 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+             for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
 
 
 def cmd_info(args: argparse.Namespace) -> int:
@@ -169,6 +214,8 @@ EXAMPLES = {
     "init": "synthesis init my-review --name \"SEND partnerships\"",
     "import": "synthesis import studies.csv extracts.xlsx --reviewer NT\n"
               "  synthesis import report.pdf --study lga2020 --reviewer NT\n"
+              "  synthesis import article.pdf --dry-run          # look before importing\n"
+              "  synthesis import pdfs/ --reviewer NT             # every document in a folder\n"
               "  synthesis import colleague.qdpx --reviewer NT",
     "info": "synthesis info\n  synthesis info --json",
     "export": "synthesis export codings --format xlsx --out codings.xlsx\n"
@@ -265,6 +312,9 @@ def parser() -> argparse.ArgumentParser:
                                       "else your login name)")
     p.add_argument("--into", help="for .qdpx and .qdc files: the project folder to import into "
                                   "(made if it is not one yet)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="show the text (with its pages) or the records each file would give, and what the "
+                        "importer changed, without importing anything")
     p.set_defaults(func=cmd_import)
 
     p = with_project(command("info", "count studies, sources, codes and codings"))
@@ -312,7 +362,6 @@ def _show_warning(message: Warning | str, category: type[Warning], *_: object, *
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     import logging
-    import warnings
 
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its notes on damaged files are not for reviewers
     try:

@@ -20,6 +20,25 @@ import warnings
 from pathlib import Path
 
 
+#: The longest message an error shows: bad input is quoted by a short excerpt, never whole.
+MAX_MESSAGE = 600
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, the cut marked with how much was left out.
+
+    >>> shorten("a" * 50, 30)
+    'aaaaaaaaaaaa … [38 characters] …'
+    >>> shorten("short", 30)
+    'short'
+    """
+    text = str(text)
+    if len(text) <= limit:
+        return text
+    keep = max(limit - 18, 1)
+    return f"{text[:keep]} … [{len(text) - keep:,} characters] …"
+
+
 class SynthesisError(Exception):
     """Base class of every error the package raises on purpose."""
 
@@ -48,12 +67,12 @@ class InputError(SynthesisError, ValueError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = [self.file]
+        where = [shorten(self.file, 200)]
         if self.line is not None:
             where.append(f"{self.unit} {self.line}")
         if self.field is not None:
-            where.append(f"field '{self.field}'")
-        return f"{', '.join(where)}: {self.message}"
+            where.append(f"field '{shorten(self.field, 80)}'")
+        return f"{', '.join(where)}: {shorten(self.message, MAX_MESSAGE)}"
 
 
 class ActionError(SynthesisError, ValueError):

@@ -34,9 +34,10 @@ from typing import Any
 import filelock
 
 from .errors import LogCorruptError, LogLockedError, ActionError
+from .names import REVIEWER, problem_with_id
 from .records import Event, Problem
 
-REVIEWER_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+REVIEWER_PATTERN = REVIEWER
 _FIELDS = ("id", "seq", "clock", "time", "reviewer", "type", "data")
 _TYPES = (str, int, int, str, str, str, dict)
 
@@ -65,10 +66,9 @@ def check_reviewer(name: str) -> str:
     ...
     synthesis.errors.ActionError: reviewer name '../etc' must be letters, digits, '.', '_' or '-' (at most 64)
     """
-    if not isinstance(name, str) or not REVIEWER_PATTERN.match(name):
-        raise ActionError(
-            f"reviewer name {name!r} must be letters, digits, '.', '_' or '-' (at most 64)"
-        )
+    problem = problem_with_id(name, REVIEWER_PATTERN)
+    if problem:
+        raise ActionError(f"reviewer name {name!r} {problem}")
     return name
 
 

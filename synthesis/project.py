@@ -39,6 +39,7 @@ from .corpus.normalise import cite_pages, normalise_text, page_range
 from .corpus.segment import SegmentCache
 from .errors import ActionError, ProjectError
 from .log import LogWriter, check_reviewer, read_log
+from .names import check_colour, problem_with_text
 from .palette import colour_for
 from .records import MEMO_TARGETS, Code, Coding, Event, Memo, Problem, Segment, Source, Study
 from .state import AUDIT_ONLY, CONTROL, State, anchor_codings, fold
@@ -92,6 +93,7 @@ class Project:
         self._texts: dict[str, str] = {}
         self._by_source: dict[str, list[str]] | None = None
         self._writer: LogWriter | None = None
+        self.recovered = self._recover()
         if self.reviewer:
             self._writer = LogWriter(self.log_dir / f"{self.reviewer}.jsonl", self.reviewer)
         self.studies: Mapping[str, Study] = {}
@@ -120,6 +122,19 @@ class Project:
         if not ignore.exists():
             ignore.write_text("corpus/.cache/\ncodebooks/logs/*.lock\n.synthesis/\n", encoding="utf-8")
         return cls(path, **kwargs)
+
+    def _recover(self) -> list[str]:
+        """Finish (or undo) an import a crash interrupted, before anything is read."""
+        from . import transaction
+
+        if not transaction.pending(self.root):
+            return []
+
+        def logged(transaction_id: str) -> bool:
+            needle = transaction_id.encode("ascii")
+            return any(needle in path.read_bytes() for path in self.log_dir.glob("*.jsonl"))
+
+        return transaction.recover(self.root, logged)
 
     @classmethod
     def open(cls, root: str | os.PathLike[str] = ".", reviewer: str | None = None, **kwargs: Any) -> "Project":
@@ -260,8 +275,25 @@ class Project:
 
     @property
     def problems(self) -> list[Problem]:
-        """Torn log lines, events that no longer fit, codings that lost their text."""
-        return [*self._load_problems, *self._state.problems, *self._anchor_problems]
+        """Torn log lines, events that no longer fit, codings that lost their text, and
+        labels two codes share (two reviewers made the same code at the same moment)."""
+        clashes = [Problem("duplicate-label", f"{len(codes)} codes are labelled '{codes[0].label}' "
+                           f"({', '.join(f'{c.code_id} by {c.created_by}' for c in codes)}): merge them, or "
+                           "rename one", codes[0].code_id)
+                   for codes in self.duplicate_labels()]
+        return [*self._load_problems, *self._state.problems, *self._anchor_problems, *clashes]
+
+    def duplicate_labels(self) -> list[tuple[Code, ...]]:
+        """Codes that share a label (ignoring case), oldest first: what merging can resolve.
+
+        The API refuses a second code of a label, but two reviewers' logs can each
+        create one at the same moment; the fold keeps both.
+        """
+        by_label: dict[str, list[Code]] = {}
+        for code in self._state.codes.values():
+            by_label.setdefault(code.label.casefold(), []).append(code)
+        return [tuple(sorted(codes, key=lambda c: (c.created_at, c.code_id)))
+                for codes in by_label.values() if len(codes) > 1]
 
     def text(self, source_id: str) -> str | None:
         """The normalised text of a source (None if the source is unknown)."""
@@ -287,9 +319,15 @@ class Project:
         if ref in codes:
             return codes[ref]
         wanted = str(ref).strip().casefold()
-        for code in codes.values():
-            if code.label.casefold() == wanted:
-                return code
+        found = sorted((code for code in codes.values() if code.label.casefold() == wanted),
+                       key=lambda c: (c.created_at, c.code_id))
+        if len(found) > 1:
+            which = ", ".join(f"'{c.code_id}' (made by {c.created_by})" for c in found)
+            raise ActionError(f"{len(found)} codes are labelled '{found[0].label}': {which}. Name one by its id, "
+                              f"or merge them (merge_codes([{', '.join(repr(c.code_id) for c in found[1:])}], "
+                              f"into={found[0].code_id!r}))")
+        if found:
+            return found[0]
         merged = self._state.merged.get(ref)
         if merged:
             raise ActionError(f"code '{ref}' was merged into '{self.code(merged).label}'")
@@ -350,7 +388,7 @@ class Project:
         """Add a code to the codebook; labels must be unique (ignoring case)."""
         label = self._check_label(label)
         code_id = self._ids("C")
-        colour = colour or colour_for(len(self._state.codes) + len(self._state.merged))
+        colour = check_colour(colour) if colour else colour_for(len(self._state.codes) + len(self._state.merged))
         self.record("code.create", {"code_id": code_id, "label": label, "definition": definition, "colour": colour})
         return self._state.codes[code_id]
 
@@ -358,6 +396,9 @@ class Project:
         label = " ".join(str(label).split())
         if not label:
             raise ActionError("a code needs a label")
+        problem = problem_with_text(label, "a code label")
+        if problem:
+            raise ActionError(problem)
         for code in self._state.codes.values():
             if code.label.casefold() == label.casefold() and code.code_id != allow:
                 raise ActionError(f"a code labelled '{code.label}' exists already")
@@ -373,7 +414,7 @@ class Project:
         if definition is not None:
             data["definition"] = definition
         if colour is not None:
-            data["colour"] = colour
+            data["colour"] = check_colour(colour)
         self.record("code.update", data)
         return self._state.codes[found.code_id]
 

@@ -26,7 +26,9 @@ from operator import attrgetter
 
 from .anchoring import is_anchored, reanchor
 from .log import gc_paused
-from .records import Anchor, Code, Coding, Event, Memo, Problem
+from .names import is_colour
+from .palette import colour_for
+from .records import MEMO_TARGETS, Anchor, Code, Coding, Event, Memo, Problem
 
 CONTROL = ("undo", "redo")
 #: events kept for the audit trail only: they change no state and are not undone
@@ -96,12 +98,46 @@ def effective_ids(events: Iterable[Event]) -> set[str]:
 _ORDER = attrgetter("clock", "reviewer", "seq")  # Event.order, without a call per event
 
 
+def unique_events(ordered: list[Event]) -> tuple[list[Event], list[Problem]]:
+    """Events with their ids seen once, and a problem for each repeat.
+
+    A line copied twice in a log, or a log edited on two machines (two different
+    events with one id), must never be applied twice: the first in fold order
+    stands, each repeat is reported.
+
+    >>> a = Event("AG:1", 1, 1, "t", "AG", "code.create", {"code_id": "c1", "label": "Trust"})
+    >>> b = Event("AG:1", 1, 1, "t", "AG", "code.create", {"code_id": "c1", "label": "Respect"})
+    >>> kept, problems = unique_events([a, a, b])
+    >>> len(kept), [p.kind for p in problems]
+    (1, ['duplicate-event', 'diverging-event'])
+    """
+    seen: dict[str, Event] = {}
+    kept: list[Event] = []
+    problems: list[Problem] = []
+    for event in ordered:
+        first = seen.get(event.id)
+        if first is None:
+            seen[event.id] = event
+            kept.append(event)
+        elif first == event:
+            problems.append(Problem("duplicate-event", f"event '{event.id}' ({event.type}) appears twice in "
+                                    f"{event.reviewer}'s log; it counts once", event.id))
+        else:
+            problems.append(Problem("diverging-event", f"two different events share the id '{event.id}' in "
+                                    f"{event.reviewer}'s log (was it edited on two machines?); the "
+                                    f"{first.type} of {first.time} counts, the {event.type} of {event.time} "
+                                    "is left out", event.id))
+    return kept, problems
+
+
 def fold(events: Iterable[Event]) -> State:
     """Fold events (any order) into a fresh :class:`State`."""
     with gc_paused():
         ordered = sorted(events, key=_ORDER)
+        ordered, repeats = unique_events(ordered)
         keep = effective_ids(ordered)
         state = State()
+        state.problems.extend(repeats)
         for event in ordered:
             if event.type not in CONTROL and event.id in keep:
                 state.apply(event)
@@ -117,13 +153,30 @@ def _need_code(state: State, code_id: str, event: Event) -> Code:
     return code
 
 
+def _colour(state: State, event: Event, value: object, fallback: str) -> str:
+    """A code colour from a log, checked: anything but ``#rrggbb`` (which views would put in
+    HTML) is replaced by ``fallback`` and reported."""
+    if value in (None, "") or is_colour(value):
+        return value or ""  # type: ignore[return-value]
+    state.problems.append(Problem("invalid-colour", f"{event.type}: {str(value)[:40]!r} is not a colour "
+                                  "(#rrggbb); the code keeps its own", event.id))
+    return fallback
+
+
+def _text(value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise Rejected(f"{what} must be text, not {type(value).__name__}")
+    return value
+
+
 @handles("code.create")
 def _code_create(state: State, event: Event) -> None:
     d = event.data
     if d["code_id"] in state.codes:
         raise Rejected(f"code '{d['code_id']}' exists already")
     state.codes[d["code_id"]] = Code(
-        d["code_id"], d["label"], d.get("definition", ""), d.get("colour", ""),
+        d["code_id"], _text(d["label"], "a label"), _text(d.get("definition", ""), "a definition"),
+        _colour(state, event, d.get("colour", ""), colour_for(len(state.codes) + len(state.merged))),
         event.reviewer, event.time,
     )
 
@@ -132,7 +185,9 @@ def _code_create(state: State, event: Event) -> None:
 def _code_update(state: State, event: Event) -> None:
     d = event.data
     code = _need_code(state, d["code_id"], event)
-    changes = {k: d[k] for k in ("label", "definition", "colour") if k in d}
+    changes = {k: _text(d[k], k) for k in ("label", "definition") if k in d}
+    if "colour" in d:
+        changes["colour"] = _colour(state, event, d["colour"], code.colour)
     state.codes[code.code_id] = replace(code, **changes)
 
 
@@ -187,8 +242,9 @@ def _code_split(state: State, event: Event) -> None:
             raise Rejected(f"coding '{coding_id}' is assigned to an unknown code '{code_id}'")
     for spec in d["into"]:
         state.codes[spec["code_id"]] = Code(
-            spec["code_id"], spec["label"], spec.get("definition", ""),
-            spec.get("colour", ""), event.reviewer, event.time,
+            spec["code_id"], _text(spec["label"], "a label"), _text(spec.get("definition", ""), "a definition"),
+            _colour(state, event, spec.get("colour", ""), colour_for(len(state.codes) + len(state.merged))),
+            event.reviewer, event.time,
         )
     for coding_id, code_id in d["assign"].items():
         state.codings[coding_id] = replace(state.codings[coding_id], code_id=code_id)
@@ -228,6 +284,9 @@ def _coding_remove(state: State, event: Event) -> None:
 @handles("memo.write")
 def _memo_write(state: State, event: Event) -> None:
     d = event.data
+    if d["target_kind"] not in MEMO_TARGETS:
+        raise Rejected(f"a memo goes on a {', a '.join(MEMO_TARGETS)}, not on {str(d['target_kind'])[:40]!r}")
+    _text(d["text"], "a memo")
     old = state.memos.get(d["memo_id"])
     if old is not None and old.author != event.reviewer:
         raise Rejected(f"memo '{d['memo_id']}' belongs to {old.author}")

@@ -131,6 +131,8 @@ def test_duplicate_study_error_names_a_flag_that_exists(tmp_path):
     studies = tmp_path / "studies.csv"
     studies.write_text("study_id,citation\ngreen2012,\"Green and Dicks, 2012\"\n", encoding="utf-8")
     run("import", str(studies), "--project", str(root), "--reviewer", "NT")
+    assert run("import", str(studies), "--project", str(root), "--reviewer", "NT").returncode == 0  # same again
+    studies.write_text("study_id,citation\ngreen2012,\"Green & Dicks, 2012\"\n", encoding="utf-8")
     again = run("import", str(studies), "--project", str(root), "--reviewer", "NT")
     assert again.returncode == 2 and "--replace" in again.stderr
     for flag in re.findall(r"--[a-z-]+", again.stderr):
@@ -192,3 +194,44 @@ def test_lab_serves_the_project_on_loopback(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_report_of_a_million_characters_imports_and_the_project_still_opens(tmp_path):
+    root = tmp_path / "r"
+    run("init", str(root))
+    report = tmp_path / "report.txt"
+    report.write_text("\n\n".join(["Partners met weekly and agreed what each would do. " * 8] * 2_700),
+                      encoding="utf-8")
+    assert report.stat().st_size > 1_050_000
+    assert run("import", str(report), "--project", str(root), "--reviewer", "NT").returncode == 0
+    info = run("info", "--json", "--project", str(root))
+    assert info.returncode == 0, info.stderr
+    assert json.loads(info.stdout)["segments"] == 8 * 2_700
+
+
+def test_dry_run_shows_the_text_with_its_pages_and_imports_nothing(tmp_path):
+    root = tmp_path / "r"
+    run("init", str(root))
+    doc = tmp_path / "notes.txt"
+    doc.write_text("[p. 3] Trust grew.\n[p. 4] Then it went.\n", encoding="utf-8")
+    out = run("import", str(doc), "--dry-run", "--project", str(root))
+    assert out.returncode == 0, out.stderr
+    assert "--- page 3 ---\nTrust grew.\n--- page 4 ---\nThen it went." in out.stdout
+    assert "nothing was imported" in out.stdout
+    assert not list((root / "corpus" / "sources").iterdir()) and not list((root / "codebooks" / "logs").iterdir())
+
+
+def test_a_folder_of_documents_imports_with_progress_and_a_table(tmp_path):
+    root = tmp_path / "r"
+    run("init", str(root))
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"report{n}.txt").write_text(f"Report {n}. Partners met weekly.\n", encoding="utf-8")
+    (folder / "notes.csv").write_text("not a document\n", encoding="utf-8")
+    out = run("import", str(folder), "--project", str(root), "--reviewer", "NT")
+    assert out.returncode == 0, out.stderr
+    assert "[1/3] report0.txt" in out.stderr and "[3/3] report2.txt" in out.stderr
+    table = out.stdout.split("report2.txt: source 'report2'\n", 1)[1]
+    assert table.splitlines()[0].split() == ["file", "source", "pages", "characters", "warnings"]
+    assert len([line for line in table.splitlines() if line.startswith("report")]) == 3

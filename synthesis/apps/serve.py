@@ -5,8 +5,8 @@ become the server), so a SIGINT or SIGTERM sent to ``synthesis`` reaches the
 server itself: it shuts its kernels down and closes its port, and nothing is left
 behind. The argument lists are built by pure functions, which the tests read.
 
->>> lab_arguments("/r", port=8890, open_browser=False, as_root=False)
-['--ServerApp.root_dir=/r', '--ServerApp.ip=127.0.0.1', '--port=8890', '--no-browser']
+>>> lab_arguments("/r", port=8890, open_browser=False, as_root=False)[-2:]
+['--port=8890', '--no-browser']
 >>> app_arguments("/apps/code.ipynb", ip="127.0.0.1", port=None, open_browser=True)[:2]
 ['/apps/code.ipynb', '--Voila.ip=127.0.0.1']
 """
@@ -20,12 +20,16 @@ from typing import Any
 
 #: Seconds a kernel whose page was closed without a goodbye may idle before it is culled.
 CULL_IDLE = 15
+#: Seconds a new kernel may take to answer (Jupyter's default, 60, is short for a busy machine).
+KERNEL_START = 240
 
 
 def lab_arguments(root: str | os.PathLike[str], *, port: int | None, open_browser: bool,
                   as_root: bool, start: str = "") -> list[str]:
     """JupyterLab's command-line arguments for serving the project at ``root`` on loopback."""
-    args = [f"--ServerApp.root_dir={root}", "--ServerApp.ip=127.0.0.1"]
+    args = [f"--ServerApp.root_dir={root}", "--ServerApp.ip=127.0.0.1",
+            # a kernel loading spaCy and pandas on a busy laptop can take over a minute to start
+            f"--MappingKernelManager.kernel_info_timeout={KERNEL_START}"]
     if as_root:
         args.append("--allow-root")  # containers and CI machines often run as root
     if port:
@@ -44,7 +48,8 @@ def app_arguments(notebook: str | os.PathLike[str], *, ip: str, port: int | None
             # a kernel whose page vanished without a goodbye (a crash, a lost network) is culled
             f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE}",
             "--MappingKernelManager.cull_interval=5",
-            "--MappingKernelManager.cull_connected=False"]
+            "--MappingKernelManager.cull_connected=False",
+            f"--MappingKernelManager.kernel_info_timeout={KERNEL_START}"]
     if port:
         args.append(f"--port={port}")
     if not open_browser:

@@ -46,30 +46,63 @@ def _corpus_import(state: State, event: Event) -> None:
     """Imports change files, not the folded state: the event is an audit record."""
 
 
-def save_sources(project: "Project", items: Iterable[tuple[Source, str]]) -> list[Source]:
-    """Write sources (text and metadata) and refresh the project."""
-    items = list(items)
-    for source, text in items:
-        store.write_source(project.root, source, text)
+Audit = tuple[str, list[tuple[Path, list[str]]]]  # (kind, [(file, ids it gave)])
+
+
+def land(project: "Project", files: dict[str, bytes], audit: Audit | None) -> None:
+    """Write ``files`` into the project all or nothing, with the import's audit event.
+
+    Everything is staged first (:mod:`synthesis.transaction`); with a reviewer, the
+    ``corpus.import`` event in their log is the one step that commits the import, so a
+    crash at any instant leaves either nothing or everything (finished on the next
+    open). A read-only project commits by one rename and records no event.
+    """
+    from .. import transaction
+
+    root = project.root
+    if project.reviewer is None:
+        staged = transaction.stage(root, files, commit="rename")
+    else:
+        staged = transaction.stage(root, files, commit="event", transaction=project._ids("I"))
+        if audit is not None:
+            try:
+                project.record("corpus.import", {**_audit_data(audit), "transaction": staged.id})
+            except BaseException:
+                transaction.discard(root, staged)
+                raise
+    transaction.apply(root, staged)
     project._corpus_changed()
+
+
+def _audit_data(audit: Audit) -> dict[str, object]:
+    """The audit event's data: which file(s) gave which ids, with each file's SHA-256."""
+    kind, given = audit
+    entries = [{"file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest(), "ids": ids}
+               for path, ids in given]
+    if len(entries) == 1:
+        return {"kind": kind, **entries[0]}
+    return {"kind": kind, "files": entries, "ids": [i for entry in entries for i in entry["ids"]]}
+
+
+def save_sources(project: "Project", items: Iterable[tuple[Source, str]],
+                 audit: Audit | None = None) -> list[Source]:
+    """Write sources (text and metadata), all or nothing, and refresh the project."""
+    items = list(items)
+    files: dict[str, bytes] = {}
+    for source, text in items:
+        files.update(store.source_files(source, text))
+    land(project, files, audit)
     return [project.sources[s.source_id] for s, _ in items]
 
 
-def save_studies(project: "Project", studies: Iterable[Study]) -> list[Study]:
-    """Add or replace studies by id and refresh the project."""
+def save_studies(project: "Project", studies: Iterable[Study],
+                 audit: Audit | None = None) -> list[Study]:
+    """Add or replace studies by id, all or nothing, and refresh the project."""
     studies = list(studies)
     merged = dict(project.studies)
     merged.update({s.study_id: s for s in studies})
-    store.write_studies(project.root, merged)
-    project._corpus_changed()
+    land(project, store.studies_file(merged), audit)
     return [project.studies[s.study_id] for s in studies]
-
-
-def _audit(project: "Project", kind: str, path: Path, ids: list[str]) -> None:
-    if project.reviewer is None:
-        return
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    project.record("corpus.import", {"kind": kind, "file": path.name, "sha256": digest, "ids": ids})
 
 
 def _existing_file(path: PathLike) -> Path:
@@ -98,13 +131,11 @@ def import_studies(project: "Project", path: PathLike, *, encoding: str | None =
     if not update:
         for row in rows:
             old = project.studies.get(row.study.study_id)
-            if old is not None:
+            if old is not None and old != row.study:  # the same row again changes nothing
                 raise InputError(path, f"study '{old.study_id}' ({old.citation}) is already in the project; "
                                  "to replace it, import again with --replace (in Python: update=True)",
                                  line=row.line, unit=row.unit, field="study_id")
-    saved = save_studies(project, [r.study for r in rows])
-    _audit(project, "studies", path, [s.study_id for s in saved])
-    return saved
+    return save_studies(project, [r.study for r in rows], ("studies", [(path, [r.study.study_id for r in rows])]))
 
 
 # ------------------------------------------------------------------ sources
@@ -118,17 +149,23 @@ def _check_clashes(project: "Project", items: list[tuple[Path, Source, str]], re
                              "rename one of the files", field="source_id")
         seen[sid] = path
         old = project.sources.get(sid)
-        if old is not None and not replace:
+        if old is not None and not replace and old != source:  # the same file again changes nothing
             raise InputError(path, f"source '{sid}' is already in the project (from "
                              f"{old.original_name or old.title}); to replace it, import again with --replace "
                              "(in Python: replace=True)", field="source_id")
 
 
-def _save_changed(project: "Project", items: list[tuple[Path, Source, str]]) -> list[Source]:
-    """Write the items whose text or metadata differ from what is stored."""
+def _save_changed(project: "Project", items: list[tuple[Path, Source, str]], audit: Audit) -> list[Source]:
+    """Write the items whose text or metadata differ from what is stored, with the audit event.
+
+    An item identical to what is stored is left as it is: importing the same file
+    twice (say, again after a crash) changes nothing and is still recorded.
+    """
     changed = [(s, t) for _, s, t in items if project.sources.get(s.source_id) != s]
     if changed:
-        save_sources(project, changed)
+        save_sources(project, changed, audit)
+    elif project.reviewer is not None:
+        project.record("corpus.import", {**_audit_data(audit), "unchanged": True})
     return [project.sources[s.source_id] for _, s, _ in items]
 
 
@@ -159,10 +196,7 @@ def import_sources(project: "Project", paths: PathLike | Iterable[PathLike], *, 
     items = [(p, *read_source(_existing_file(p), study_id=study_id, kind=kind, encoding=encoding))
              for p in files]
     _check_clashes(project, items, replace)
-    saved = _save_changed(project, items)
-    for path, source, _ in items:
-        _audit(project, "sources", path, [source.source_id])
-    return saved
+    return _save_changed(project, items, ("sources", [(path, [source.source_id]) for path, source, _ in items]))
 
 
 def import_extracts(project: "Project", path: PathLike, *, encoding: str | None = None,
@@ -172,6 +206,4 @@ def import_extracts(project: "Project", path: PathLike, *, encoding: str | None 
     pairs = read_extract_sheet(path, encoding, studies=project.studies)
     items = [(path, source, text) for source, text in pairs]
     _check_clashes(project, items, replace)
-    saved = _save_changed(project, items)
-    _audit(project, "extracts", path, [s.source_id for s in saved])
-    return saved
+    return _save_changed(project, items, ("extracts", [(path, [s.source_id for _, s, _ in items])]))

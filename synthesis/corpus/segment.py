@@ -33,6 +33,10 @@ _ITEM = re.compile(r"\n(?=[ \t]*(?:[-*\u2022\u25cf]|\d{1,2}[.)])\s)")
 # components whose output segmentation does not use: skipped while segmenting
 UNUSED = ("lemmatizer", "attribute_ruler", "tagger", "morphologizer", "ner", "entity_ruler")
 _MARKER = re.compile(r"^[ \t]*(?:[-*\u2022\u25cf]|\d{1,2}[.)])[ \t]+", re.M)
+#: The most characters spaCy is given at once (its own limit, max_length, is 1,000,000).
+CHUNK = 100_000
+_SENTENCE_END = re.compile(r"[.!?][\"')\]\u201d\u2019]*\s+")
+_SPACE = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=4)
@@ -113,23 +117,71 @@ def _sentences(starts: Iterable[int], base: int, para: str) -> Iterator[tuple[in
             yield base + a + lead, base + a + lead + len(stripped)
 
 
-def segment_many(items: Iterable[tuple[str, str]], nlp=None) -> dict[str, list[Segment]]:
+def _cut_point(text: str, start: int, limit: int) -> int:
+    """Where to cut an over-long paragraph ``text[start:]`` at most ``limit`` characters in:
+    after the last sentence end before the limit, else at the last space, else at the limit.
+
+    >>> _cut_point("One. Two three. Four", 0, 12)
+    5
+    >>> _cut_point("aaaa bbbb cccc", 0, 12)
+    10
+    """
+    window = text[start:start + limit]
+    for pattern in (_SENTENCE_END, _SPACE):
+        found = [m.end() for m in pattern.finditer(window)]
+        if found and found[-1] > limit // 4:
+            return start + found[-1]
+    return start + limit
+
+
+def chunks(text: str, limit: int = CHUNK) -> list[tuple[int, int]]:
+    """Spans of ``text`` of at most ``limit`` characters, cut at paragraph breaks.
+
+    Every span starts at a paragraph; a paragraph longer than ``limit`` (a file with no
+    line breaks) is cut after a sentence end where it can be. spaCy then never sees a
+    document longer than ``limit``, however long the source.
+
+    >>> chunks("one\\n\\ntwo\\n\\nthree four five", limit=10)
+    [(0, 8), (10, 16), (16, 25)]
+    """
+    out: list[tuple[int, int]] = []
+    first: int | None = None
+    last = 0
+    for a, b in paragraphs(text):
+        if first is not None and b - first > limit:
+            out.append((first, last))
+            first = None
+        while b - a > limit:  # one paragraph longer than a chunk
+            cut = _cut_point(text, a, limit)
+            out.append((a, cut))
+            a = cut
+        if first is None:
+            first = a
+        last = b
+    if first is not None:
+        out.append((first, last))
+    return out
+
+
+def segment_many(items: Iterable[tuple[str, str]], nlp=None, *, limit: int = CHUNK) -> dict[str, list[Segment]]:
     """Segment several ``(source_id, text)`` pairs in one spaCy stream.
 
-    Each whole text is one spaCy document (as plain ``nlp.pipe`` would take it);
-    its sentences are then cut at paragraph breaks and list items. The
-    sentencizer decides each boundary from the tokens on either side, and a
-    blank line is a token of its own, so this gives the same sentences as
-    piping paragraph by paragraph, with one document per source.
+    Each text goes to spaCy in chunks of whole paragraphs (:func:`chunks`; a source
+    shorter than ``limit`` is one document, as plain ``nlp.pipe`` would take it); the
+    sentences are then cut at paragraph breaks and list items. The sentencizer decides
+    each boundary from the tokens on either side, and a blank line is a token of its
+    own, so this gives the same sentences as piping paragraph by paragraph.
     """
     nlp = nlp or load_pipeline()
     texts = dict(items)
     out: dict[str, list[Segment]] = {sid: [] for sid in texts}
     skip = [name for name in nlp.pipe_names if name in UNUSED]
-    jobs = ((text, sid) for sid, text in texts.items())
-    for doc, sid in nlp.pipe(jobs, as_tuples=True, batch_size=64, disable=skip):
-        text = texts[sid]
-        starts = _sentence_starts(doc)
+    found: dict[str, list[int]] = {sid: [] for sid in texts}
+    jobs = ((text[a:b], (sid, a)) for sid, text in texts.items() for a, b in chunks(text, limit))
+    for doc, (sid, base) in nlp.pipe(jobs, as_tuples=True, batch_size=64, disable=skip):
+        found[sid].extend(base + s for s in _sentence_starts(doc))
+    for sid, text in texts.items():
+        starts = found[sid]
         segs = out[sid]
         i = 0
         for number, (a, b) in enumerate(paragraphs(text)):

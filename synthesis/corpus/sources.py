@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..names import problem_with_id
 from ..records import Source
+from .limits import check_file_size, check_text
 from .normalise import decode, normalise_text, strip_page_markers
 from .store import SOURCE_ID, sha256, slug
 from .studies import TABLE_SUFFIXES, map_columns, read_table
@@ -53,9 +55,9 @@ def source_id_for(name: str) -> str:
 
 def check_source_id(path: str | Path, source_id: str) -> str:
     """``source_id`` if it is a valid id, else an InputError naming ``path``."""
-    if not SOURCE_ID.match(source_id):
-        raise InputError(path, f"source id {source_id!r} must be lower-case letters, digits, '.', '_' "
-                         "or '-' (at most 100, starting with a letter or digit)", field="source_id")
+    problem = problem_with_id(source_id, SOURCE_ID)
+    if problem:
+        raise InputError(path, f"source id {source_id!r} {problem}", field="source_id")
     return source_id
 
 
@@ -83,6 +85,7 @@ def read_source(path: str | Path, *, source_id: str | None = None, title: str | 
                          f"use one of {', '.join(DOCUMENT_SUFFIXES)}")
     if not path.is_file():
         raise InputError(path, "does not exist")
+    check_file_size(path)
     _check_signature(path, suffix)
     if suffix == ".pdf":
         text, pages, found_title = _read_pdf(path)
@@ -91,12 +94,14 @@ def read_source(path: str | Path, *, source_id: str | None = None, title: str | 
             raw, found_title = _read_docx(path)
         else:
             raw, found_title = decode(path.read_bytes(), path, encoding), ""
+        check_text(path, raw)
         text = normalise_text(raw)
         if not text.strip():
             raise _empty(path)
         text, pages = strip_page_markers(text, "1" if "\f" in text else None)
         if not text.strip():
             raise _empty(path)
+    check_text(path, text)
     sid = check_source_id(path, source_id) if source_id else slug(path.name)
     source = Source(sid, title or found_title or path.stem, study_id, kind, path.name,
                     sha256(text), len(text), pages)

@@ -26,10 +26,11 @@ from dataclasses import asdict, fields
 from pathlib import Path
 
 from ..errors import InputError
+from ..names import SOURCE, problem_with_id
 from ..records import Source, Study
 
 STUDY_COLUMNS = tuple(f.name for f in fields(Study))
-SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,99}$")
+SOURCE_ID = SOURCE
 
 
 def sha256(text: str) -> str:
@@ -135,15 +136,25 @@ def read_text(root: Path, source_id: str) -> str | None:
     return path.read_bytes().decode("utf-8")
 
 
-def write_source(root: Path, source: Source, text: str) -> None:
-    """Store a source's text and metadata (text first, metadata last)."""
-    if not SOURCE_ID.match(source.source_id):
-        raise InputError(source.original_name or source.source_id,
-                         f"source id {source.source_id!r} must be lower-case letters, digits, '.', '_' or '-'",
+def source_files(source: Source, text: str) -> dict[str, bytes]:
+    """A source's two files (paths relative to the project, text first) and their bytes."""
+    problem = problem_with_id(source.source_id, SOURCE_ID)
+    if problem:
+        raise InputError(source.original_name or source.source_id, f"source id {source.source_id!r} {problem}",
                          field="source_id")
-    folder = sources_dir(root)
-    atomic_write(folder / f"{source.source_id}.txt", text.encode("utf-8"))
     meta = asdict(source)
     meta["pages"] = [list(p) for p in source.pages]
-    atomic_write(folder / f"{source.source_id}.json",
-                 (json.dumps(meta, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    folder = "corpus/sources"
+    return {f"{folder}/{source.source_id}.txt": text.encode("utf-8"),
+            f"{folder}/{source.source_id}.json": (json.dumps(meta, ensure_ascii=False, indent=1) + "\n").encode("utf-8")}
+
+
+def studies_file(studies: Mapping[str, Study]) -> dict[str, bytes]:
+    """``corpus/studies.csv`` for ``studies`` and its bytes."""
+    return {"corpus/studies.csv": encode_studies(studies.values())}
+
+
+def write_source(root: Path, source: Source, text: str) -> None:
+    """Store a source's text and metadata (text first, metadata last)."""
+    for relative, data in source_files(source, text).items():
+        atomic_write(Path(root) / relative, data)

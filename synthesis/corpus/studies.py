@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, warn_input
+from ..names import problem_with_text
 from ..records import DESIGNS, NATIONS, Study
+from .limits import MAX_CELL_CHARS, check_cell, check_file_size, check_text
 from .normalise import decode, normalise_text
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls")
@@ -105,11 +107,17 @@ def read_table(path: str | Path, encoding: str | None = None) -> Table:
         raise InputError(path, "is an old Excel .xls workbook; save it as .xlsx or .csv and import that")
     if path.stat().st_size == 0:
         raise InputError(path, "is empty (0 bytes)")
+    check_file_size(path)
     grid = _read_xlsx(path) if suffix in (".xlsx", ".xlsm") else _read_csv(path, encoding, suffix)
     numbered = [(n, cells) for n, cells in enumerate(grid, start=1) if any(cells)]
     if not numbered:
         raise InputError(path, "is empty (no header row)")
     header = numbered[0][1]  # the first non-blank row, normally row 1
+    for n, cells in numbered:
+        for i, cell in enumerate(cells):
+            if len(cell) > MAX_CELL_CHARS:
+                name = header[i] if n != numbered[0][0] and i < len(header) else None
+                check_cell(path, cell, n, name)
     width = len(header)
     rows = tuple((n, tuple(c) + ("",) * (width - len(c))) for n, c in numbered[1:])
     return Table(path, tuple(header), rows)
@@ -118,7 +126,9 @@ def read_table(path: str | Path, encoding: str | None = None) -> Table:
 def _read_csv(path: Path, encoding: str | None, suffix: str) -> list[list[str]]:
     import pandas as pd
 
-    text = normalise_text(decode(path.read_bytes(), path, encoding))
+    raw = decode(path.read_bytes(), path, encoding)
+    check_text(path, raw, source=False)
+    text = normalise_text(raw)
     if not text.strip():
         raise InputError(path, "is empty (only blank lines)")
     sep = "\t" if suffix == ".tsv" else ","
@@ -263,6 +273,9 @@ def _table_study_rows(path: Path, encoding: str | None) -> list[StudyRow]:
             if not values[fieldname]:
                 raise InputError(path, f"{fieldname} is empty", line=number, field=table.header[columns[fieldname]])
         sid = values["study_id"]
+        problem = problem_with_text(sid, "a study id", longest=100, paths=True)
+        if problem:
+            raise InputError(path, problem, line=number, field=table.header[columns["study_id"]])
         if sid in seen:
             raise InputError(path, f"duplicate study id '{sid}' (rows {seen[sid]} and {number})",
                              line=number, field=table.header[columns["study_id"]])

@@ -22,6 +22,8 @@ from pathlib import Path
 import psutil
 import pytest
 
+from synthesis.apps.serve import KERNEL_START
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("SYNTHESIS_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -163,7 +165,8 @@ def lab_server(example_copy: Path, jupyter_env: dict[str, str]) -> Iterator[str]
     _need_browser()
     port = free_port()
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-               f"--ServerApp.token={TOKEN}", "--allow-root", f"--ServerApp.root_dir={example_copy}"]
+               f"--ServerApp.token={TOKEN}", "--allow-root", f"--ServerApp.root_dir={example_copy}",
+               f"--MappingKernelManager.kernel_info_timeout={KERNEL_START}"]
     process = start_server(command, example_copy, jupyter_env, port, example_copy.parent / "lab.log")
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60

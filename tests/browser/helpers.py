@@ -154,8 +154,14 @@ def open_and_run(page, lab: str, path: str, ready: str = ".qs-text span[data-sta
             target.or_(dialog).first.wait_for(timeout=120_000)
         except PlaywrightTimeout:
             # nothing ran: the notebook lost its kernel connection while starting on a busy
-            # machine. A user restarts the kernel and runs everything again.
-            restart_and_run_all(page)
+            # machine. A user restarts the kernel and runs everything again, or reloads the page.
+            if attempt % 2:
+                page.reload()
+                page.wait_for_selector(".jp-Notebook")
+                wait_idle(page)
+                menu(page, "Run", "Run All Cells")
+            else:
+                restart_and_run_all(page)
             continue
         if target.count():
             return

@@ -41,11 +41,11 @@ def test_import_several_kinds(studied: Project, tmp_path: Path, make_pdf) -> Non
         ("notes", "document", ""), ("green-findings", "document", ""), ("report", "document", "")]
     assert studied.text("notes") == "Plain notes."
     assert studied.text("report") == "Page one.\n\nPage two."
-    events = [e for e in studied.events if e.type == "corpus.import"][-3:]
-    assert [(e.data["kind"], e.data["file"], e.data["ids"]) for e in events] == [
-        ("sources", "notes.txt", ["notes"]), ("sources", "Green findings.docx", ["green-findings"]),
-        ("sources", "report.pdf", ["report"])]
-    assert events[0].data["sha256"] == hashlib.sha256(files[0].read_bytes()).hexdigest()
+    [event] = [e for e in studied.events if e.type == "corpus.import"][-1:]  # one import, one event
+    assert event.data["kind"] == "sources" and event.data["ids"] == ["notes", "green-findings", "report"]
+    assert [(f["file"], f["ids"]) for f in event.data["files"]] == [
+        ("notes.txt", ["notes"]), ("Green findings.docx", ["green-findings"]), ("report.pdf", ["report"])]
+    assert event.data["files"][0]["sha256"] == hashlib.sha256(files[0].read_bytes()).hexdigest()
 
 
 def test_study_findings_kind_and_pdf_page_of_coding(studied: Project, tmp_path: Path, make_pdf) -> None:
@@ -136,9 +136,10 @@ def test_import_extracts(studied: Project, tmp_path: Path) -> None:
     assert [s.source_id for s in saved] == ["green2012-extracts", "mckean2017-extracts"]
     assert studied.sources["mckean2017-extracts"].pages == ((0, "8-9"),)
     event = studied.events[-1]
-    assert event.data == {"kind": "extracts", "file": "extracts.csv",
-                          "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-                          "ids": ["green2012-extracts", "mckean2017-extracts"]}
+    assert {k: v for k, v in event.data.items() if k != "transaction"} == {
+        "kind": "extracts", "file": "extracts.csv", "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "ids": ["green2012-extracts", "mckean2017-extracts"]}
+    assert len(event.data["transaction"]) == 32  # the import's commit record
     [coding] = studied.apply_code("mckean2017-extracts", 0, 2, studied.create_code("Time"))
     assert studied.cite(coding) == "(McKean et al., 2017; pp. 8-9)"
 

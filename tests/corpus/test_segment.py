@@ -212,3 +212,28 @@ def test_stale_or_damaged_cache_files_are_rebuilt(tmp_path: Path, nlp) -> None:
     assert SegmentCache(tmp_path, counting).get("s", "One. Two.") == first and counting.calls == 2
     path.write_text("{not json")
     assert SegmentCache(tmp_path, counting).get("s", "One. Two.") == first and counting.calls == 3
+
+
+def test_chunked_segmentation_equals_whole_documents():
+    """Cutting a source at paragraph breaks before spaCy sees it changes no segment."""
+    from synthesis.corpus.segment import segment_many
+
+    paragraph = ("Partners met weekly. Trust grew slowly (over months)! Did it last? "
+                 "A heading without a stop\n")
+    text = "\n\n".join(f"{n}. {paragraph}" * (1 + n % 3) for n in range(60))
+    whole = segment_many([("s", text)], limit=10 ** 9)["s"]
+    chunked = segment_many([("s", text)], limit=500)["s"]
+    assert chunked == whole and len(whole) > 200
+
+
+def test_a_source_longer_than_spacys_limit_segments(tmp_path):
+    """A report of over a million characters, and one of 1.5 million with no line break."""
+    from synthesis.corpus.segment import segment_many
+
+    long_report = "\n\n".join(["Partners met weekly and agreed what each would do. " * 8] * 2_700)
+    one_line = "Partners met weekly and agreed what each would do. " * 30_000
+    assert len(long_report) > 1_050_000 and len(one_line) > 1_500_000 and "\n" not in one_line
+    segs = segment_many([("report", long_report), ("line", one_line)])
+    assert len(segs["report"]) == 8 * 2_700 and len(segs["line"]) == 30_000
+    for sid, text in (("report", long_report), ("line", one_line)):
+        assert all(text[s.start:s.end].startswith("Partners") for s in segs[sid][:50] + segs[sid][-50:])

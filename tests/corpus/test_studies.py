@@ -244,8 +244,12 @@ def test_import_ris_and_ris_txt(project: Project, tmp_path: Path, unchanged) -> 
     saved = import_studies(project, write(tmp_path / "refs.txt", ZOTERO))
     assert [s.study_id for s in saved] == ["mckean2017", "smith2012"]
     assert project.events[-1].data["kind"] == "studies"
-    with unchanged(project), pytest.raises(InputError) as err:
-        import_studies(project, write(tmp_path / "again.ris", ZOTERO))
+    before = (project.root / "corpus" / "studies.csv").read_bytes()
+    again = import_studies(project, write(tmp_path / "again.ris", ZOTERO))  # the same records: nothing changes
+    assert [s.study_id for s in again] == ["mckean2017", "smith2012"]
+    assert (project.root / "corpus" / "studies.csv").read_bytes() == before
+    with unchanged(project), pytest.raises(InputError) as err:  # other details for a stored id
+        import_studies(project, write(tmp_path / "edited.ris", ZOTERO.replace("BMJ Open", "BMJ Quality")))
     assert (err.value.line, err.value.unit, err.value.field) == (1, "line", "study_id")
     with unchanged(project), pytest.raises(InputError, match="not a RIS export"):
         import_studies(project, write(tmp_path / "notes.txt", "Just some notes\n"))

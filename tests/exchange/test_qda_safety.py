@@ -187,22 +187,23 @@ def test_external_paths_are_never_followed(target, tmp_path):
 def test_a_failure_while_writing_leaves_the_project_as_it_was(hand_made, target, tmp_path, monkeypatch):
     path = tmp_path / "h.qdpx"
     export_qdpx(hand_made, path)
-    from synthesis.corpus import store
+    from synthesis import transaction
 
     calls = {"n": 0}
-    real = store.write_source
+    real = transaction._write
 
-    def failing(root, source, text):  # type: ignore[no-untyped-def]
+    def failing(where, data):  # type: ignore[no-untyped-def]
         calls["n"] += 1
-        real(root, source, text)
-        raise OSError("disk full")
+        if calls["n"] == 3:  # the disk fills up while the import is staged
+            raise OSError("disk full")
+        real(where, data)
 
-    monkeypatch.setattr(store, "write_source", failing)
+    monkeypatch.setattr(transaction, "_write", failing)
     with pytest.raises(OSError, match="disk full"):
         import_file(target.project, path)
-    assert calls["n"] == 1
+    assert calls["n"] == 3
     target.unchanged()
-    assert not list((target.project.root / "codebooks" / "logs").glob(".*import-*"))
+    assert not (target.project.root / ".synthesis").exists()
 
 
 def test_a_locked_log_stops_the_import_before_anything_is_written(hand_made, target, tmp_path):
