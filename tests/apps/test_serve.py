@@ -116,3 +116,19 @@ def test_the_app_page_gets_the_cookie_its_shutdown_request_needs(project: Path, 
         assert any(c.startswith("_xsrf=") for c in cookies), cookies
     finally:
         _stopped_by(server, signal.SIGTERM, port, [])
+
+
+def test_start_sh_stops_its_server(tmp_path: Path) -> None:
+    """`bash start.sh` execs `synthesis lab`: a SIGTERM to it stops JupyterLab itself."""
+    root = Path(__file__).resolve().parents[2]
+    port = _free_port()
+    log = tmp_path / "start.log"
+    with open(log, "w") as out:
+        server = subprocess.Popen(["bash", str(root / "start.sh"), "--no-browser", f"--port={port}"],
+                                  env=_env(tmp_path), stdout=out, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 300  # the first run of start.sh may still be installing
+    while not _open(port):
+        assert server.poll() is None, f"start.sh exited early:\n{log.read_text()[-2000:]}"
+        assert time.monotonic() < deadline, "JupyterLab did not start"
+        time.sleep(0.2)
+    _stopped_by(server, signal.SIGTERM, port, [])
