@@ -160,6 +160,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .exchange.safecsv import neutralise_frame, write_xlsx
     from .views import codings
 
     if args.what != "codings":
@@ -171,14 +172,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise ActionError(f"codings are exported as csv or xlsx, not {args.format}")
     project = _project(args)
     frame = codings(project)
-    if args.format == "csv":
+    if args.format == "csv":  # text a spreadsheet would run as a formula gets a leading '
         if args.out in (None, "-"):
-            frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+            neutralise_frame(frame).to_csv(sys.stdout, index=False, lineterminator="\n")
             return 0
-        frame.to_csv(args.out, index=False, lineterminator="\n")
+        neutralise_frame(frame).to_csv(args.out, index=False, lineterminator="\n")
     else:
         out = args.out or "codings.xlsx"
-        frame.to_excel(out, index=False, sheet_name="codings")
+        write_xlsx(frame, out, sheet_name="codings")  # every text cell stored as text, never a formula
         args.out = out
     print(f"wrote {len(frame)} codings to {args.out}", file=sys.stderr)
     return 0

@@ -235,3 +235,20 @@ def test_a_folder_of_documents_imports_with_progress_and_a_table(tmp_path):
     table = out.stdout.split("report2.txt: source 'report2'\n", 1)[1]
     assert table.splitlines()[0].split() == ["file", "source", "pages", "characters", "warnings"]
     assert len([line for line in table.splitlines() if line.startswith("report")]) == 3
+
+
+def test_codings_exports_never_carry_a_formula(tmp_path):
+    import zipfile
+
+    root = tmp_path / "r"
+    with Project.init(root, reviewer="NT") as p:
+        p.add_text("=HYPERLINK(\"http://x\") grew between partners.", title="Notes", source_id="notes")
+        p.apply_code("notes", 0, 22, p.create_code("@risk"))
+    csv_out = run("export", "codings", "--project", str(root))
+    assert csv_out.returncode == 0, csv_out.stderr
+    frame = pd.read_csv(__import__("io").StringIO(csv_out.stdout))
+    assert frame.loc[0, "code"] == "'@risk" and frame.loc[0, "quote"].startswith("'=HYPERLINK")
+    out = tmp_path / "c.xlsx"
+    assert run("export", "codings", "--format", "xlsx", "--out", str(out), "--project", str(root)).returncode == 0
+    sheet = zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet and "=HYPERLINK" in sheet

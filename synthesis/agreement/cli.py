@@ -30,6 +30,7 @@ def configure(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:
+    from ..exchange.safecsv import neutralise_frame
     from ..project import Project
     from .report import agreement
     from .units import suggest_mapping
@@ -41,7 +42,8 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         frame = suggest_mapping(project, args.coders)
         if "confirmed" not in frame.columns:
             frame["confirmed"] = frame["suggested"]
-        frame.to_csv(args.suggest_mapping, index=False, lineterminator="\n")
+        # reviewers open it in a spreadsheet: labels that look like formulas get a ' (read_mapping removes it)
+        neutralise_frame(frame).to_csv(args.suggest_mapping, index=False, lineterminator="\n")
         print(f"wrote {len(frame)} suggested pairs to {args.suggest_mapping}: confirm them, then pass --mapping")
         return 0
     mapping = read_mapping(args.mapping) if args.mapping else None
@@ -58,10 +60,11 @@ def read_mapping(path: str):  # -> CodeMapping
     import pandas as pd
 
     from ..errors import InputError
+    from ..exchange.safecsv import restore_frame
     from .units import CodeMapping
 
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        frame = restore_frame(pd.read_csv(path, dtype=str, keep_default_na=False))
     except (OSError, ValueError) as exc:
         raise InputError(path, f"cannot be read as CSV ({exc})") from None
     for column in ("confirmed", "suggested"):

@@ -83,8 +83,10 @@ class AgreementReport:
         return frame
 
     def to_csv(self, path: str | os.PathLike[str]) -> None:
-        """Write :meth:`table` as CSV."""
-        self.table().to_csv(path, index=False, lineterminator="\n")
+        """Write :meth:`table` as CSV; a code label a spreadsheet would take for a formula gets a ``'`` in front."""
+        from ..exchange.safecsv import neutralise_frame
+
+        neutralise_frame(self.table()).to_csv(path, index=False, lineterminator="\n")
 
     def to_dict(self) -> dict[str, Any]:
         """``{"overall": {...}, "codes": {label: {...}}, "sources": {...}}`` with unit, coders and notes.

@@ -9,6 +9,9 @@
 >>> app = coding_app(root)
 >>> app.children[0].value
 '<h2>Code extracts</h2>'
+>>> app.name.value = '<img src=x onerror="alert(1)">'; app.start.click()
+>>> app.message.value
+'<span style="color:#D55E00">reviewer name &#x27;&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&#x27; must...</span>'
 >>> app.name.value = "AG"; app.start.click()
 >>> type(app.children[-1]).__name__
 'CodingView'
@@ -25,6 +28,7 @@ import ipywidgets as w
 from ..errors import LogLockedError, SynthesisError
 from ..project import Project
 from ..widgets import CodingView
+from ..widgets.markup import ERROR, esc
 
 APPS = Path(__file__).parent
 
@@ -48,14 +52,15 @@ class CodingApp(w.VBox):
             project = Project.open(self.root, reviewer=self.name.value.strip())
         except LogLockedError:
             self.message.value = (
-                '<span style="color:#D55E00">Your log is open in another window or tab. Close it '
+                f'<span style="color:{ERROR}">Your log is open in another window or tab. Close it '
                 "(a tab you have just closed lets go within about 20 seconds), then press Start coding again.</span>")
             return
-        except SynthesisError as exc:
-            self.message.value = f'<span style="color:#D55E00">{exc}</span>'
+        except SynthesisError as exc:  # it quotes what was typed
+            self.message.value = f'<span style="color:{ERROR}">{esc(exc)}</span>'
             return
         self.view = CodingView(project)
-        self.children = [self.children[0], w.HTML(f"Coding as <b>{project.reviewer}</b> in {project.root.name}"), self.view]
+        header = w.HTML(f"Coding as <b>{esc(project.reviewer)}</b> in {esc(project.root.name)}")
+        self.children = [self.children[0], header, self.view]
 
 
 def coding_app(root: str | os.PathLike[str] | None = None, reviewer: str | None = None) -> CodingApp:

@@ -7,7 +7,8 @@
   no themes), each cited as "(Green and Dicks, 2012; p. 10)".
 
 In the XLSX file every text cell is stored as text, so a quotation that begins
-with "=" or "-" is never taken for a formula. XLSX and DOCX files are
+with "=" or "-" is never taken for a formula; in the CSV file such a cell gets a
+``'`` in front (:mod:`synthesis.exchange.safecsv`). XLSX and DOCX files are
 reproducible: their entries carry a fixed time and their document properties the
 time of the project's latest coding or memo.
 
@@ -36,6 +37,7 @@ import pandas as pd
 from .. import views
 from ..corpus.store import atomic_write
 from ..records import Coding
+from .safecsv import to_csv_bytes
 from .themes import Node, code_themes, export_tree
 
 if TYPE_CHECKING:
@@ -60,9 +62,9 @@ def codings_table(project: "Project") -> pd.DataFrame:
 
 
 def export_csv(project: "Project", path: PathLike) -> int:
-    """Write the codings as UTF-8 CSV (LF line ends); returns the number of rows."""
+    """Write the codings as UTF-8 CSV (LF line ends, formula-like text neutralised); returns the number of rows."""
     frame = codings_table(project)
-    atomic_write(Path(path), frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    atomic_write(Path(path), to_csv_bytes(frame))
     return len(frame)
 
 

@@ -2,7 +2,9 @@
 
 Output is deterministic: the same data gives the same bytes. XLSX and DOCX files
 are zip archives whose entries carry a fixed time, and their document properties
-carry the time of the project's last event.
+carry the time of the project's last event. Text is never a formula: XLSX cells
+are stored as text, and CSV cells a spreadsheet would run get a ``'`` in front
+(:mod:`synthesis.exchange.safecsv`).
 
 >>> import tempfile
 >>> from synthesis.project import Project
@@ -29,6 +31,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..errors import ActionError
+from ..exchange.safecsv import text_cells, to_csv_bytes
 from . import tables
 
 if TYPE_CHECKING:
@@ -126,6 +129,7 @@ def _xlsx(frame: pd.DataFrame, title: str, note: str, stamp: datetime, sheet: st
     ws.freeze_panes = "A2"
     ws.append([])
     ws.append([note])
+    text_cells(ws)  # a name or quotation that begins with "=" is text, not a formula
     book.properties.title = title
     book.properties.creator = "synthesis"
     book.properties.created = book.properties.modified = stamp
@@ -172,7 +176,7 @@ def render_table(project: "Project", which: str, fmt: str) -> bytes:
     if fmt == "md":
         return _markdown(frame, title, note).encode("utf-8")
     if fmt == "csv":
-        return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+        return to_csv_bytes(frame)
     if fmt == "xlsx":
         return _xlsx(frame, title, note, _stamp(project), which)
     return _docx(frame, title, note, _stamp(project))

@@ -19,15 +19,16 @@ event through the project before the view re-renders.
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
 from ..errors import SynthesisError
+from ..palette import safe_colour
 from ..records import Coding
 from ..review import CheckSession, disagreements
 from ..review.queue import Disagreement, resolve
+from .markup import esc, status
 from .textspan import TextSpanWidget
 
 if TYPE_CHECKING:
@@ -45,14 +46,14 @@ def _coding_html(project: "Project", coding: Coding, context: int = 160) -> str:
     code = project.codes.get(coding.code_id)
     before = text[max(0, coding.start - context):coding.start]
     after = text[coding.end:coding.end + context]
-    colour = code.colour if code and code.colour else "#999999"
-    return (f"<div><b>{html.escape(code.label if code else coding.code_id)}</b> "
-            f"<small>by {html.escape(coding.reviewer)} · {html.escape(project.cite(coding))}</small>"
+    colour = safe_colour(code.colour if code else "")
+    return (f"<div><b>{esc(code.label if code else coding.code_id)}</b> "
+            f"<small>by {esc(coding.reviewer)} · {esc(project.cite(coding))}</small>"
             f"<div style='border-left:4px solid {colour};padding:4px 8px;margin:4px 0;white-space:pre-wrap'>"
-            f"<span style='color:#666'>…{html.escape(before)}</span>"
-            f"<mark style='background:#fff3b0'>{html.escape(coding.quote)}</mark>"
-            f"<span style='color:#666'>{html.escape(after)}…</span></div>"
-            f"<small>{html.escape(code.definition) if code and code.definition else ''}</small></div>")
+            f"<span style='color:#666'>…{esc(before)}</span>"
+            f"<mark style='background:#fff3b0'>{esc(coding.quote)}</mark>"
+            f"<span style='color:#666'>{esc(after)}…</span></div>"
+            f"<small>{esc(code.definition) if code and code.definition else ''}</small></div>")
 
 
 class CheckView(w.VBox):
@@ -122,7 +123,7 @@ class CheckView(w.VBox):
             func(*args)
             self.status.value = ""
         except SynthesisError as exc:
-            self.status.value = f'<span style="color:#D55E00">Error: {html.escape(str(exc))}</span>'
+            self.status.value = status(str(exc), error=True)
         self.refresh()
 
     def refresh(self) -> None:
@@ -136,7 +137,7 @@ class CheckView(w.VBox):
         self.code.options = [("", "")] + [(c.label, c.code_id) for c in codes]
         coding = s.current
         if coding is None:
-            self.coding.value = f"<i>{html.escape(self.of.value)} has no codings to check.</i>"
+            self.coding.value = f"<i>{esc(self.of.value)} has no codings to check.</i>"
             self.verdict.value = ""
             return
         self.coding.value = (f"<h4 style='margin:4px 0'>Coding {s.index + 1} of {summary['codings']}</h4>"
@@ -145,16 +146,16 @@ class CheckView(w.VBox):
         if v is None:
             self.verdict.value = "<i>Not checked yet.</i>"
         else:
-            extra = f": {html.escape(v.reason)}" if v.reason else ""
+            extra = f": {esc(v.reason)}" if v.reason else ""
             if v.proposed_code:
-                extra += f" (proposed code: {html.escape(self.project.codes[v.proposed_code].label)})"
-            self.verdict.value = f"Your verdict: <b>{v.verdict}</b>{extra}"
+                extra += f" (proposed code: {esc(self.project.codes[v.proposed_code].label)})"
+            self.verdict.value = f"Your verdict: <b>{esc(v.verdict)}</b>{extra}"
         text = self.project.text(coding.source_id) or ""
         with self.text.hold_sync():
             self.text.text = text
             cuts = sorted({0, len(text), coding.start, coding.end})
             self.text.legend = {coding.coding_id: {"label": self.project.codes[coding.code_id].label,
-                                                   "colour": self.project.codes[coding.code_id].colour or "#999999",
+                                                   "colour": safe_colour(self.project.codes[coding.code_id].colour),
                                                    "reviewer": coding.reviewer}}
             self.text.runs = [[a, b, [coding.coding_id] if coding.start <= a < coding.end else []]
                               for a, b in zip(cuts, cuts[1:])]
@@ -222,16 +223,16 @@ class QueueView(w.VBox):
             return
         self.left.value = "<b>The coding</b>" + _coding_html(self.project, d.coding)
         if d.kind == "check":
-            parts = [f"<b>{html.escape(d.other_reviewer)} (checker)</b>: {html.escape(d.reason) or '<i>no reason</i>'}"]
+            parts = [f"<b>{esc(d.other_reviewer)} (checker)</b>: {esc(d.reason) or '<i>no reason</i>'}"]
             if d.proposed_code:
-                parts.append(f"proposes the code <b>{html.escape(self.project.codes[d.proposed_code].label)}</b>")
+                parts.append(f"proposes the code <b>{esc(self.project.codes[d.proposed_code].label)}</b>")
             if d.proposed_span:
                 text = self.project.text(d.coding.source_id) or ""
-                parts.append(f"proposes the span “{html.escape(text[d.proposed_span[0]:d.proposed_span[1]])}”")
+                parts.append(f"proposes the span “{esc(text[d.proposed_span[0]:d.proposed_span[1]])}”")
             self.right.value = "<br>".join(parts)
         else:
             others = "".join(_coding_html(self.project, c, context=40) for c in d.other_codings)
-            self.right.value = (f"<b>{html.escape(d.other_reviewer)}</b> gave no matching code here"
+            self.right.value = (f"<b>{esc(d.other_reviewer)}</b> gave no matching code here"
                                 + (f"; their codings on this span:{others}" if others else ", and no code at all."))
         involved = (d.coding, *d.other_codings)
         options = [(f"{self.project.codes[c.code_id].label} by {c.reviewer}", c.coding_id) for c in involved]
@@ -257,5 +258,5 @@ class QueueView(w.VBox):
             self.consensus_code.value = ""
             self.status.value = "resolved"
         except SynthesisError as exc:
-            self.status.value = f'<span style="color:#D55E00">Error: {html.escape(str(exc))}</span>'
+            self.status.value = status(str(exc), error=True)
         self.refresh()

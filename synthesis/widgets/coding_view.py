@@ -24,13 +24,14 @@ Keyboard, while the text has focus: ``]`` / ``[`` next / previous source,
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
 from ..coding.session import CodingSession
 from ..errors import SynthesisError
+from ..palette import safe_colour
+from .markup import esc, status, swatch
 from .textspan import TextSpanWidget
 
 if TYPE_CHECKING:
@@ -179,14 +180,14 @@ class CodingView(w.VBox):
             self._say(result)
         elif isinstance(result, list) and result and hasattr(result[0], "coding_id"):
             labels = ", ".join(self.project.codes[c.code_id].label for c in result)
-            self._say(f"coded with {html.escape(labels)}")
+            self._say(f"coded with {labels}")
         else:
             self._say("")
         self.refresh()
 
     def _say(self, message: str, *, error: bool = False) -> None:
-        colour = "#D55E00" if error else "#333"
-        self.status.value = f'<span style="color:{colour}">{"Error: " if error else ""}{message}</span>'
+        """Show ``message`` (plain text: it often quotes a label) in the status line."""
+        self.status.value = status(message, error=error)
 
     # ----------------------------------------------------------------- actions
     def _next_uncoded(self) -> str:
@@ -216,13 +217,13 @@ class CodingView(w.VBox):
             raise SynthesisError("choose a code to rename")
         code = self.project.rename_code(self.codebook.value, self.rename_text.value)
         self.rename_text.value = ""
-        return f"renamed to {html.escape(code.label)}"
+        return f"renamed to {code.label}"
 
     def _merge(self) -> str:
         if not self.merge_into.value or not self.merge_from.value:
             raise SynthesisError("choose the codes to merge and the code to merge them into")
         target = self.project.merge_codes(self.merge_from.value, self.merge_into.value)
-        return f"merged into {html.escape(target.label)}"
+        return f"merged into {target.label}"
 
     def _memo_target(self) -> tuple[str, str]:
         kind = self.memo_target.value
@@ -336,7 +337,7 @@ class CodingView(w.VBox):
         self.progress_label.value = (f"{progress.segments_coded} of {progress.segments_total} sentences, "
                                      f"{progress.sources_coded} of {progress.sources_total} sources coded by "
                                      f"{self.project.reviewer}")
-        self.heading.value = f"<h3 style='margin:4px 0'>{html.escape(s.citation())}</h3>"
+        self.heading.value = f"<h3 style='margin:4px 0'>{esc(s.citation())}</h3>"
         self.show.value = s.show
         if s.snap_mode in ("word", "sentence"):
             self.snap.value = s.snap_mode
@@ -348,7 +349,7 @@ class CodingView(w.VBox):
         for c in s.codings():
             code = codes.get(c.code_id)
             if code:
-                legend[c.coding_id] = {"label": code.label, "colour": code.colour or "#999999", "reviewer": c.reviewer}
+                legend[c.coding_id] = {"label": code.label, "colour": safe_colour(code.colour), "reviewer": c.reviewer}
         with self.text.hold_sync():
             self.text.text = s.text
             self.text.legend = legend
@@ -357,7 +358,7 @@ class CodingView(w.VBox):
         if s.selection:
             quote = s.selected_text
             short = quote if len(quote) < 240 else quote[:240] + "…"
-            self.selected.value = f"<b>Selected</b> ({s.selection[0]}–{s.selection[1]}): “{html.escape(short)}”"
+            self.selected.value = f"<b>Selected</b> ({s.selection[0]}–{s.selection[1]}): “{esc(short)}”"
         else:
             self.selected.value = "<i>Select text with the mouse (or press j) to code it.</i>"
         rows = []
@@ -369,17 +370,17 @@ class CodingView(w.VBox):
                 remove.on_click(lambda _, cid=c.coding_id: self._remove(cid))
                 select = _button("Select span", "Select this span to add another code to it", "i-cursor")
                 select.on_click(lambda _, a=c.start, b=c.end: self._select_span(a, b))
-                rows.append(w.HBox([w.HTML(f"{_swatch(code)} <b>{html.escape(label)}</b> by {html.escape(c.reviewer)} "
-                                           f"· “{html.escape(c.quote[:80])}{'…' if len(c.quote) > 80 else ''}”"),
+                rows.append(w.HBox([w.HTML(f"{_swatch(code)} <b>{esc(label)}</b> by {esc(c.reviewer)} "
+                                           f"· “{esc(c.quote[:80])}{'…' if len(c.quote) > 80 else ''}”"),
                                     select, remove]))
         self.at_point.children = rows
         items = []
         for c in s.codings():
             code = codes.get(c.code_id)
             flag = " <i>(quote not found in changed text)</i>" if c.status == "orphaned" else ""
-            items.append(f"<li>{_swatch(code)} <b>{html.escape(code.label if code else c.code_id)}</b> "
-                         f"<small>{html.escape(c.reviewer)} · {html.escape(self.project.cite(c))}</small>: "
-                         f"“{html.escape(c.quote[:100])}{'…' if len(c.quote) > 100 else ''}”{flag}</li>")
+            items.append(f"<li>{_swatch(code)} <b>{esc(code.label if code else c.code_id)}</b> "
+                         f"<small>{esc(c.reviewer)} · {esc(self.project.cite(c))}</small>: "
+                         f"“{esc(c.quote[:100])}{'…' if len(c.quote) > 100 else ''}”{flag}</li>")
         self.stripes.value = (f"<details><summary>{len(items)} codings on this source</summary>"
                               f"<ul style='margin:0'>{''.join(items)}</ul></details>")
 
@@ -420,7 +421,7 @@ class CodingView(w.VBox):
         buttons = []
         for code in recent:
             b = _button(code.label[:28], f"Apply '{code.label}' to the selection")
-            b.style.button_color = code.colour or None
+            b.style.button_color = safe_colour(code.colour) if code.colour else None
             b.on_click(lambda _, cid=code.code_id: self._act(self.session.apply, cid))
             buttons.append(b)
         self.recent.children = buttons
@@ -444,15 +445,15 @@ class CodingView(w.VBox):
         if code is None:
             self.code_info.value = "<i>Choose a code to see its definition, rename or merge it.</i>"
             return
-        self.code_info.value = (f"{_swatch(code)} <b>{html.escape(code.label)}</b> "
-                                f"<small>made by {html.escape(code.created_by)}</small><br>"
-                                f"{html.escape(code.definition) or '<i>no definition</i>'}")
+        self.code_info.value = (f"{_swatch(code)} <b>{esc(code.label)}</b> "
+                                f"<small>made by {esc(code.created_by)}</small><br>"
+                                f"{esc(code.definition) or '<i>no definition</i>'}")
 
     def _render_memos(self) -> None:
         try:
             kind, target = self._memo_target()
         except SynthesisError as exc:
-            self.memo_about.value = f"<i>{html.escape(str(exc))}</i>"
+            self.memo_about.value = f"<i>{esc(str(exc))}</i>"
             self.memo_list.value = ""
             return
         if kind == "source":
@@ -461,14 +462,14 @@ class CodingView(w.VBox):
             about = self.project.codes[target].label if target in self.project.codes else target
         else:
             about = "“" + self.project.codings[target].quote[:60] + "…”"
-        self.memo_about.value = f"Memo on {kind} <b>{html.escape(about)}</b>"
+        self.memo_about.value = f"Memo on {esc(kind)} <b>{esc(about)}</b>"
         memos = self.project.memos_on(kind, target)
         mine = next((m for m in memos if m.author == self.project.reviewer), None)
         if self._memo_for != (kind, target):  # load the memo when its target changes, not on every render
             self._memo_for = (kind, target)
             self.memo_text.value = mine.text if mine else ""
         self.memo_list.value = "".join(
-            f"<p><b>{html.escape(m.author)}</b> <small>{html.escape(m.time)}</small><br>{html.escape(m.text)}</p>"
+            f"<p><b>{esc(m.author)}</b> <small>{esc(m.time)}</small><br>{esc(m.text)}</p>"
             for m in memos)
 
     def _render_quotes(self) -> None:
@@ -484,12 +485,11 @@ class CodingView(w.VBox):
             self.quotes.value = "<i>Choose a code to see every quotation coded with it.</i>"
             return
         frame = self.session.quotations(self.retrieve_code.value)
-        items = "".join(f"<li>“{html.escape(q)}” {html.escape(c)} <small>({html.escape(r)})</small></li>"
+        items = "".join(f"<li>“{esc(q)}” {esc(c)} <small>({esc(r)})</small></li>"
                         for q, c, r in zip(frame["quote"], frame["cite"], frame["reviewer"]))
         self.quotes.value = f"<p>{len(frame)} quotations</p><ol>{items}</ol>"
 
 
 def _swatch(code: Any) -> str:
-    colour = getattr(code, "colour", "") or "#999999"
-    return (f'<span style="display:inline-block;width:10px;height:10px;background:{colour};'
-            f'border:1px solid #333;vertical-align:middle"></span>')
+    """The code's colour as a small square (grey for no code, or a colour that is not one)."""
+    return swatch(getattr(code, "colour", ""))

@@ -1,5 +1,17 @@
 // Text with coded highlights; selecting with the mouse sends a span back.
 // Offsets are Unicode code points, as in Python: Array.from(text) splits by them.
+// Data (text, labels, reviewers) goes into the page only as text: textContent,
+// dataset and title, never as markup; colours only when they are hex colours.
+
+const NEUTRAL = "#999999";
+
+function safeColour(value) {
+  // "#rrggbb" or "#rgb" as "#rrggbb"; anything else (from a log or an import) is grey
+  if (typeof value !== "string") return NEUTRAL;
+  if (/^#[0-9A-Fa-f]{6}$/.test(value)) return value;
+  if (/^#[0-9A-Fa-f]{3}$/.test(value)) return "#" + Array.from(value.slice(1), (c) => c + c).join("");
+  return NEUTRAL;
+}
 
 function cut(runs, selection) {
   // split runs at the selection's ends, marking pieces inside the selection
@@ -19,7 +31,7 @@ function cut(runs, selection) {
 }
 
 function tint(hex, alpha) {
-  const n = parseInt(hex.slice(1), 16);
+  const n = parseInt(safeColour(hex).slice(1), 16);
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
 
@@ -44,12 +56,14 @@ function render({ model, el }) {
         const entries = piece.ids.map((id) => legend[id]).filter(Boolean);
         span.classList.add("qs-coded");
         span.dataset.codings = piece.ids.join(" ");
-        span.dataset.codes = entries.map((e) => e.label).join("; ");
-        span.style.backgroundColor = tint(entries[0].colour, 0.22);
-        span.style.boxShadow = entries
-          .map((e, i) => `inset 0 -${3 * (i + 1)}px 0 ${e.colour}`)
-          .join(", ");
-        span.style.paddingBottom = `${3 * entries.length}px`;
+        span.dataset.codes = entries.map((e) => String(e.label)).join("; ");
+        if (entries.length) {
+          span.style.backgroundColor = tint(entries[0].colour, 0.22);
+          span.style.boxShadow = entries
+            .map((e, i) => `inset 0 -${3 * (i + 1)}px 0 ${safeColour(e.colour)}`)
+            .join(", ");
+          span.style.paddingBottom = `${3 * entries.length}px`;
+        }
         span.title = entries.map((e) => `${e.label} (${e.reviewer})`).join("\n");
       }
       if (piece.selected) span.classList.add("qs-selected");

@@ -24,7 +24,6 @@ A thin layer over :mod:`synthesis.themes`: every click is an event on disk.
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
@@ -32,6 +31,7 @@ import ipywidgets as w
 from ..errors import ActionError, SynthesisError
 from ..themes import api, query
 from ..themes.tables import theme_page, theme_summary
+from .markup import esc, status
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -119,9 +119,9 @@ class ThemeBoard(w.VBox):
     def _act(self, func: Any, *args: Any) -> None:
         try:
             message = func(*args)
-            self.status.value = html.escape(message) if isinstance(message, str) else ""
+            self.status.value = esc(message) if isinstance(message, str) else ""
         except SynthesisError as exc:
-            self.status.value = f'<span style="color:#D55E00">Error: {html.escape(str(exc))}</span>'
+            self.status.value = status(str(exc), error=True)
         self.refresh()
 
     def _chosen(self) -> str:
@@ -244,13 +244,13 @@ class ThemeBoard(w.VBox):
                       else ", ".join(c.label for c in query.codes_of(self.project, theme_id)))
             studies = ", ".join(s.citation for s in query.contributing_studies(self.project, theme_id))
             rows = "".join(
-                f"<li>{'★ ' if ex else ''}“{html.escape(q[:160])}{'…' if len(q) > 160 else ''}” "
-                f"{html.escape(cite)} <small>{html.escape(kind)}</small></li>"
+                f"<li>{'★ ' if ex else ''}“{esc(q[:160])}{'…' if len(q) > 160 else ''}” "
+                f"{esc(cite)} <small>{esc(kind)}</small></li>"
                 for ex, q, cite, kind in zip(page["exemplar"], page["quote"], page["cite"], page["kind"]))
-            question = f"<br><i>Answers: {html.escape(theme.question)}</i>" if theme.question else ""
-            self.page.value = (f"<b>{html.escape(theme.name)}</b> ({theme.level}){question}<br>"
-                               f"{html.escape(theme.description)}<br><small>Holds: {html.escape(inside) or '—'}"
-                               f"<br>Contributing studies: {html.escape(studies) or '—'}</small>"
+            question = f"<br><i>Answers: {esc(theme.question)}</i>" if theme.question else ""
+            self.page.value = (f"<b>{esc(theme.name)}</b> ({esc(theme.level)}){question}<br>"
+                               f"{esc(theme.description)}<br><small>Holds: {esc(inside) or '—'}"
+                               f"<br>Contributing studies: {esc(studies) or '—'}</small>"
                                f"<ol style='max-height:260px;overflow:auto'>{rows}</ol>")
             options = []
             for ex, q, cite, ids in zip(page["exemplar"], page["quote"], page["cite"], page["coding_ids"]):
