@@ -98,3 +98,18 @@ def test_names_that_would_make_odd_files_are_refused(tmp_path, name):
 def test_code_labels_with_control_characters_are_refused(tmp_path, label):
     with Project.init(tmp_path / "r", reviewer="NT") as project, pytest.raises(ActionError):
         project.create_code(label)
+
+
+def test_the_codebook_tab_offers_merging_codes_of_the_same_label(clash):
+    from synthesis.widgets import CodingView
+
+    with Project.open(clash, reviewer="NT") as project:
+        view = CodingView(project)
+        assert view.clash_box.layout.display == "flex"
+        assert "2 codes are labelled" in view.clash_info.value
+        view.clash_button.click()
+        assert not project.duplicate_labels() and view.clash_box.layout.display == "none"
+        assert "merged the codes labelled Trust" in view.status.value
+        project.undo()
+        view.refresh()
+        assert view.clash_box.layout.display == "flex"

@@ -103,7 +103,12 @@ class CodingView(w.VBox):
         self.merge_from = w.SelectMultiple(rows=5, description="Merge", layout=w.Layout(width="100%"))
         self.merge_into = w.Dropdown(description="into", layout=w.Layout(width="100%"))
         self.merge_button = _button("Merge", "Move every coding of the codes above to the target code", "compress")
-        codebook = w.VBox([self.codebook, self.code_info, w.HBox([self.rename_text, self.rename_button]),
+        self.clash_info = w.HTML()
+        self.clash_button = _button("Merge codes of the same label", "Merge the codes that share a label into "
+                                    "the oldest of them (undo takes it back)", "compress")
+        self.clash_box = w.VBox([self.clash_info, self.clash_button], layout=w.Layout(display="none"))
+        codebook = w.VBox([self.clash_box, self.codebook, self.code_info,
+                           w.HBox([self.rename_text, self.rename_button]),
                            self.merge_from, self.merge_into, self.merge_button])
 
         # memos -------------------------------------------------------------
@@ -162,6 +167,7 @@ class CodingView(w.VBox):
         self.codebook.observe(lambda _: self._render_code_info(), names="value")
         self.rename_button.on_click(lambda _: self._act(self._rename))
         self.merge_button.on_click(lambda _: self._act(self._merge))
+        self.clash_button.on_click(lambda _: self._act(self._merge_clashes))
         self.memo_target.observe(lambda _: self._render_memos(), names="value")
         self.memo_button.on_click(lambda _: self._act(self._save_memo))
         self.retrieve_code.observe(lambda _: self._render_quotes(), names="value")
@@ -218,6 +224,14 @@ class CodingView(w.VBox):
         code = self.project.rename_code(self.codebook.value, self.rename_text.value)
         self.rename_text.value = ""
         return f"renamed to {code.label}"
+
+    def _merge_clashes(self) -> str:
+        """Merge each set of codes that share a label (two reviewers made it at once) into the oldest."""
+        merged = []
+        for first, *others in self.project.duplicate_labels():
+            self.project.merge_codes([c.code_id for c in others], first.code_id)
+            merged.append(first.label)
+        return f"merged the codes labelled {', '.join(merged)}" if merged else "no two codes share a label"
 
     def _merge(self) -> str:
         if not self.merge_into.value or not self.merge_from.value:
@@ -438,6 +452,12 @@ class CodingView(w.VBox):
         self.codebook.value = current if current in self.project.codes else None
         self.merge_from.options = [(c.label, c.code_id) for c in codes]
         self.merge_into.options = [("", "")] + [(c.label, c.code_id) for c in codes]
+        clashes = self.project.duplicate_labels()
+        self.clash_box.layout.display = "flex" if clashes else "none"
+        self.clash_info.value = "<br>".join(
+            f"<b>{len(same)} codes are labelled {esc(same[0].label)}</b> "
+            f"(made by {esc(', '.join(c.created_by for c in same))} at the same time): merge them, or rename one"
+            for same in clashes)
         self._render_code_info()
 
     def _render_code_info(self) -> None:
