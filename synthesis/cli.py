@@ -323,10 +323,11 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_info)
 
     p = with_project(command("export", "write codings, theme tables or files for other tools"))
-    p.add_argument("what", choices=["codings", "themes", "soqf", "evidence-profile", "qdpx", "qdc", "xlsx", "csv", "docx"],
+    p.add_argument("what", choices=["codings", "themes", "soqf", "evidence-profile", "qdpx", "qdc", "taguette",
+                                    "xlsx", "csv", "docx"],
                    help="codings; the theme table (themes) or GRADE-CERQual tables (soqf, evidence-profile); "
-                        "a REFI-QDA project (qdpx) or codebook (qdc); or codings and quotations for "
-                        "colleagues (xlsx, csv, docx)")
+                        "a REFI-QDA project (qdpx) or codebook (qdc); the codebook as the CSV Taguette imports "
+                        "(taguette); or codings and quotations for colleagues (xlsx, csv, docx)")
     p.add_argument("--format", choices=["csv", "xlsx", "md", "docx"],
                    help="codings: csv (default) or xlsx; themes, soqf, evidence-profile: md (default), csv, xlsx or docx")
     p.add_argument("--out", help="the file to write (CSV and Markdown default: the screen; "

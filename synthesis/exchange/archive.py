@@ -4,16 +4,19 @@ A .qdpx is a ZIP holding one project XML (``project.qde``; some tools write
 ``Project.qde`` or ``<Name>.qde``) and a flat ``sources/`` folder (NVivo writes
 ``Sources/``). Names are matched ignoring case; source paths ``internal://<file>``
 are looked up there, ``relative://`` and ``absolute://`` paths are never followed.
+A path to a file the archive does not hold leaves that source (or note) out, with
+a notice; ids that are not GUIDs get GUIDs made from the archive's SHA-256.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from ..errors import InputError
-from .model import QdaProject, read_project
+from .model import MissingFile, QdaProject, read_project
 from .xmlio import PROJECT_NS, Document, namespace, parse
 from .zipsafe import DEFAULT_LIMITS, Limits, SafeZip
 
@@ -71,9 +74,12 @@ def _member_for(archive: SafeZip, path: str, doc: Document, elem: Element, attr:
     found = archive.find(f"sources/{name}")
     if found is None:
         matches = [n for n in archive.names if n.replace("\\", "/").lower().rsplit("/", 1)[-1] == name.lower()]
-        found = matches[0] if len(matches) == 1 else None
+        if len(matches) > 1:
+            raise doc.error(elem, f"{path!r}: several files in the archive have that name "
+                            f"({', '.join(sorted(matches)[:3])})", attr)
+        found = matches[0] if matches else None
     if found is None:
-        raise doc.error(elem, f"{path!r}: no such file in the archive's sources folder", attr)
+        raise MissingFile(path)  # the file is incomplete: reported, the rest is still read
     return found
 
 
@@ -83,7 +89,7 @@ def read_qdpx(path: PathLike, *, limits: Limits = DEFAULT_LIMITS) -> QdaProject:
     data = read_bytes(path, limits.max_total)
     archive = SafeZip(data, path.name, limits)
     member = find_qde(archive)
-    doc = parse(archive.read(member), f"{path.name}: {member}")
+    doc = parse(archive.read(member), f"{path.name}: {member}", seed=hashlib.sha256(data).hexdigest())
     if namespace(doc.root.tag) != PROJECT_NS:
         raise doc.error(doc.root, f"namespace is {namespace(doc.root.tag) or 'missing'!r}, "
                         f"expected {PROJECT_NS!r}")

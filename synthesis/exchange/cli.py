@@ -18,8 +18,9 @@ from .export_qdpx import export_qdpx
 from .importing import SUFFIXES, import_file, read_file
 from .office import export_csv, export_docx, export_xlsx
 from .qdc import export_qdc
+from .taguette import export_taguette_csv
 
-FORMATS = ("qdpx", "qdc", "xlsx", "csv", "docx")
+FORMATS = ("qdpx", "qdc", "taguette", "xlsx", "csv", "docx")
 
 
 def is_qda(name: str) -> bool:
@@ -56,6 +57,8 @@ def cmd_import_qda(args: argparse.Namespace) -> int:
 
 
 def _default_out(project: Project, what: str) -> Path:
+    if what == "taguette":
+        return Path(f"{slug(project.name)}-taguette.csv")
     suffix = {"codings": "csv"}.get(what, what)
     return Path(f"{slug(project.name)}.{suffix}")
 
@@ -75,6 +78,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     elif what == "qdc":
         report = export_qdc(project, out)
         print(f"{out}: {report.codes} codes", file=sys.stderr)
+    elif what == "taguette":
+        report = export_taguette_csv(project, out)
+        print(f"{out}: {report.codes} codes, as the codebook CSV Taguette imports", file=sys.stderr)
+        for notice in report.notices:
+            print(f"  {notice}", file=sys.stderr)
     elif what == "xlsx":
         print(f"wrote {export_xlsx(project, out)} codings to {out}", file=sys.stderr)
     elif what == "csv":

@@ -10,11 +10,21 @@ What goes where:
 * reviewers -> ``Users``; codes (under their themes, if any) -> ``CodeBook``;
 * studies -> ``Cases`` with ``VariableValue``s (study id, citation, year, design,
   nation, ...) and a ``SourceRef`` to each of their sources;
-* sources -> ``TextSource`` with variables for this project's source id, kind,
-  original file name and page map (so a round trip keeps citations' pages);
+* sources -> ``TextSource`` (``creatingUser``: who imported it, from the
+  ``corpus.import`` audit event, else the project's creating user;
+  ``creationDateTime``: when, else the project's creation) with variables for this
+  project's source id, kind, original file name and page map (so a round trip keeps
+  citations' pages);
 * codings -> one ``PlainTextSelection`` per reviewer and span, named by its
   quote, with a ``Coding`` (``CodeRef``, ``creatingUser``, ``creationDateTime``) per code;
 * memos -> ``Notes``, with a ``NoteRef`` on the code, coding or source they are about.
+  Memos on codes and sources are plain-text files in the archive
+  (``plainTextPath="internal://<guid>.txt"``, the form QualCoder takes as a journal);
+  memos on codings stay inline. So that readers which take a ``Description`` but
+  not a note (QualCoder: a selection's Description is its coding memo, a source's
+  its memo) keep them, the memos on a selection's codings are also its
+  ``Description``, and a source's memos its ``Description``; our import knows
+  these copies and takes the notes.
 
 Empty containers are never written; GUIDs derive from stable ids
 (:mod:`synthesis.exchange.guids`); ZIP entries are sorted with a fixed timestamp.
@@ -50,6 +60,8 @@ STUDY_VARIABLES = (("study id", "study_id", "Text"), ("citation", "citation", "T
                    ("sample", "sample", "Text"), ("appraisal tool", "appraisal_tool", "Text"),
                    ("appraisal result", "appraisal_result", "Text"), ("PPIE", "ppie", "Text"))
 SOURCE_VARIABLES = (("source id", "Text"), ("source kind", "Text"), ("original file", "Text"), ("pages", "Text"))
+#: ``corpus.import`` kinds whose ``ids`` are sources that import brought in
+SOURCE_IMPORTS = ("sources", "extracts")
 
 
 def user_guid(reviewer: str) -> str:
@@ -102,6 +114,58 @@ def _source_values(source: Source) -> list[tuple[str, str, object]]:
     if source.pages:
         values.append(("pages", "Text", json.dumps([list(p) for p in source.pages], ensure_ascii=False)))
     return values
+
+
+def source_origins(project: "Project") -> dict[str, tuple[str, str]]:
+    """Who brought each source into the project and when: ``{source id: (reviewer, time)}``.
+
+    Read from the ``corpus.import`` audit events, first event first: a REFI-QDA import
+    records the file's ``creatingUser``/``creationDateTime`` of each source it made
+    (``created``); a document or extract import is the importing reviewer's.
+
+    >>> from types import SimpleNamespace
+    >>> from synthesis.records import Event
+    >>> events = [Event("NT:1", 1, 1, "2024-03-04T09:00:00.000Z", "NT", "corpus.import",
+    ...                 {"kind": "sources", "ids": ["notes"]}),
+    ...           Event("AG:1", 1, 2, "2024-05-01T10:00:00.000Z", "AG", "corpus.import",
+    ...                 {"kind": "qdpx", "ids": ["notes", "memo"],
+    ...                  "created": {"memo": ["Ann", "2019-06-04T05:25:16.000Z"]}})]
+    >>> source_origins(SimpleNamespace(events=events))
+    {'notes': ('NT', '2024-03-04T09:00:00.000Z'), 'memo': ('Ann', '2019-06-04T05:25:16.000Z')}
+    """
+    out: dict[str, tuple[str, str]] = {}
+    for event in project.events:
+        if event.type != "corpus.import":
+            continue
+        created = event.data.get("created")
+        if isinstance(created, dict):
+            for sid, value in created.items():
+                if isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value):
+                    out.setdefault(sid, (value[0], value[1]))
+        if event.data.get("kind") in SOURCE_IMPORTS:
+            for sid in event.data.get("ids", ()):
+                out.setdefault(str(sid), (event.reviewer, event.time))
+    return out
+
+
+def _joined(memos: Iterable[Memo]) -> str:
+    """Memo texts as one Description (blank line between).
+
+    >>> _joined([Memo("M1", "coding", "K1", " first ", "AG", "t"), Memo("M2", "coding", "K1", "second", "NT", "t")])
+    'first\\n\\nsecond'
+    """
+    return "\n\n".join(m.text.strip() for m in memos if m.text.strip())
+
+
+def _note_names(project: "Project", memos: list[Memo]) -> dict[str, str]:
+    """A readable, unique name for each note (QualCoder needs journal names to differ)."""
+    names: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for memo in memos:
+        name = _note_name(project, memo)
+        seen[name] = seen.get(name, 0) + 1
+        names[memo.memo_id] = name if seen[name] == 1 else f"{name} ({seen[name]})"
+    return names
 
 
 def _note_name(project: "Project", memo: Memo) -> str:
@@ -168,6 +232,12 @@ def build_qde(project: "Project") -> tuple[bytes, dict[str, bytes], ExportReport
             for source in sources:
                 if source.study_id == study.study_id:
                     q(case, "SourceRef", {"targetGUID": source_guid(source.source_id)})
+    for source in sources:
+        if source.study_id and source.study_id not in project.studies:
+            notices.append(f"source '{source.source_id}' names study '{source.study_id}', which is not in the "
+                           "studies: no case links it")
+    origins = source_origins(project)
+    started = _time(min(e.time for e in content)) if content else None
 
     files: dict[str, bytes] = {}
     n_codings = 0
@@ -178,8 +248,16 @@ def build_qde(project: "Project") -> tuple[bytes, dict[str, bytes], ExportReport
             text = project.text(source.source_id) or ""
             guid = source_guid(source.source_id)
             files[f"sources/{guid}.txt"] = text.encode("utf-8")
+            who, when = origins.get(source.source_id, (creator, started))
+            if who not in reviewers or not _time(when or ""):  # no audit event: the project's creator and time
+                who, when = creator, started
             elem = q(holder, "TextSource", {"guid": guid, "name": source.title or source.source_id,
-                                            "plainTextPath": f"internal://{guid}.txt"})
+                                            "plainTextPath": f"internal://{guid}.txt",
+                                            "creatingUser": user_guid(who) if who else None,
+                                            "creationDateTime": _time(when or "")})
+            about = _joined(memos_on.get(("source", source.source_id), []))
+            if about:
+                q(elem, "Description", text=about)
             spans: dict[tuple[int, int, str], list[Coding]] = {}
             for coding in project.codings_of(source.source_id):
                 if coding.status == "orphaned":
@@ -192,6 +270,9 @@ def build_qde(project: "Project") -> tuple[bytes, dict[str, bytes], ExportReport
                     "guid": guid_for("selection", f"{source.source_id}:{start}:{end}:{reviewer}"),
                     "name": text[start:end], "startPosition": start, "endPosition": end,
                     "creatingUser": user_guid(reviewer), "creationDateTime": _time(found[0].time)})
+                comment = _joined(m for c in found for m in memos_on.get(("coding", c.coding_id), []))
+                if comment:
+                    q(sel, "Description", text=comment)
                 for coding in found:
                     c = q(sel, "Coding", {"guid": guid_for("coding", coding.coding_id),
                                           "creatingUser": user_guid(coding.reviewer),
@@ -212,6 +293,7 @@ def build_qde(project: "Project") -> tuple[bytes, dict[str, bytes], ExportReport
             notices.append(f"memo '{memo.memo_id}' is on a coding that was not exported; not exported")
             continue
         if memo.target_kind == "code" and memo.target_id not in project.codes:
+            notices.append(f"memo '{memo.memo_id}' is on a code that is not in the codebook; not exported")
             continue
         if memo.target_kind == "source" and memo.target_id not in project.sources:
             notices.append(f"memo '{memo.memo_id}' is on a missing source; not exported")
@@ -219,11 +301,17 @@ def build_qde(project: "Project") -> tuple[bytes, dict[str, bytes], ExportReport
         notes.append(memo)
     if notes:
         holder = q(root, "Notes")
+        names = _note_names(project, notes)
         for memo in notes:
-            note = q(holder, "Note", {"guid": guid_for("note", memo.memo_id),
-                                      "name": _note_name(project, memo),
+            guid = guid_for("note", memo.memo_id)
+            in_file = memo.target_kind in ("code", "source")
+            note = q(holder, "Note", {"guid": guid, "name": names[memo.memo_id],
+                                      "plainTextPath": f"internal://{guid}.txt" if in_file else None,
                                       "creatingUser": user_guid(memo.author), "creationDateTime": _time(memo.time)})
-            q(note, "PlainTextContent", text=memo.text)
+            if in_file:
+                files[f"sources/{guid}.txt"] = memo.text.encode("utf-8")
+            else:
+                q(note, "PlainTextContent", text=memo.text)
     report = ExportReport("", len(sources), n_codes, n_codings, len(notes), len(reviewers), tuple(notices))
     return serialise(root), files, report
 

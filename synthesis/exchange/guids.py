@@ -15,6 +15,15 @@ True
 'a182cd3a-d83c-4d8c-bc80-26d9103ec6d6'
 >>> guid_for("code", "C0001") == guid_for("code", "C0001") != guid_for("coding", "C0001")
 True
+
+Some tools write ids that are not GUIDs ("C1", "{code-1}"); :func:`foreign_guid` maps
+each to a GUID derived from the file it came in and the id, so the same file always
+gives the same GUIDs and every reference to that id follows:
+
+>>> foreign_guid("f1", "{code-1}") == foreign_guid("f1", "code-1") != foreign_guid("f2", "code-1")
+True
+>>> foreign_key(" {C1} "), foreign_key("{}")
+('C1', '')
 """
 
 from __future__ import annotations
@@ -24,6 +33,9 @@ import uuid
 
 #: The namespace of every GUID this package derives (fixed: changing it changes every export).
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:synthesis:refi-qda")
+
+#: The namespace of GUIDs made for ids that are not GUIDs (see :func:`foreign_guid`).
+FOREIGN = uuid.uuid5(NAMESPACE, "foreign-id")
 
 #: Local id prefixes of objects whose ids can be made from a REFI GUID.
 PREFIXES = {"code": "C", "coding": "K", "note": "M", "theme": "T"}
@@ -53,3 +65,16 @@ def guid_for(kind: str, key: str) -> str:
 def local_id(kind: str, guid: str) -> str:
     """The local id of an imported object of ``kind`` (code, coding, note, theme)."""
     return PREFIXES[kind] + uuid.UUID(norm_guid(guid) or guid).hex
+
+
+def foreign_key(value: str) -> str:
+    """A non-GUID id as references are matched: white space and one pair of braces taken off."""
+    key = value.strip()
+    if key.startswith("{") and key.endswith("}"):
+        key = key[1:-1].strip()
+    return key
+
+
+def foreign_guid(seed: str, value: str) -> str:
+    """The GUID that stands for the id ``value`` (not a GUID) in the file identified by ``seed``."""
+    return str(uuid.uuid5(FOREIGN, f"{seed}:{foreign_key(value)}"))

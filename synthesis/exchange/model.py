@@ -5,6 +5,21 @@ the plain-text files it refers to); :func:`read_codes` reads a code tree, shared
 with ``.qdc`` codebooks. Everything the model has no place for is listed in
 ``skipped`` so that an import can report it (REFI-QDA 1.5, §7: "the importing
 software should show ... which elements are discarded").
+
+Reading is liberal where real files differ from the schema, and says so in
+``skipped``: a code tree is read in any namespace the tools write
+(:data:`~synthesis.exchange.xmlio.QDA_NAMESPACES`), also inside a project; ids that
+are not GUIDs are mapped to GUIDs (when the document was parsed with a seed); a
+source whose file is missing from the archive is left out with its codings, and
+the rest of the project is read.
+
+>>> from .xmlio import parse
+>>> doc = parse(b'<Project xmlns="urn:QDA-XML:project:1.0" name="p"><CodeBook xmlns="urn:QDA-XML:codebook:0:4">'
+...             b'<Codes><Code guid="C1" name="Trust" isCodable="true"/></Codes></CodeBook></Project>', "p.qde",
+...             seed="f00d")
+>>> qda = read_project(doc, lambda path, elem, attr: None)
+>>> [c.name for c in qda.codes], len(qda.skipped)
+(['Trust'], 2)
 """
 
 from __future__ import annotations
@@ -13,9 +28,26 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
-from .xmlio import Document, local
+from .xmlio import PROJECT_NS, QDA_NAMESPACES, Document, local, namespace
 
 TextReader = Callable[[str, Element, str], str | None]
+
+
+class MissingFile(LookupError):
+    """Raised by a :data:`TextReader` for an ``internal://`` file that is not in the archive."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path
+
+
+def plural(n: int, word: str) -> str:
+    """``"1 coding"``, ``"12 codings"``.
+
+    >>> plural(1, "coding"), plural(0, "coding")
+    ('1 coding', '0 codings')
+    """
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 @dataclass(frozen=True)
@@ -125,6 +157,11 @@ class QdaProject:
     skipped: tuple[str, ...] = field(default=())
     where: str = ""
     created: str = ""
+    foreign_ids: tuple[tuple[str, str], ...] = ()   # (GUID made, the id in the file) for ids that were no GUID
+
+    def shown(self, guid: str) -> str:
+        """A GUID as the file wrote it (its own id, when it was not a GUID)."""
+        return next((f"'{key}'" for made, key in self.foreign_ids if made == guid), guid)
 
     def all_codes(self) -> list[QdaCode]:
         return [c for top in self.codes for c, _, _ in top.walk()]
@@ -135,16 +172,27 @@ _MEDIA = ("PictureSource", "AudioSource", "VideoSource")
 
 
 def read_codes(doc: Document, parent: Element, *, project: bool = True) -> tuple[QdaCode, ...]:
-    """The code tree under ``parent`` (a ``Codes`` or ``Code`` element)."""
+    """The code tree under ``parent`` (a ``Codes`` or ``Code`` element), in any REFI-QDA namespace."""
     found = []
-    for elem in doc.children(parent, "Code"):
+    for elem in doc.qda_children(parent, "Code"):
         name = doc.attr(elem, "name", required=True) or ""
-        notes = tuple(doc.guid(r, "targetGUID") or "" for r in doc.children(elem, "NoteRef")) if project else ()
+        notes = tuple(doc.guid(r, "targetGUID") or "" for r in doc.qda_children(elem, "NoteRef")) if project else ()
+        described = doc.qda_children(elem, "Description")
         found.append(QdaCode(
-            doc.guid(elem) or "", name, doc.boolean(elem, "isCodable"), doc.text(elem, "Description"),
+            doc.guid(elem) or "", name, doc.boolean(elem, "isCodable"), (described[0].text or "") if described else "",
             elem.get("color", "").strip(), read_codes(doc, elem, project=project), notes, doc.line(elem),
         ))
     return tuple(found)
+
+
+def mapped_notice(doc: Document) -> list[str]:
+    """The notice that ids which are not GUIDs were mapped (none when there were none)."""
+    if not doc.mapped:
+        return []
+    shown = ", ".join(repr(k) for k in list(doc.mapped)[:3]) + (", ..." if len(doc.mapped) > 3 else "")
+    return [f"{plural(len(doc.mapped), 'identifier')} in the file {'is' if len(doc.mapped) == 1 else 'are'} not "
+            f"a GUID ({shown}): each was given a GUID made from the file and the id, and every reference "
+            "to it follows"]
 
 
 def _refs(doc: Document, elem: Element, name: str = "NoteRef") -> tuple[str, ...]:
@@ -174,14 +222,30 @@ def _values(doc: Document, elem: Element) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def _coding_count(doc: Document, elem: Element) -> int:
+    """The Codings of a source element: on its selections and on the whole source."""
+    on_selections = sum(len(doc.children(sel, "Coding")) for sel in doc.children(elem, "PlainTextSelection"))
+    return on_selections + len(doc.children(elem, "Coding"))
+
+
+def _lost(doc: Document, elem: Element) -> str:
+    n = _coding_count(doc, elem)
+    return f"its {plural(n, 'coding')} {'was' if n == 1 else 'were'} not imported" if n else "it had no codings"
+
+
 def _text_source(doc: Document, elem: Element, name: str, read_text: TextReader,
                  skipped: list[str]) -> QdaSource | None:
     path = elem.get("plainTextPath")
     inline = doc.child(elem, "PlainTextContent")
     if path:
-        text = read_text(path, elem, "plainTextPath")
+        try:
+            text = read_text(path, elem, "plainTextPath")
+        except MissingFile:
+            skipped.append(f"source '{name}' ({path}) is not in the file: {_lost(doc, elem)}")
+            return None
         if text is None:
-            skipped.append(f"source '{name}': its text is outside the archive ({path}); not imported")
+            skipped.append(f"source '{name}' is not imported: its text is outside the archive ({path}), which "
+                           f"is never read; {_lost(doc, elem)}")
             return None
     elif inline is not None:
         text = inline.text or ""
@@ -230,19 +294,47 @@ def _sources(doc: Document, parent: Element, read_text: TextReader, skipped: lis
     return out
 
 
+_PROJECT_PARTS = ("Users", "CodeBook", "Variables", "Cases", "Sources", "Notes", "Links", "Sets", "Graphs",
+                  "Description", "NoteRef")
+
+
+def _unknown_elements(doc: Document) -> list[str]:
+    """Notices for top-level elements a project cannot hold (another namespace, an unknown name)."""
+    out = []
+    for elem in doc.root:
+        if not isinstance(elem.tag, str):
+            continue  # a comment or processing instruction
+        name, ns = local(elem.tag), namespace(elem.tag)
+        if name == "CodeBook" and ns in QDA_NAMESPACES:
+            continue
+        if ns != doc.ns:
+            out.append(f"element <{name}> in the namespace '{ns or '(none)'}' (line {doc.line(elem)}): not read")
+        elif name not in _PROJECT_PARTS:
+            out.append(f"unknown element <{name}> (line {doc.line(elem)}): not read")
+    return out
+
+
 def read_project(doc: Document, read_text: TextReader) -> QdaProject:
     """Read a ``Project`` document; ``read_text(path, element, attribute)`` returns the text
-    a plainTextPath refers to (None for a file outside the archive)."""
+    a plainTextPath refers to (None for a file outside the archive; it raises
+    :class:`MissingFile` for an ``internal://`` file the archive does not hold)."""
     root = doc.root
     if local(root.tag) != "Project":
         raise doc.error(root, f"the root element is <{local(root.tag)}>, not <Project>")
-    skipped: list[str] = []
+    skipped: list[str] = _unknown_elements(doc)
+    creator = doc.guid(root, "creatingUserGUID", required=False)
     users = tuple(QdaUser(doc.guid(u) or "", (u.get("name") or u.get("id") or "").strip())
                   for users in doc.children(root, "Users") for u in doc.children(users, "User"))
     codes: tuple[QdaCode, ...] = ()
-    for book in doc.children(root, "CodeBook"):
-        for holder in doc.children(book, "Codes"):
+    for book in doc.qda_children(root, "CodeBook"):
+        if namespace(book.tag) != PROJECT_NS:
+            skipped.append(f"the CodeBook is in the namespace '{namespace(book.tag)}', not the project's "
+                           f"('{PROJECT_NS}'); its codes were read all the same")
+        for holder in doc.qda_children(book, "Codes"):
             codes += read_codes(doc, holder)
+        sets = sum(len(doc.qda_children(h, "Set")) for h in doc.qda_children(book, "Sets"))
+        if sets:
+            skipped.append(f"{plural(sets, 'code set')} inside the CodeBook (Sets): not imported")
     sources: list[QdaSource] = []
     for holder in doc.children(root, "Sources"):
         sources.extend(_sources(doc, holder, read_text, skipped))
@@ -250,8 +342,13 @@ def read_project(doc: Document, read_text: TextReader) -> QdaProject:
     for holder in doc.children(root, "Notes"):
         for note in doc.children(holder, "Note"):
             path = note.get("plainTextPath")
-            text = (read_text(path, note, "plainTextPath") or "") if path else doc.text(note, "PlainTextContent")
-            notes.append(QdaNote(doc.guid(note) or "", note.get("name") or "", text,
+            name = note.get("name") or ""
+            try:
+                text = (read_text(path, note, "plainTextPath") or "") if path else doc.text(note, "PlainTextContent")
+            except MissingFile:
+                skipped.append(f"note '{name or doc.guid(note)}' ({path}) is not in the file: not imported")
+                continue
+            notes.append(QdaNote(doc.guid(note) or "", name, text,
                                  doc.guid(note, "creatingUser", required=False), note.get("creationDateTime")))
     variables = tuple(QdaVariable(doc.guid(v) or "", doc.attr(v, "name", required=True) or "",
                                   v.get("typeOfVariable", "Text"))
@@ -263,6 +360,10 @@ def read_project(doc: Document, read_text: TextReader) -> QdaProject:
         count = sum(len(list(h)) for h in doc.children(root, name))
         if count:
             skipped.append(f"{count} {what} ({name}): not imported")
+    if doc.text(root, "Description").strip():
+        skipped.append("the project's Description: not imported (this project has no place for it)")
+    skipped.extend(mapped_notice(doc))
     return QdaProject(root.get("name") or "", root.get("origin") or "",
-                      doc.guid(root, "creatingUserGUID", required=False), users, codes, tuple(sources),
-                      tuple(notes), variables, cases, tuple(skipped), doc.where, root.get("creationDateTime") or "")
+                      creator, users, codes, tuple(sources),
+                      tuple(notes), variables, cases, tuple(skipped), doc.where, root.get("creationDateTime") or "",
+                      tuple((made, key) for key, made in doc.mapped.items()))

@@ -4,7 +4,10 @@
 normalised text, attributes every coding and memo to a reviewer, and returns a
 :class:`Plan`: studies and sources to add and the events to append, reviewer by
 reviewer, in causal order (codes before the codings that use them). Anything it
-cannot place or hold goes into the :class:`~synthesis.exchange.report.ImportReport`.
+cannot place or hold goes into the :class:`~synthesis.exchange.report.ImportReport`,
+and so does every choice it makes on the way: a code, user, study or source renamed
+to avoid a clash, a code joined to one the codebook has, codings and memos that were
+there already, descriptions that only repeat notes.
 """
 
 from __future__ import annotations
@@ -21,11 +24,12 @@ from ..corpus.store import SOURCE_ID, sha256, slug
 from ..corpus.studies import normalise_design, normalise_nation
 from ..errors import InputError
 from ..log import REVIEWER_PATTERN, check_reviewer
+from ..names import problem_with_id
 from ..palette import colour_for
 from ..records import Source, Study
 from . import themes as theme_seam
 from .guids import guid_for, local_id
-from .model import QdaCode, QdaProject, QdaSelection, QdaSource
+from .model import QdaCode, QdaProject, QdaSelection, QdaSource, plural
 from .offsets import Convention, TextMap, expected_convention
 from .placement import choose_convention, place
 from .report import ImportReport
@@ -84,11 +88,15 @@ def reviewer_name(name: str, guid: str) -> str:
     """
     ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     out = re.sub(r"[^A-Za-z0-9_.-]+", "_", ascii_.strip()).strip("_.-")[:64].rstrip("_.-")
-    return out if REVIEWER_PATTERN.match(out) else f"user-{guid[:8]}"
+    return out if problem_with_id(out, REVIEWER_PATTERN) is None else f"user-{guid[:8]}"
 
 
 def _key(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.casefold())
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _colour(value: str, index: int) -> str:
@@ -118,6 +126,19 @@ class _Planner:
         self.codings: dict[str, int] = {}
         self.memo_count = 0
         self._note_guids = {guid_for("note", m) for m in project.memos}
+        # this project's own objects coming back in an export of it are recognised by their GUIDs
+        self._own_codes = {guid_for("code", c): c for c in project.codes}
+        self._own_codings = {guid_for("coding", c): c for c in project.codings}
+        self._note_text = {n.guid: n.text for n in qda.notes}
+        self.created: dict[str, tuple[str | None, str]] = {}   # new source id -> (creating reviewer, time)
+        self._created_before: dict[str, list[str]] = {}  # what an earlier import of this same file recorded
+        for event in project.events:
+            if event.type == "corpus.import" and event.data.get("sha256") == digest:
+                for sid, value in (event.data.get("created") or {}).items():
+                    self._created_before.setdefault(sid, value)
+        self.merged_codings = 0
+        self.repeated_memos = 0
+        self.copies = 0
         self.selections = 0
         self.theme_count = 0
         self._users(users)
@@ -127,12 +148,19 @@ class _Planner:
     def _users(self, mapping: Mapping[str, str]) -> None:
         taken: dict[str, str] = {}
         for user in self.qda.users:
-            wanted = mapping.get(user.name) or mapping.get(user.guid) or reviewer_name(user.name, user.guid)
+            given = mapping.get(user.name) or mapping.get(user.guid)
+            wanted = given or reviewer_name(user.name, user.guid)
             check_reviewer(wanted)
             name, n = wanted, 1
             while name.casefold() in taken and taken[name.casefold()] != user.guid:
                 n += 1
                 name = f"{wanted}-{n}"
+            if name != wanted:
+                self.notices.append(f"user '{user.name or user.guid}' is reviewer '{name}': '{wanted}' is another "
+                                    "user of this file (names are compared ignoring case)")
+            elif not given and name != user.name:
+                self.notices.append(f"user '{user.name or user.guid}' is reviewer '{name}' (a reviewer's name is "
+                                    "letters, digits, '.', '_' and '-'; map names with users=)")
             taken[name.casefold()] = user.guid
             self.user_of[user.guid] = name
             self.user_names.append((user.name or user.guid, name))
@@ -151,6 +179,15 @@ class _Planner:
         return self.fallback(elem, line)
 
     def fallback(self, elem: str = "", line: int | None = None) -> str:
+        found = self.known_fallback()
+        if found:
+            return found
+        what = f"<{elem}> has no creatingUser and " if elem else ""
+        raise InputError(self.qda.where, f"{what}the file names no single user to attribute it to; import with "
+                         "reviewer=NAME (--reviewer NAME)", line=line, field=elem or None, unit="line")
+
+    def known_fallback(self) -> str | None:
+        """The reviewer credited with what the file leaves unattributed, if there is one."""
         creator = self.qda.creating_user
         if creator and creator in self.user_of:
             return self.user_of[creator]
@@ -158,9 +195,7 @@ class _Planner:
             return self.importer
         if len(self.qda.users) == 1:
             return self.user_of[self.qda.users[0].guid]
-        what = f"<{elem}> has no creatingUser and " if elem else ""
-        raise InputError(self.qda.where, f"{what}the file names no single user to attribute it to; import with "
-                         "reviewer=NAME (--reviewer NAME)", line=line, field=elem or None, unit="line")
+        return None
 
     def add(self, stage: str, reviewer: str, type: str, data: dict[str, Any], time: str | None = None) -> None:
         self.events[stage].append(Planned(reviewer, type, data, time or self.now))
@@ -177,6 +212,8 @@ class _Planner:
             unknown |= {names.get(g, g) for g, _ in case.values if g not in names or _key(names[g]) not in _STUDY}
             sid = values.get("studyid") or slug(case.name or case.guid)
             if sid in seen:
+                self.notices.append(f"case '{case.name or case.guid}': study id '{sid}' is another case's in this "
+                                    f"file; it is study '{sid}-{case.guid[:8]}'")
                 sid = f"{sid}-{case.guid[:8]}"
             seen.add(sid)
             fields: dict[str, Any] = {_STUDY[k]: v for k, v in values.items() if k in _STUDY and k != "studyid"}
@@ -216,7 +253,7 @@ class _Planner:
         values = {names.get(g, ""): v for g, v in src.values}
         digest = sha256(tmap.text)
         wanted = values.get("sourceid", "").strip()
-        if not SOURCE_ID.match(wanted):
+        if problem_with_id(wanted, SOURCE_ID) is not None:
             stem = src.name
             if stem.lower().endswith(_EXTENSIONS):
                 stem = stem.rsplit(".", 1)[0]
@@ -236,6 +273,10 @@ class _Planner:
         while sid in stored:
             n += 1
             sid = f"{wanted}-{n}"
+        if sid != wanted:
+            self.notices.append(f"source '{src.name}': the id '{wanted}' belongs to another source with a different "
+                                f"text; stored as '{sid}'")
+        self.created[sid] = (self.user_of.get(src.user or "") or self.known_fallback(), norm_time(src.time) or self.now)
         pages = self._pages(values.get("pages", ""), len(tmap.text), src.name)
         ours = "sourceid" in values  # written by this package: take its fields as they are
         original = values.get("originalfile", "") if ours else (values.get("originalfile", "") or src.name)
@@ -260,7 +301,7 @@ class _Planner:
     # ------------------------------------------------------------ codes
     def plan_codes(self, used: set[str]) -> None:
         existing = {c.label.casefold(): c.code_id for c in self.project.codes.values()}
-        labels = set(existing)
+        labels = {c.label.casefold(): c.label for c in self.project.codes.values()}
         have_themes = theme_seam.available()
         folders = flattened = 0
         code_author = None
@@ -272,21 +313,43 @@ class _Planner:
                     folders += 1
                     continue
                 mine = local_id("code", code.guid)
-                if mine in self.project.codes:
-                    self.code_ids[code.guid] = mine
+                own = self._own_codes.get(code.guid)
+                if own and _words(self.project.codes[own].label).casefold() != _words(code.name).casefold():
+                    own = None  # the same id in another project: not this code
+                if mine in self.project.codes or own:
+                    self.code_ids[code.guid] = mine if mine in self.project.codes else own or mine
                     continue
-                label = " ".join(code.name.split()) or f"Code {code.guid[:8]}"
-                if label.casefold() in existing and existing[label.casefold()] not in self.code_ids.values():
-                    self.code_ids[code.guid] = existing[label.casefold()]
-                    self.notices.append(f"code '{label}' was already in the codebook: its codings join it")
+                label = " ".join(code.name.split())
+                if not label:
+                    label = f"Code {code.guid[:8]}"
+                    self.notices.append(f"a code with no name ({code.guid}) is called '{label}'")
+                elif label != code.name.strip():
+                    self.notices.append(f"code '{code.name.strip()}' is called '{label}' (white space inside a label "
+                                        "is one space)")
+                key = label.casefold()
+                if key in existing and existing[key] not in self.code_ids.values():
+                    self.code_ids[code.guid] = existing[key]
+                    same = labels[key]
+                    told = "was already in the codebook" if same == label else \
+                        f"joins the codebook's code '{same}' (labels are compared ignoring case)"
+                    self.notices.append(f"code '{label}' {told}: its codings join it")
                     continue
-                label = self._unique(label, parent, labels)
-                labels.add(label.casefold())
+                unique = self._unique(label, parent, labels)
+                if unique != label:
+                    where = "already in the codebook" if key in existing else "another code of this file"
+                    self.notices.append(f"code '{label}' was renamed '{unique}': '{labels[key]}' is {where} "
+                                        "(labels are compared ignoring case)")
+                label = unique
+                labels[label.casefold()] = label
                 code_author = code_author or self.fallback("Code", code.line)
                 index = len(self.project.codes) + len(self.events["code"])
+                colour = _colour(code.colour, index)
+                if code.colour.strip() and not _COLOUR.match(code.colour.strip()):
+                    self.notices.append(f"code '{label}': colour {code.colour.strip()!r} is not #RRGGBB; it is "
+                                        f"{colour}")
                 self.add("code", code_author, "code.create", {
                     "code_id": mine, "label": label, "definition": code.description.strip(),
-                    "colour": _colour(code.colour, index)}, self.base_time)
+                    "colour": colour}, self.base_time)
                 self.code_ids[code.guid] = mine
         plan = theme_seam.plan_themes(self.project, self.qda.codes, self.code_ids) if have_themes else None
         if plan is not None:
@@ -301,7 +364,12 @@ class _Planner:
                                 "synthesis.themes is not available")
 
     @staticmethod
-    def _unique(label: str, parent: QdaCode | None, taken: set[str]) -> str:
+    def _unique(label: str, parent: QdaCode | None, taken: Mapping[str, str]) -> str:
+        """``label``, or (if a code has it already, ignoring case) it with its parent's name, or a number.
+
+        >>> _Planner._unique("Trust", None, {"trust": "trust"}), _Planner._unique("Trust", None, {})
+        ('Trust 2', 'Trust')
+        """
         if label.casefold() not in taken:
             return label
         if parent is not None:
@@ -345,37 +413,55 @@ class _Planner:
             self.selections += sel.guid != src.guid
             if span is None:
                 continue
-            groups: dict[str, list[list[str]]] = {}
-            times: dict[str, list[str]] = {}
+            groups: dict[tuple[str, str], list[list[str]]] = {}  # (reviewer, time) -> [coding id, code id]
             for coding in sel.codings:
                 code_id = self.code_ids.get(coding.code)
                 if code_id is None:
-                    raise InputError(self.qda.where, f"Coding {coding.guid} refers to code {coding.code}, which is "
-                                     "not in the codebook", line=coding.line, field="CodeRef/@targetGUID",
+                    raise InputError(self.qda.where, f"Coding {self.qda.shown(coding.guid)} refers to code "
+                                     f"{self.qda.shown(coding.code)}, which is not in the codebook", line=coding.line, field="CodeRef/@targetGUID",
                                      unit="line")
                 reviewer = self.who(coding.user, sel.user, src.user, elem="Coding", line=coding.line)
-                cid = local_id("coding", coding.guid)
                 identity = (reviewer, sid, span[0], span[1], code_id)
+                own = self.project.codings.get(self._own_codings.get(coding.guid, ""))
+                if own is not None and (own.reviewer, own.source_id, own.start, own.end, own.code_id) == identity:
+                    cid = own.coding_id  # this project's coding, coming back
+                else:
+                    cid = local_id("coding", coding.guid)
                 if cid in self.project.codings or identity in existing:
                     # imported before, or the same reviewer coded the same span with the same code
                     landed[coding.guid] = cid if cid in self.project.codings else existing[identity]
+                    self.merged_codings += cid not in self.project.codings
                     continue
                 existing[identity] = cid
-                groups.setdefault(reviewer, []).append([cid, code_id])
-                times.setdefault(reviewer, []).append(norm_time(coding.time) or norm_time(sel.time) or self.now)
+                when = norm_time(coding.time) or norm_time(sel.time) or self.now
+                groups.setdefault((reviewer, when), []).append([cid, code_id])
                 landed[coding.guid] = cid
-            for reviewer, pairs in groups.items():
+            for (reviewer, when), pairs in sorted(groups.items(), key=lambda item: item[0][1]):
+                # one event per reviewer and time, so every coding keeps its own time
                 start, end = span
                 self.add("coding", reviewer, "coding.apply", {
                     "source_id": sid, "start": start, "end": end, "quote": tmap.text[start:end],
                     "prefix": tmap.text[max(0, start - 32):start], "suffix": tmap.text[end:end + 32],
-                    "codings": pairs, "source_sha256": sha256(tmap.text)}, min(times[reviewer]))
+                    "codings": pairs, "source_sha256": sha256(tmap.text)}, when)
                 self.codings[reviewer] = self.codings.get(reviewer, 0) + len(pairs)
             first = next((landed[c.guid] for c in sel.codings if c.guid in landed), None)
-            if sel.description.strip() and first:
+            if not sel.description.strip():
+                continue
+            if self.repeats_notes(sel.description, [*sel.notes, *(n for c in sel.codings for n in c.notes)]):
+                self.copies += 1
+            elif first:
                 self.memo_on("coding", first, sel.description.strip(), self.who(sel.user, elem="PlainTextSelection",
                              line=sel.line), norm_time(sel.time), local_id("note", sel.guid))
+            elif sel.guid != src.guid:
+                self.notices.append(f"source '{src.name}', selection {sel.guid} ({sel.start}-{sel.end}) has a comment "
+                                    "but no coding: not imported (a memo here sits on a coding)")
         return landed
+
+    def repeats_notes(self, description: str, refs: list[str]) -> bool:
+        """Whether ``description`` only repeats the notes ``refs`` (as our exports write it,
+        for readers that take a Description but not a note): then the notes are imported."""
+        texts = [self._note_text[g].strip() for g in dict.fromkeys(refs) if self._note_text.get(g, "").strip()]
+        return bool(texts) and _words(description) == _words("\n\n".join(texts))
 
     # ------------------------------------------------------------ memos
     def memo_on(self, kind: str, target: str, text: str, author: str, time: str | None, memo_id: str) -> None:
@@ -383,11 +469,17 @@ class _Planner:
             return  # this note came from the project itself (an export coming back): it is here already
         for memo in self.project.memos.values():
             if (memo.author, memo.target_kind, memo.target_id) == (author, kind, target) and text in memo.text:
+                self.repeated_memos += 1
                 return  # the same words are on the same thing already
         for event in self.events["memo"]:
             d = event.data
             if event.reviewer == author and d["target_kind"] == kind and d["target_id"] == target:
-                d["text"] = f"{d['text']}\n\n{text}"
+                if text not in d["text"]:
+                    d["text"] = f"{d['text']}\n\n{text}"
+                    self.notices.append(f"two notes by {author} on the same {kind} ({target}) were joined into one "
+                                        "memo (this project keeps one memo per reviewer and thing)")
+                else:
+                    self.repeated_memos += 1
                 return
         self.add("memo", author, "memo.write", {"memo_id": memo_id, "target_kind": kind, "target_id": target,
                                                 "text": text}, time)
@@ -406,6 +498,7 @@ class _Planner:
                                     "source; not imported")
                 continue
             if not text:
+                self.notices.append(f"note {note.guid} is empty; not imported")
                 continue
             author = self.who(note.user, elem="Note")
             for n, (kind, target) in enumerate(dict.fromkeys(places)):
@@ -433,7 +526,9 @@ class _Planner:
             sid, tmap = placed
             for note in src.notes:
                 targets.setdefault(note, []).append(("source", sid))
-            if src.description.strip():
+            if src.description.strip() and self.repeats_notes(src.description, list(src.notes)):
+                self.copies += 1
+            elif src.description.strip():
                 self.memo_on("source", sid, src.description.strip(), self.who(src.user, elem="TextSource",
                              line=src.line), norm_time(src.time), local_id("note", src.guid))
             written = self.plan_codings(sid, tmap, src)
@@ -451,12 +546,29 @@ class _Planner:
 
     def finish(self) -> Plan:
         ids = list(dict.fromkeys(self.landed))
-        audit = {"kind": self.kind, "file": self.file, "sha256": self.digest, "ids": ids}
+        audit: dict[str, Any] = {"kind": self.kind, "file": self.file, "sha256": self.digest, "ids": ids}
         reviewers = [r for _, r in self.user_names]
         if self.importer:
             reviewers.append(self.importer)
         for stage in ("code", "theme", "coding", "memo"):
             reviewers.extend(e.reviewer for e in self.events[stage])
+        # who brought each new source in, and when (exports write them as creatingUser/creationDateTime);
+        # the same file imported again records the same, so its audit events are the same too
+        first = reviewers[0] if reviewers else None
+        created = {sid: value for sid, value in self._created_before.items() if sid in ids}
+        created.update({sid: [who or first, when] for sid, (who, when) in self.created.items() if who or first})
+        if created:
+            audit["created"] = dict(sorted(created.items()))
+            reviewers.extend(who for who, _ in created.values() if who)
+        if self.merged_codings:
+            self.notices.append(f"{plural(self.merged_codings, 'coding')} of the file: already in the project or "
+                                "repeated in the file (same reviewer, span and code); kept once")
+        if self.repeated_memos:
+            self.notices.append(f"{plural(self.repeated_memos, 'note')} of the file: words a memo by the same "
+                                "reviewer already has on the same thing; not added again")
+        if self.copies:
+            self.notices.append(f"{plural(self.copies, 'description')} of selections or sources only repeat the "
+                                "notes attached to them: the notes were imported, not the copies")
         names = dict((r, n) for n, r in self.user_names)
         for reviewer in dict.fromkeys(reviewers):
             self.add("audit", reviewer, "corpus.import", {**audit, "as": names.get(reviewer, "")})

@@ -1,13 +1,19 @@
 """REFI-QDA codebooks (.qdc): export the codebook, read one made by any tool.
 
 The export uses the schema's namespace ``urn:QDA-XML:codebook:1.0``; on reading,
-``urn:QDA-XML:codebook:0:4`` (ATLAS.ti 9 and 23) and ``urn:QDA-XML:codebook:1:0``
-(reported for NVivo for Mac) are accepted too. Themes are exported as parent
-codes, exactly as in a project export.
+``urn:QDA-XML:codebook:0:4`` (ATLAS.ti 9 and 23), ``urn:QDA-XML:codebook:1:0``
+(reported for NVivo for Mac) and the project namespace ``urn:QDA-XML:project:1.0``
+(a codebook cut out of a project) are accepted too, with a notice when it is not
+the schema's. Themes are exported as parent codes, exactly as in a project export.
+
+No ``<Sets>`` element is written: the schema wants at least one ``<Set>`` in it,
+so an empty ``<Sets/>`` would make the file invalid (portableQDA 0.4, which fails
+on a codebook without ``<Sets>``, cannot read our .qdc for that reason).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,10 +21,10 @@ from typing import TYPE_CHECKING
 from ..corpus.store import atomic_write
 from .archive import read_bytes
 from .export_qdpx import ORIGIN, add_codes
-from .model import QdaProject, read_codes
+from .model import QdaProject, mapped_notice, plural, read_codes
 from .report import ExportReport
 from .themes import export_tree
-from .xmlio import CODEBOOK_NAMESPACES, CODEBOOK_NS, Builder, local, namespace, parse, serialise
+from .xmlio import CODEBOOK_NS, QDA_NAMESPACES, Builder, local, namespace, parse, serialise
 from .zipsafe import DEFAULT_LIMITS, Limits
 
 if TYPE_CHECKING:
@@ -52,18 +58,24 @@ def export_qdc(project: "Project", path: str | os.PathLike[str]) -> ExportReport
 def read_qdc(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> QdaProject:
     """Parse a .qdc codebook into a :class:`QdaProject` holding only codes. Writes nothing."""
     path = Path(path)
-    doc = parse(read_bytes(path, min(limits.max_total, MAX_QDC)), path.name)
+    raw = read_bytes(path, min(limits.max_total, MAX_QDC))
+    doc = parse(raw, path.name, seed=hashlib.sha256(raw).hexdigest())
     ns = namespace(doc.root.tag)
     if local(doc.root.tag) != "CodeBook":
         raise doc.error(doc.root, f"the root element is <{local(doc.root.tag)}>, not <CodeBook>")
-    if ns not in CODEBOOK_NAMESPACES:
+    if ns not in QDA_NAMESPACES:
         raise doc.error(doc.root, f"namespace {ns or '(none)'!r} is not a REFI-QDA codebook namespace "
-                        f"({', '.join(CODEBOOK_NAMESPACES)})")
+                        f"({', '.join(QDA_NAMESPACES)})")
+    skipped = []
+    if ns != CODEBOOK_NS:
+        skipped.append(f"the codebook is in the namespace '{ns}', not the schema's ('{CODEBOOK_NS}'); "
+                       "read all the same")
     codes = ()
     for holder in doc.children(doc.root, "Codes"):
         codes += read_codes(doc, holder, project=False)
-    skipped = []
     sets = [s for h in doc.children(doc.root, "Sets") for s in doc.children(h, "Set")]
     if sets:
-        skipped.append(f"{len(sets)} code set(s) (Sets): not imported")
-    return QdaProject(path.stem, doc.root.get("origin") or "", codes=codes, skipped=tuple(skipped), where=path.name)
+        skipped.append(f"{plural(len(sets), 'code set')} (Sets): not imported")
+    skipped.extend(mapped_notice(doc))
+    return QdaProject(path.stem, doc.root.get("origin") or "", codes=codes, skipped=tuple(skipped), where=path.name,
+                      foreign_ids=tuple((made, key) for key, made in doc.mapped.items()))

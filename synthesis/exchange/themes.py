@@ -158,14 +158,20 @@ def plan_themes(project: "Project", roots: tuple[QdaCode, ...], code_ids: dict[s
     notices: list[str] = []
     taken = {lvl: {t.name.casefold(): t.theme_id for t in query.themes(project, lvl)}
              for lvl in ("descriptive", "analytical")}
+    existing = {t.theme_id: t for t in query.themes(project)}
     made = {"n": 0}
 
     def theme(node: QdaCode, level: str, name: str | None = None) -> str:
         label = " ".join((name or node.name).split()) or f"Theme {node.guid[:8]}"
         key = label.casefold()
+        guid = node.guid if name is None else guid_for("theme", node.guid)
         if key in taken[level]:
-            return taken[level][key]
-        theme_id = local_id("theme", node.guid) if name is None else local_id("theme", guid_for("theme", node.guid))
+            found = taken[level][key]
+            if guid_for("theme", found) != guid:  # not the same theme coming back: a merge
+                notices.append(f"{level} theme '{label}' was already there (another theme of that name, ignoring "
+                               "case): its members join it")
+            return found
+        theme_id = local_id("theme", guid)
         description, question = _split_question(node.description) if level == "analytical" else (node.description, "")
         events.append(("theme.create", {"theme_id": theme_id, "level": level, "name": label,
                                         "description": description, "question": question}))
@@ -174,7 +180,8 @@ def plan_themes(project: "Project", roots: tuple[QdaCode, ...], code_ids: dict[s
         return theme_id
 
     def assign(theme_id: str, members: list[str]) -> None:
-        members = list(dict.fromkeys(m for m in members if m))
+        there = set(getattr(existing.get(theme_id), "members", ()))  # assigned before: importing again adds nothing
+        members = list(dict.fromkeys(m for m in members if m and m not in there))
         if members:
             events.append(("theme.assign", {"theme_id": theme_id, "members": members}))
 
@@ -204,8 +211,7 @@ def plan_themes(project: "Project", roots: tuple[QdaCode, ...], code_ids: dict[s
                 descriptive = theme(child, "descriptive")
                 assign(descriptive, codes_under(child))
                 members.append(descriptive)
-        if members:
-            events.append(("theme.assign", {"theme_id": analytical, "members": list(dict.fromkeys(members))}))
+        assign(analytical, members)
     return ThemePlan(tuple(events), tuple(notices), made["n"])
 
 

@@ -16,6 +16,13 @@ synthesis.errors.InputError: demo.qdc, line 1, field 'b/@n': 'x' is not a whole 
 Traceback (most recent call last):
 ...
 synthesis.errors.InputError: bomb.qdc: has a DOCTYPE declaration; REFI-QDA files never need one, and it is refused (entity expansion and external entities are unsafe)
+
+Parsed with a ``seed`` (the file's SHA-256), ids that are not GUIDs are mapped to GUIDs
+derived from the seed and the id, the same for every reference to them:
+
+>>> doc = parse(b'<a><b guid="C1"/><c targetGUID="{C1}"/></a>', "tool.qdc", seed="f00d")
+>>> doc.guid(doc.root[0]) == doc.guid(doc.root[1], "targetGUID"), sorted(doc.mapped)
+(True, ['C1'])
 """
 
 from __future__ import annotations
@@ -30,12 +37,14 @@ from defusedxml import DefusedXmlException, DTDForbidden
 from defusedxml.ElementTree import DefusedXMLParser, ParseError
 
 from ..errors import InputError
-from .guids import norm_guid
+from .guids import foreign_guid, foreign_key, norm_guid
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 #: codebook namespaces seen in real files: the schema's, ATLAS.ti 9/23's, NVivo for Mac's
 CODEBOOK_NAMESPACES = (CODEBOOK_NS, "urn:QDA-XML:codebook:0:4", "urn:QDA-XML:codebook:1:0")
+#: every namespace a code tree is read in, inside a project or alone (a .qdc in the project namespace)
+QDA_NAMESPACES = (PROJECT_NS, *CODEBOOK_NAMESPACES)
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _DATETIME = re.compile(r"^-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$")
@@ -72,6 +81,10 @@ class Document:
     root: Element
     where: str
     lines: Mapping[int, int] = field(default_factory=dict)
+    #: when set (the file's SHA-256), ids that are not GUIDs are mapped instead of refused
+    seed: str = ""
+    #: the ids mapped so far (id -> GUID), for the import report
+    mapped: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def ns(self) -> str:
@@ -91,6 +104,10 @@ class Document:
         """Child elements called ``name`` in the document's namespace."""
         tag = f"{{{self.ns}}}{name}" if self.ns else name
         return [c for c in elem if c.tag == tag]
+
+    def qda_children(self, elem: Element, name: str) -> list[Element]:
+        """Child elements called ``name`` in any REFI-QDA namespace (:data:`QDA_NAMESPACES`)."""
+        return [c for c in elem if local(c.tag) == name and namespace(c.tag) in QDA_NAMESPACES]
 
     def child(self, elem: Element, name: str) -> Element | None:
         found = self.children(elem, name)
@@ -114,7 +131,10 @@ class Document:
             return None
         found = norm_guid(value)
         if found is None:
-            raise self.error(elem, f"{value!r} is not a GUID (8-4-4-4-12 hex digits)", name)
+            key = foreign_key(value)
+            if not self.seed or not key:
+                raise self.error(elem, f"{value!r} is not a GUID (8-4-4-4-12 hex digits)", name)
+            found = self.mapped.setdefault(key, foreign_guid(self.seed, key))
         return found
 
     def integer(self, elem: Element, name: str) -> int:
@@ -134,8 +154,11 @@ class Document:
             raise self.error(elem, f"{value!r} is not true or false", name) from None
 
 
-def parse(raw: bytes, where: str) -> Document:
-    """Parse XML bytes safely (no DTD, no entities); errors name ``where`` and the line."""
+def parse(raw: bytes, where: str, *, seed: str = "") -> Document:
+    """Parse XML bytes safely (no DTD, no entities); errors name ``where`` and the line.
+
+    With a ``seed`` (the file's SHA-256), ids that are not GUIDs are mapped to GUIDs
+    (:func:`~synthesis.exchange.guids.foreign_guid`) instead of being refused."""
     builder = _LineBuilder()
     parser = DefusedXMLParser(target=builder, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     builder.expat = parser.parser
@@ -151,7 +174,7 @@ def parse(raw: bytes, where: str) -> Document:
         line = exc.position[0] if getattr(exc, "position", None) else None
         raise InputError(where, f"is not well-formed XML ({exc.msg if hasattr(exc, 'msg') else exc})",
                          line=line, unit="line") from None
-    return Document(root, where, builder.lines)
+    return Document(root, where, builder.lines, seed)
 
 
 # ------------------------------------------------------------------ writing

@@ -72,3 +72,13 @@ def test_import_errors(tmp_path, hand_made):
     with pytest.raises(InputError, match="bad.qdpx"):
         run("import", str(bad), "--into", str(tmp_path / "y"))
     assert not (tmp_path / "y").exists()  # nothing made for a file that does not import
+
+
+def test_export_the_codebook_for_taguette(tmp_path, example):
+    import csv
+
+    out = tmp_path / "book.csv"
+    assert run("export", "taguette", "--project", str(example), "--out", str(out)) == 0
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert rows and set(rows[0]) == {"tag", "description"}
+    assert len(rows) == len(Project.open(example).codes)

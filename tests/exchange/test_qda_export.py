@@ -33,7 +33,11 @@ def test_example_review_exports_a_valid_reproducible_qdpx(example, tmp_path, val
     names = archive.namelist()
     assert names == sorted(names) and names[0] == "project.qde"
     assert all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in archive.infolist())
-    assert len([n for n in names if n.startswith("sources/")]) == len(project.sources)
+    root = ET.fromstring(archive.read("project.qde"))
+    paths = [e.get("plainTextPath") for e in root.iter() if e.get("plainTextPath")]
+    assert sorted(n for n in names if n.startswith("sources/")) == sorted(p.replace("internal://", "sources/")
+                                                                         for p in paths)
+    assert len(list(root.iter(f"{NS}TextSource"))) == len(project.sources)
 
 
 def test_selections_are_code_points_over_the_stored_text(hand_made, tmp_path, validate):
@@ -64,7 +68,15 @@ def test_users_codes_codings_notes_cases_are_all_there(hand_made, tmp_path):
     codes = {c.get("name"): c for c in root.iter(f"{NS}Code")}
     assert codes["Humeur \U0001F600"].get("color") == "#123ABC"
     assert codes["Confiance"].find(f"{NS}Description").text == "Belief that partners follow through"
-    notes = {n.get("guid"): n.find(f"{NS}PlainTextContent").text for n in root.iter(f"{NS}Note")}
+    archive = zipfile.ZipFile(io.BytesIO(data))
+
+    def note_text(note):  # memos on codes and sources are files, memos on codings inline
+        path = note.get("plainTextPath")
+        if path:
+            return archive.read(path.replace("internal://", "sources/")).decode("utf-8")
+        return note.find(f"{NS}PlainTextContent").text
+
+    notes = {n.get("guid"): note_text(n) for n in root.iter(f"{NS}Note")}
     refs = {r.get("targetGUID") for r in root.iter(f"{NS}NoteRef")}
     assert set(notes) == refs and len(notes) == 3
     assert codes["Confiance"].find(f"{NS}NoteRef").get("targetGUID") in notes

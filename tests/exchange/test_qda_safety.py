@@ -141,10 +141,10 @@ def test_entity_tricks_refused(target, tmp_path, qde):
 
 @pytest.mark.parametrize("change, parts", [
     (('startPosition="0"', 'startPosition="zero"'), ["line 1", "PlainTextSelection/@startPosition", "'zero'"]),
-    ((f'<Code guid="{GUIDS[1]}"', '<Code guid="not-a-guid"'), ["Code/@guid", "not a GUID"]),
+    ((f'<Code guid="{GUIDS[1]}"', '<Code guid=" {} "'), ["Code/@guid", "not a GUID"]),  # ids like "C1" are mapped
     ((' isCodable="true"', ' isCodable="maybe"'), ["Code/@isCodable"]),
     ((f'<CodeRef targetGUID="{GUIDS[1]}"/>', f'<CodeRef targetGUID="{GUIDS[9]}"/>'), ["CodeRef/@targetGUID"]),
-    ((f'internal://{GUIDS[2]}.txt', "internal://missing.txt"), ["TextSource/@plainTextPath", "no such file"]),
+    ((f'internal://{GUIDS[2]}.txt', "sources/missing.txt"), ["TextSource/@plainTextPath", "internal://"]),
     ((f'internal://{GUIDS[2]}.txt', "internal://../x.txt"), ["TextSource/@plainTextPath"]),
     ((' name="Trust"', ""), ["Code/@name", "missing"]),
     (("</Sources>", "</Source>"), ["not well-formed", "project.qde"]),
