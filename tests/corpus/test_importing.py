@@ -139,7 +139,7 @@ def test_import_extracts(studied: Project, tmp_path: Path) -> None:
     assert {k: v for k, v in event.data.items() if k != "transaction"} == {
         "kind": "extracts", "file": "extracts.csv", "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
         "ids": ["green2012-extracts", "mckean2017-extracts"]}
-    assert len(event.data["transaction"]) == 32  # the import's commit record
+    assert event.data["transaction"].isalnum()  # the import's commit record
     [coding] = studied.apply_code("mckean2017-extracts", 0, 2, studied.create_code("Time"))
     assert studied.cite(coding) == "(McKean et al., 2017; pp. 8-9)"
 
