@@ -2,7 +2,8 @@
 
 Text is normalised (NFC, ``\\n`` newlines, no byte-order mark); ``[p. 10]``
 markers and form feeds in plain text and Word files become the page map, a
-PDF's page map comes from its pages. Nothing is written here.
+PDF's page map comes from its pages (see :mod:`synthesis.corpus.pdf`).
+Nothing is written here.
 
 >>> page_label("pp. 8 \\u2013 9"), page_label("p. 10"), page_label("8–10")
 ('8-9', '10', '8-10')
@@ -166,50 +167,23 @@ def _check_signature(path: Path, suffix: str) -> None:
 
 
 def _read_pdf(path: Path) -> tuple[str, Pages, str]:
+    """A PDF's text, page map and title, as :func:`synthesis.corpus.pdf.extract_pdf` makes them
+    (running heads, footers and page numbers out, words broken at line ends mended, paragraphs
+    rebuilt, printed page numbers as labels; see docs/importing-pdfs.md)."""
     import logging
 
-    from pypdf import PdfReader
+    from .pdf import extract_pdf
 
-    quiet = logging.getLogger("pypdf")
-    level = quiet.level
-    quiet.setLevel(logging.CRITICAL)  # pypdf's notes on damaged files are not for reviewers
+    loggers = [logging.getLogger(name) for name in ("pypdf", "pypdfium2")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)  # libraries' notes on damaged files are not for reviewers
     try:
-        return _read_pdf_pages(path, PdfReader)
+        done = extract_pdf(path)
     finally:
-        quiet.setLevel(level)
-
-
-def _read_pdf_pages(path: Path, PdfReader: type) -> tuple[str, Pages, str]:
-    try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise InputError(path, "is encrypted (password protected); save an unprotected copy and import that")
-        try:
-            labels = list(reader.page_labels)
-        except Exception:
-            labels = []
-        chunks: list[str] = []
-        pages: list[tuple[int, str]] = []
-        offset = 0
-        for number, page in enumerate(reader.pages):
-            text = normalise_text(page.extract_text() or "").replace("\f", "\n").strip()
-            if not text:
-                continue
-            if chunks:
-                offset += 2
-            label = labels[number] if number < len(labels) and labels[number] else str(number + 1)
-            pages.append((offset, label))
-            chunks.append(text)
-            offset += len(text)
-        meta = reader.metadata
-        title = str(meta.title).strip() if meta is not None and meta.title else ""
-    except InputError:
-        raise
-    except Exception as exc:  # pypdf raises many kinds on damaged files
-        raise InputError(path, f"is not a readable PDF ({type(exc).__name__}: {exc})") from None
-    if not chunks:
-        raise InputError(path, "has no text layer (a scanned PDF?); run OCR first")
-    return "\n\n".join(chunks), tuple(pages), title
+        for logger, level in zip(loggers, levels):
+            logger.setLevel(level)
+    return done.text, done.pages, done.title
 
 
 # ----------------------------------------------------------- extract sheets

@@ -148,7 +148,7 @@ def test_scanned_pdf(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
         read_source(path)
     assert err.value.file == str(path)
-    assert "has no text layer (a scanned PDF?); run OCR first" in str(err.value)
+    assert "pages 1-2 have no text layer (a scanned document?); run OCR (e.g. ocrmypdf) first" in str(err.value)
     assert "scan.pdf" in str(err.value)
 
 

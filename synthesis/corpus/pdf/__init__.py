@@ -1,0 +1,210 @@
+"""Importing a PDF article as codable text that reads like the article.
+
+:func:`extract_pdf` runs the steps, each a module of pure functions over text
+lines that a test can feed by hand:
+
+1. :mod:`.extract`: the text layer, line by line with boxes (pypdfium2), the
+   /PageLabels and the metadata title; a password-protected file or one with
+   no text at all (a scan) is refused, pages without text are reported;
+2. :mod:`.layout`: reading order (two interleaved columns: left, then right);
+3. :mod:`.clean`: ligatures, control characters, odd spaces;
+4. :mod:`.furniture`: running heads, footers and page numbers come out;
+5. :mod:`.labels`: each page's label (/PageLabels, printed numbers, position);
+6. :mod:`.paragraphs` and :mod:`.dehyphenate`: lines become paragraphs, across
+   columns and pages, with words broken at line ends mended;
+7. :mod:`.title`: the metadata title unless it is junk, else page 1's largest type.
+
+:func:`preview_pdf` shows the result with page boundaries marked and the
+report, to check an import before making it. See docs/importing-pdfs.md.
+"""
+
+from __future__ import annotations
+
+import gc
+import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...errors import InputError, warn_input
+from ..normalise import normalise_text
+from .clean import clean_text
+from .dehyphenate import Vocabulary
+from .extract import RawPdf, read_pdf
+from .furniture import Furniture, find_furniture
+from .labels import page_labels, printed_numbers
+from .layout import Line, PdfPage
+from .paragraphs import Flow, build
+from .title import choose_title
+
+Pages = tuple[tuple[int, str], ...]
+
+__all__ = ["PdfImport", "extract_pdf", "import_raw", "preview_pdf", "Line", "PdfPage"]
+
+
+@dataclass(frozen=True)
+class PdfImport:
+    """A PDF as a source: its text, page map, title, and what the importer did.
+
+    ``pages`` is the page map of :class:`~synthesis.records.Source` (start
+    offset, label); ``removed`` lists the furniture lines taken out as (page
+    label, line); ``pages_without_text`` the positions (1-based) of pages that
+    had no text layer; ``report`` says in plain words what was done.
+    """
+
+    text: str
+    pages: Pages
+    title: str
+    removed: tuple[tuple[str, str], ...] = ()
+    pages_without_text: tuple[int, ...] = ()
+    report: tuple[str, ...] = ()
+
+
+def page_list(numbers: Sequence[int]) -> str:
+    """Page numbers with runs shortened: "pages 1-3, 7", "page 4".
+
+    >>> page_list([1, 2, 3, 7]), page_list([4])
+    ('pages 1-3, 7', 'page 4')
+    """
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    parts = [f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs]
+    return ("pages " if len(numbers) > 1 else "page ") + ", ".join(parts)
+
+
+def _has(numbers: Sequence[int]) -> str:
+    return "have" if len(numbers) > 1 else "has"
+
+
+def extract_pdf(path: str | Path) -> PdfImport:
+    """Read the PDF at ``path`` as codable text (see the module's steps).
+
+    Raises :class:`~synthesis.errors.InputError` when the file is protected,
+    unreadable or has no text layer; warns (:func:`~synthesis.errors.warn_input`)
+    when some pages have none.
+    """
+    path = Path(path)
+    with _no_gc():
+        return import_raw(read_pdf(path), path)
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector: a long article makes tens of thousands of small tuples
+    that hold no cycles, and the collections their number sets off only scan them again (about a
+    tenth of the import's time on the benchmark's 300 pages)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def import_raw(raw: RawPdf, path: str | Path) -> PdfImport:
+    """Steps 3-7 on what :func:`~.extract.read_pdf` found (``path`` names the file in messages and titles)."""
+    path = Path(path)
+    if not raw.pages:
+        raise InputError(path, "has no pages")
+    empty = [page.number for page in raw.pages if not page.has_text]
+    if len(empty) == len(raw.pages):
+        raise InputError(path, f"{page_list(empty)} {_has(empty)} no text layer (a scanned document?); "
+                         "run OCR (e.g. ocrmypdf) first")
+    if empty:
+        warn_input(path, f"{page_list(empty)} {_has(empty)} no text layer (scanned?) and "
+                   f"{'were' if len(empty) > 1 else 'was'} left out; run OCR (e.g. ocrmypdf) first to include "
+                   f"{'them' if len(empty) > 1 else 'it'}")
+    pages, everything, ligatures, controls = _cleaned(raw.pages)
+    furniture = find_furniture(pages)
+    gone: list[set[int]] = [set() for _ in pages]
+    printed: list[set[int]] = [set() for _ in pages]
+    for item in furniture:
+        gone[item.page].add(item.line)
+        printed[item.page] |= printed_numbers(item.text)
+    labels = page_labels([page.label for page in raw.pages], printed)
+    body = [[line for i, line in enumerate(lines) if i not in gone[p]] for p, lines in enumerate(pages)]
+    flow = build(body, Vocabulary(everything))
+    text, starts = _normalised(flow.text, flow.page_starts)
+    if not text.strip():
+        raise InputError(path, "has no text to code (only running heads, footers and page numbers)")
+    page_map = tuple((start, labels.labels[p]) for p, start in enumerate(starts) if start is not None)
+    title, origin = choose_title(clean_text(raw.title).text, body[0] if body else (), [f.text for f in furniture])
+    report = _report(raw, furniture, flow, ligatures, controls, labels.describe(), origin, empty)
+    removed = tuple((labels.labels[f.page], f.text) for f in furniture)
+    return PdfImport(text, page_map, title or path.stem, removed, tuple(empty), report)
+
+
+def _cleaned(pages: Sequence[PdfPage]) -> tuple[list[list[Line]], str, int, int]:
+    """Every page's lines with cleaned text (lines left empty dropped), all their text, and the counts.
+
+    The whole text is checked at once; only when cleaning changes something are pages cleaned one by one.
+    """
+    lines = [list(page.lines) for page in pages]
+    everything = "\n".join([line.text for page in lines for line in page])
+    if everything.count("\n") != sum(map(len, lines)) - 1:  # a line with a line break of its own
+        lines = [[line._replace(text=line.text.replace("\n", " ")) for line in page] for page in lines]
+        everything = "\n".join([line.text for page in lines for line in page])
+    whole = clean_text(everything)
+    if whole.text == everything:
+        return lines, everything, 0, 0
+    out: list[list[Line]] = []
+    for page in lines:
+        texts = clean_text("\n".join([line.text for line in page])).text.split("\n") if page else []
+        out.append([line if t == line.text else Line(t, *line[1:]) for line, t in zip(page, texts) if t.strip()])
+    return out, whole.text, whole.ligatures, whole.controls
+
+
+def _normalised(text: str, starts: Sequence[int | None]) -> tuple[str, tuple[int | None, ...]]:
+    """The text as stored (NFC...), with page starts moved if normalising changed lengths.
+
+    Cleaning made every line NFC without other line breaks, so this is only a check, unless
+    joining two lines made a combination NFC composes.
+    """
+    if unicodedata.is_normalized("NFC", text) and "\r" not in text and not text.startswith("\ufeff"):
+        return text, tuple(starts)
+    fixed = normalise_text(text)
+    if fixed == text:
+        return text, tuple(starts)
+    return fixed, tuple(None if s is None else len(normalise_text(text[:s])) for s in starts)
+
+
+def _report(raw: RawPdf, furniture: Sequence[Furniture], flow: Flow, ligatures: int, controls: int,
+            labels: str, origin: str, empty: Sequence[int]) -> tuple[str, ...]:
+    """What the import did, in plain words, one thing a line."""
+    lines = [f"read {len(raw.pages)} page{'s' if len(raw.pages) != 1 else ''} with pypdfium2"]
+    if empty:
+        lines.append(f"{page_list(empty)} {_has(empty)} no text layer and {'were' if len(empty) > 1 else 'was'} left out")
+    reordered = [page.number for page in raw.pages if page.reordered]
+    if reordered:
+        lines.append(f"read two interleaved columns left, then right on {page_list(reordered)}")
+    lines.append(f"removed {len(furniture)} running heads/footers")
+    lines.append(f"joined {flow.joined} hyphenated words")
+    if flow.kept:
+        lines.append(f"kept {flow.kept} hyphens of compounds at line ends")
+    lines.append(f"replaced {ligatures} ligatures")
+    lines.append(f"dropped {controls} control characters")
+    lines.append(f"{flow.paragraphs} paragraphs")
+    lines.append(labels)
+    if origin == "metadata":
+        lines.append("title from the PDF's metadata")
+    else:
+        ignored = f" (metadata title {raw.title!r} ignored)" if raw.title else ""
+        lines.append(("title from the largest type on page 1" if origin else "title from the file name") + ignored)
+    return tuple(lines)
+
+
+def preview_pdf(path: str | Path) -> str:
+    """The text :func:`extract_pdf` makes of ``path``, page boundaries marked, then the report and removed lines.
+
+    Meant for ``synthesis import --dry-run``: check an import before making it.
+    """
+    from .preview import render
+
+    return render(extract_pdf(path))
+

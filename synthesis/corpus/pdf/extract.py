@@ -1,0 +1,344 @@
+"""The one library call: a PDF's text lines with their boxes, labels and title.
+
+pypdfium2 (PDFium, Apache-2.0/BSD) reads the text layer. For each page this
+module asks PDFium for the page's text once, cuts it into visual lines (PDFium
+ends a line with ``\\r\\n`` and, where a word was hyphenated at a line end,
+joins the two lines and marks the hyphen with U+FFFE; the hyphen is put back
+and the line cut there), and measures each line's box with PDFium's text
+rectangles. Two runs of text on one line with a wide gap between them (the
+left and right halves of a running head, or two interleaved columns) become
+two lines. Only page 1's lines get a font size (for the title).
+
+Everything after this module works on :class:`~.layout.Line` records, so it
+can be tested with lines made by hand.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ...errors import InputError
+from .layout import Line, PdfPage, reading_order
+
+
+@dataclass(frozen=True)
+class RawPdf:
+    """What the text layer holds: the pages (with /PageLabels) and the metadata title."""
+
+    pages: tuple[PdfPage, ...]
+    title: str = ""
+
+
+class _Boxes:
+    """PDFium's text-box calls on one text page, with reused out-parameters (they are called per line)."""
+
+    def __init__(self, raw, pdfium_c, left: float, top: float) -> None:
+        self.raw, self.c, self.left, self.top = raw, pdfium_c, left, top
+        self.doubles = [ctypes.c_double() for _ in range(4)]
+        self.refs = [ctypes.byref(d) for d in self.doubles]
+        self.rect = pdfium_c.FS_RECTF()
+
+    def char_index(self, text_index: int) -> int:
+        return self.c.FPDFText_GetCharIndexFromTextIndex(self.raw, text_index)
+
+    def rects(self, start: int, count: int) -> list[tuple[float, float, float, float]]:
+        """Boxes (x0, top, x1, bottom), top-down, of the text rectangles of ``count`` chars (-1: all)."""
+        c, raw, left_edge, top_edge = self.c, self.raw, self.left, self.top
+        n = c.FPDFText_CountRects(raw, start, count)
+        if n <= 0:
+            return []
+        lean = _lean_get_rect(c)
+        if lean is not None:  # the same call without ctypes' per-argument checks: a long page makes thousands
+            out_values = (ctypes.c_double * 4)()
+            handle = ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)
+            refs = [ctypes.c_void_p(ctypes.addressof(out_values) + 8 * k) for k in range(4)]
+            got = [tuple(out_values) if lean(handle, i, *refs) else None for i in range(n)]
+            return [(left - left_edge, top_edge - top, right - left_edge, top_edge - bottom)
+                    for left, top, right, bottom in filter(None, got)]
+        get = c.FPDFText_GetRect
+        left, top, right, bottom = self.doubles
+        l_ref, t_ref, r_ref, b_ref = self.refs
+        out = []
+        for i in range(n):
+            if get(raw, i, l_ref, t_ref, r_ref, b_ref):
+                out.append((left.value - left_edge, top_edge - top.value, right.value - left_edge,
+                            top_edge - bottom.value))
+        return out
+
+    def char_box(self, index: int) -> tuple[float, float, float, float] | None:
+        left, right, bottom, top = self.doubles
+        l_ref, r_ref, b_ref, t_ref = self.refs
+        if not self.c.FPDFText_GetCharBox(self.raw, index, l_ref, r_ref, b_ref, t_ref):
+            return None
+        return left.value - self.left, self.top - top.value, right.value - self.left, self.top - bottom.value
+
+    def size(self, index: int) -> float:
+        """The height of a character's font box (its em size, scaled as drawn)."""
+        if not self.c.FPDFText_GetLooseCharBox(self.raw, index, self.rect):
+            return 0.0
+        return abs(self.rect.top - self.rect.bottom)
+
+    def text_index(self, char: int) -> int:
+        return self.c.FPDFText_GetTextIndexFromCharIndex(self.raw, char)
+
+
+@lru_cache(maxsize=1)
+def _lean_get_rect(pdfium_c):
+    """``FPDFText_GetRect`` called through a prototype without argument types, or None.
+
+    pypdfium2's binding checks and converts each argument on every call, which
+    costs more than PDFium's own work here; the rectangles of a long article take
+    tens of thousands of calls. The arguments passed are already C values (a
+    handle, an int, four pointers to doubles), which is what the function takes.
+    """
+    try:
+        address = ctypes.cast(pdfium_c.FPDFText_GetRect, ctypes.c_void_p).value
+        function = ctypes.CFUNCTYPE(ctypes.c_int)(address)
+        function.argtypes = None
+        return function
+    except Exception:  # another kind of binding: use it as it is
+        return None
+
+
+def read_pdf(path: str | Path) -> RawPdf:
+    """The text lines of every page of ``path``, its /PageLabels and metadata title.
+
+    Raises :class:`~synthesis.errors.InputError` for a password-protected or
+    unreadable file.
+    """
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    path = Path(path)
+    try:
+        document = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise InputError(path, "is password protected (encrypted); save an unprotected copy "
+                             "and import that") from None
+        if code == pdfium_c.FPDF_ERR_SECURITY:
+            raise InputError(path, "is encrypted with a security handler that cannot be read; save an "
+                             "unprotected copy and import that") from None
+        raise InputError(path, f"is not a readable PDF ({exc})") from None
+    try:
+        pages = []
+        for index in range(len(document)):
+            try:
+                pages.append(_read_page(document, index, pdfium_c))
+            except InputError:
+                raise
+            except Exception as exc:  # PdfiumError, or a damaged page
+                raise InputError(path, f"is not a readable PDF (page {index + 1}: {type(exc).__name__}: {exc})") from None
+        title = document.get_metadata_value("Title")
+    finally:
+        document.close()
+    return RawPdf(tuple(pages), title.strip())
+
+
+def _read_page(document, index: int, pdfium_c) -> PdfPage:
+    page = document[index]
+    try:
+        left, bottom, right, top = page.get_bbox()
+        width, height = right - left, top - bottom
+        textpage = page.get_textpage()
+        try:
+            text = textpage.get_text_range()
+            boxes = _Boxes(textpage.raw, pdfium_c, left, top)
+            lines = _page_lines(text, textpage.count_chars(), boxes, measure=index == 0)
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    ordered = reading_order(lines, width)
+    return PdfPage(index + 1, tuple(ordered), width, height, document.get_page_label(index), ordered != lines)
+
+
+def _segments(text: str) -> list[tuple[int, str]]:
+    """``(text index, line)`` for each visual line: split at CR LF and after marked hyphens.
+
+    >>> _segments("The partner\ufffeship grew.\\r\\nIt took time.")
+    [(0, 'The partner-'), (12, 'ship grew.'), (24, 'It took time.')]
+    """
+    if "\x02" in text:
+        text = text.replace("\x02", "\ufffe")
+    out: list[tuple[int, str]] = []
+    position = 0
+    for line in text.split("\r\n"):
+        if "\ufffe" in line:
+            start = position
+            parts = line.split("\ufffe")
+            for part in parts[:-1]:
+                out.append((start, part + "-"))
+                start += len(part) + 1
+            out.append((start, parts[-1]))
+        else:
+            out.append((position, line))
+        position += len(line) + 2
+    return out
+
+
+def _page_lines(text: str, n_chars: int, boxes: _Boxes, measure: bool) -> list[Line]:
+    """The page's visual lines with their boxes.
+
+    PDFium's text rectangles come in character order, one per line (more when
+    a line has runs apart or in other fonts); asked for once per page, they are
+    dealt out to the lines in order. When they do not come out even, each
+    line's rectangles are asked for separately. (This runs for every line of
+    every page, hence the plain loop.)
+    """
+    segments = _segments(text)
+    if n_chars == len(text) and boxes.char_index(len(text) - 1) == len(text) - 1:
+        starts = [t0 for t0, _ in segments]  # text and characters correspond one to one
+    else:
+        starts = [boxes.char_index(t0) for t0, _ in segments]
+    rects = boxes.rects(0, -1)
+    lines: list[Line] = []
+    new = tuple.__new__
+    r, n = 0, len(rects)
+    k = -1
+    last_bottom = -1e9  # the bottom of the last line added
+    for (t0, part), first in zip(segments, starts):
+        k += 1
+        if first < 0 or not part or part.isspace():
+            continue
+        if r >= n:
+            break
+        rect = rects[r]
+        r += 1
+        if r < n and rects[r][1] < rect[3] and rects[r][3] > rect[1] and _level(rect, rects[r]):
+            mine = [rect]  # rectangles level with this one belong to the same line
+            while r < n and _level(rect, rects[r]):
+                mine.append(rects[r])
+                r += 1
+            _add_line(lines, part, t0, k, starts, n_chars, mine, boxes, measure)
+            last_bottom = lines[-1][4] if lines else -1e9
+            continue
+        size = boxes.size(first) if measure else 0.0
+        if rect[1] < last_bottom and _beside(lines[-1], rect[0], rect[1], rect[3]):
+            lines[-1] = _joined(lines[-1], part.strip(), *rect, size)
+        else:
+            lines.append(new(Line, (part.strip(), *rect, size)))
+        last_bottom = lines[-1][4]
+    else:
+        if r == n:
+            return lines
+    return _page_lines_one_by_one(segments, starts, n_chars, boxes, measure)
+
+
+def _level(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Whether two rectangles overlap vertically by more than half the lower one's height."""
+    return min(a[3], b[3]) - max(a[1], b[1]) > 0.5 * min(a[3] - a[1], b[3] - b[1])
+
+
+def _page_lines_one_by_one(segments: list[tuple[int, str]], starts: list[int], n_chars: int, boxes: _Boxes,
+                           measure: bool) -> list[Line]:
+    """The page's lines, asking for each line's rectangles separately (slower, never confused)."""
+    lines: list[Line] = []
+    for k, (t0, part) in enumerate(segments):
+        first = starts[k]
+        if first < 0 or not part or part.isspace():
+            continue
+        rects = boxes.rects(first, max(_end(starts, k, n_chars) - first, 1))
+        _add_line(lines, part, t0, k, starts, n_chars, rects, boxes, measure)
+    return lines
+
+
+def _add_line(lines: list[Line], part: str, t0: int, k: int, starts: list[int], n_chars: int,
+              rects: list[tuple[float, float, float, float]], boxes: _Boxes, measure: bool) -> None:
+    """Add segment ``k`` with its rectangles: one line, or one per run of text apart from the others."""
+    if not rects:
+        lines.append(Line(part.strip()))
+        return
+    first = starts[k]
+    size = boxes.size(first) if measure else 0.0
+    runs = _runs(rects) if len(rects) > 1 else rects
+    if len(runs) > 1:
+        lines.extend(_split_runs(part, t0, first, _end(starts, k, n_chars), runs, boxes, size))
+        return
+    x0, top, x1, bottom = runs[0]
+    if lines and top < lines[-1][4] and _beside(lines[-1], x0, top, bottom):
+        lines[-1] = _joined(lines[-1], part.strip(), x0, top, x1, bottom, size)
+    else:
+        lines.append(Line(part.strip(), x0, top, x1, bottom, size))
+
+
+def _end(starts: list[int], k: int, n_chars: int) -> int:
+    """The character index after segment ``k``."""
+    return next((s for s in starts[k + 1:] if s >= 0), n_chars)
+
+
+def _runs(rects: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
+    """Merge the rectangles of one line into runs; a wide gap (or a new line) starts a new run."""
+    runs = [rects[0]]
+    for x0, top, x1, bottom in rects[1:]:
+        rx0, rtop, rx1, rbottom = runs[-1]
+        h = max(bottom - top, rbottom - rtop, 1.0)
+        overlap = min(bottom, rbottom) - max(top, rtop)
+        if overlap > 0 and -0.5 * h <= x0 - rx1 <= 0.8 * h:
+            runs[-1] = (min(rx0, x0), min(rtop, top), max(rx1, x1), max(rbottom, bottom))
+        else:
+            runs.append((x0, top, x1, bottom))
+    return runs
+
+
+def _split_runs(part: str, t0: int, first: int, end: int, runs, boxes: _Boxes, size: float) -> list[Line]:
+    """Cut a line's text where its characters move from one run's box to the next.
+
+    The characters of a line come run by run, so the first character of each
+    run is found by bisection over the characters' boxes.
+    """
+    cuts: list[int] = []
+    lo = first
+    for nx0, ntop, _, nbottom in runs[1:]:
+        hi = end
+        while lo < hi:  # the first char at or right of the run's left edge, on its line
+            mid = (lo + hi) // 2
+            box = _box_near(boxes, mid, hi)
+            if box is None:
+                hi = mid
+            elif box[0] >= nx0 - 0.5 and min(box[3], nbottom) - max(box[1], ntop) > 0:
+                hi = mid
+            else:
+                lo = mid + 1
+        index = boxes.text_index(lo) if lo < end else -1
+        if index < t0:
+            break
+        cuts.append(index - t0)
+    pieces, start = [], 0
+    for cut in cuts + [len(part)]:
+        pieces.append(part[start:cut])
+        start = cut
+    out = []
+    for piece, (x0, top, x1, bottom) in zip(pieces, runs):
+        if piece.strip():
+            out.append(Line(piece.strip(), x0, top, x1, bottom, size))
+    return out
+
+
+def _box_near(boxes: _Boxes, index: int, end: int) -> tuple[float, float, float, float] | None:
+    """The box of char ``index``, or of the next char that has one (spaces PDFium made up have none)."""
+    for char in range(index, end):
+        box = boxes.char_box(char)
+        if box is not None and box[2] > box[0]:
+            return box
+    return None
+
+
+def _beside(prev: Line, x0: float, top: float, bottom: float) -> bool:
+    """Whether a piece at ``x0, top, bottom`` sits just right of line ``prev`` on the same line
+    (PDFium gives raised or lowered text, such as a note number, as a line of its own)."""
+    _, _, ptop, px1, pbottom, _ = prev
+    h = max(min(pbottom - ptop, bottom - top), 1.0)
+    overlap = min(pbottom, bottom) - max(ptop, top)
+    return overlap >= 0.5 * h and -0.5 <= x0 - px1 <= max(pbottom - ptop, bottom - top)
+
+
+def _joined(prev: Line, text: str, x0: float, top: float, x1: float, bottom: float, size: float) -> Line:
+    h = max(min(prev.bottom - prev.top, bottom - top), 1.0)
+    separator = " " if x0 - prev.x1 > 0.15 * h else ""
+    return Line(prev.text + separator + text, prev.x0, min(prev.top, top), x1, max(prev.bottom, bottom),
+                max(prev.size, size))

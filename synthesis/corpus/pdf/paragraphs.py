@@ -1,0 +1,278 @@
+"""Paragraphs rebuilt from lines, across columns and pages.
+
+The lines of a paragraph are joined with a space (or as :mod:`.dehyphenate`
+decides at a hyphen); paragraphs are separated by a blank line (``\\n\\n``).
+Within a column a paragraph ends:
+
+* at a blank line;
+* at a vertical gap clearly wider than the document's usual line spacing;
+* after a line much shorter than its neighbours when the next line starts a
+  sentence (a capital, a digit, a quotation mark or a bullet);
+* before an indented line when the line above ends a sentence.
+
+Where the text moves to the next column or page a paragraph ends only when the
+last line ends a sentence *and* the new column starts a new paragraph (that
+last line is short, the new line is indented, or the new line is a heading;
+or both lines stand alone in their columns, as on slides), so a sentence
+running over a page break continues.
+
+>>> lines = ["Partners met every week and the", "meetings built trust.", "",
+...          "Funding was short.", "Staff left in the first year,", "and the", "Services closed."]
+>>> print(build([[Line(t) for t in lines[:4]], [Line(t) for t in lines[4:]]]).text)
+Partners met every week and the meetings built trust.
+<BLANKLINE>
+Funding was short. Staff left in the first year, and the
+<BLANKLINE>
+Services closed.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+
+import numpy as np
+
+from .dehyphenate import HYPHENS, SOFT_HYPHEN, Vocabulary, glue
+from .layout import Line
+
+SHORT = 0.75  # a line narrower than this share of its neighbours is short
+GAP = 1.3  # a line step this many times the usual one is a paragraph gap
+_ENDS = (".", "?", "!", ":")
+_CLOSING = "\"'\u201d\u2019)]"
+_OPENING = "\"'\u201c\u2018\u201e(["
+_BULLETS = "\u2022\u25aa\u25cf\u2013\u2014*-"
+_CONTINUES = HYPHENS + SOFT_HYPHEN
+_GLUED = _CONTINUES + "\u2013\u2014"  # line ends :func:`.glue` must look at
+
+
+@dataclass(frozen=True)
+class Flow:
+    """The text of a run of pages and where each page starts in it.
+
+    ``page_starts[i]`` is the offset of page ``i``'s first character, or None
+    when the page added no text. ``joined`` counts hyphens dropped at line
+    ends, ``kept`` hyphens kept there (compounds).
+    """
+
+    text: str
+    page_starts: tuple[int | None, ...]
+    paragraphs: int = 0
+    joined: int = 0
+    kept: int = 0
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether a line ends with a full stop, ? ! or : (closing quotes and brackets allowed).
+
+    >>> ends_sentence("as one said: \\u201cwe trusted them.\\u201d"), ends_sentence("and the")
+    (True, False)
+    """
+    return text.rstrip(_CLOSING)[-1:] in _ENDS
+
+
+def starts_new(text: str) -> bool:
+    """Whether a line could start a paragraph: a capital, a digit, an opening quote or a bullet.
+
+    >>> starts_new("Staff left."), starts_new("\\u201cWe trusted them\\u201d"), starts_new("and then")
+    (True, True, False)
+    """
+    first = text[:1]
+    if first in _OPENING:
+        first = text[1:2]
+    elif first in _BULLETS:
+        return text[1:2] == " "
+    return first.isdigit() or (first.isalpha() and not first.islower())
+
+
+def _shift(values, by: int, fill):
+    """``values`` moved ``by`` places later (earlier when negative), ``fill`` in the gap."""
+    out = np.full_like(values, fill)
+    if by > 0:
+        out[by:] = values[:-by]
+    else:
+        out[:by] = values[-by:]
+    return out
+
+
+class _Lines:
+    """The flow's lines as columns of numbers, and which line continues the one before in its column.
+
+    Arrays, so that the tests every pair of lines goes through are done for
+    all pairs at once; the per-line methods serve the few pairs left over.
+    """
+
+    def __init__(self, flow: Sequence[tuple[int, Line]]) -> None:
+        n = len(flow)
+        pages, lines = zip(*flow)
+        columns = list(zip(*lines))
+        self.texts: list[str] = list(columns[0])
+        self.pages = np.asarray(pages, dtype=np.int64)
+        self.x0, self.top, self.x1, self.bottom = (np.asarray(c, dtype=float) for c in columns[1:5])
+        self.placed = self.x1 > self.x0
+        height = self.bottom - self.top
+        self.height = np.maximum(height, 1.0)
+        self.same = np.zeros(n, dtype=bool)  # line j is the next line down in line j-1's column
+        self.step = np.zeros(n)  # how far down from line j-1, in line heights
+        if n > 1:
+            ha, hb = height[:-1], height[1:]
+            self.same[1:] = ((self.pages[1:] == self.pages[:-1]) & self.placed[1:] & self.placed[:-1]
+                             & (self.top[1:] > self.top[:-1] + 0.3 * np.maximum(np.minimum(ha, hb), 1.0))
+                             & (np.minimum(self.x1[1:], self.x1[:-1]) > np.maximum(self.x0[1:], self.x0[:-1])))
+            down = np.minimum(self.top[1:] - self.top[:-1], self.bottom[1:] - self.bottom[:-1])
+            self.step[1:] = down / np.maximum(np.maximum(ha, hb), 1.0)
+        self.usual = float(np.median(self.step[self.same])) if self.same.any() else 0.0
+        # plain lists for the per-line methods (numpy's scalars are slow one at a time)
+        self.x0s, self.x1s, self.sames, self.placeds = (self.x0.tolist(), self.x1.tolist(), self.same.tolist(),
+                                                        self.placed.tolist())
+        self.page_list = self.pages.tolist()
+
+    def short_after(self):
+        """For each line j continuing its column: is line j-1 much narrower than its neighbours?"""
+        x0, x1 = self.x0, self.x1
+        x0_i, x1_i = _shift(x0, 1, 0.0), _shift(x1, 1, 0.0)
+        before = _shift(self.same, 1, False)  # line j-1 continues line j-2's column
+        left = np.minimum(x0_i, x0)
+        left = np.where(before, np.minimum(left, _shift(x0, 2, 0.0)), left)
+        right = np.where(before, np.maximum(x1, _shift(x1, 2, 0.0)), x1)
+        return (right > left) & ((x1_i - left) < SHORT * (right - left))
+
+    def indented_after(self):
+        """For each line j continuing its column: does it start right of line j-1 (and of line j+1, if below it)?"""
+        x0_i = _shift(self.x0, 1, 0.0)
+        after = _shift(self.same, -1, False)
+        edge = np.where(after, np.minimum(x0_i, _shift(self.x0, -1, 0.0)), x0_i)
+        shift = self.x0 - edge
+        return (shift > 0.6 * self.height) & (shift < 6 * self.height)
+
+    def short(self, i: int, j: int) -> bool:
+        """Whether line i is much narrower than its neighbours in its column (j: the next line)."""
+        neighbours = []
+        if self.placeds[i]:
+            if i > 0 and self.sames[i]:
+                neighbours.append(i - 1)
+            if j == i + 1 and self.sames[j]:
+                neighbours.append(j)
+            if not neighbours:
+                return False
+            left = min(self.x0s[i], *(self.x0s[k] for k in neighbours))
+            right = max(self.x1s[k] for k in neighbours)
+            return right > left and (self.x1s[i] - left) < SHORT * (right - left)
+        page = self.page_list[i]
+        if i > 0 and self.page_list[i - 1] == page:
+            neighbours.append(len(self.texts[i - 1]))
+        if j == i + 1 and self.page_list[j] == page:
+            neighbours.append(len(self.texts[j]))
+        return bool(neighbours) and len(self.texts[i]) < SHORT * max(neighbours)
+
+    def indented(self, j: int, i: int | None) -> bool:
+        """Whether line j starts to the right of the lines around it in its column (i: the line above, if any)."""
+        if not self.placeds[j]:
+            return False
+        edges = [self.x0s[i]] if i is not None else []
+        if j + 1 < len(self.texts) and self.sames[j + 1]:
+            edges.append(self.x0s[j + 1])
+        if not edges:
+            return False
+        shift, h = self.x0s[j] - min(edges), float(self.height[j])
+        return 0.6 * h < shift < 6 * h
+
+    def alone(self, i: int, step: int) -> bool:
+        """Whether line i has no line before it (step -1) or after it (step 1) in its column, or on its page."""
+        k = i + step
+        if not 0 <= k < len(self.texts):
+            return True
+        if self.placeds[i]:
+            return not self.sames[max(i, k)]
+        return self.page_list[k] != self.page_list[i]
+
+    def heading(self, j: int) -> bool:
+        """Whether line j (at a column's top) is a heading: short, unpunctuated, followed by more text."""
+        text = self.texts[j]
+        if ends_sentence(text) or text[-1] in _CONTINUES or j + 1 >= len(self.texts) or not self.sames[j + 1]:
+            return False
+        return (self.x1s[j] - self.x0s[j]) < SHORT * (self.x1s[j + 1] - min(self.x0s[j + 1], self.x0s[j]))
+
+
+def paragraph_breaks(flow: Sequence[tuple[int, Line]]) -> list[bool]:
+    """For each ``(page, line)`` of ``flow``, whether a paragraph starts there (False for the first).
+
+    A line with blank text marks a break before the next line; its own entry is False.
+    """
+    texts = [line.text for _, line in flow]
+    if not all(texts) or any(map(str.isspace, texts)):
+        kept = [k for k, text in enumerate(texts) if text and not text.isspace()]
+        inner = paragraph_breaks([flow[k] for k in kept])
+        out = [False] * len(flow)
+        for position, k in enumerate(kept):
+            out[k] = inner[position] or (position > 0 and k > kept[position - 1] + 1)
+        return out
+    if len(flow) < 2:
+        return [False] * len(flow)
+    lines = _Lines(flow)
+    texts = lines.texts
+    ends = np.array([text.rstrip(_CLOSING)[-1:] in _ENDS for text in texts])
+    goes_on = np.array([text[-1] in _CONTINUES for text in texts])  # a line ending in a hyphen never ends a paragraph
+    # pairs within a column, all at once: a wide gap, a short line before a new start, an indent after a full stop
+    within = lines.same & ~_shift(goes_on, 1, True)
+    gap = lines.step > GAP * lines.usual if lines.usual else np.zeros(len(texts), dtype=bool)
+    short = within & ~gap & lines.short_after()
+    new = np.zeros(len(texts), dtype=bool)
+    for j in np.flatnonzero(short).tolist():
+        new[j] = starts_new(texts[j])
+    out = within & (gap | (short & new) | (_shift(ends, 1, False) & lines.indented_after()))
+    result = out.tolist()
+    # the rest one by one: a new column or page, or lines without boxes
+    for j in np.flatnonzero(~lines.same).tolist():
+        if j == 0:
+            continue
+        i, text, above = j - 1, texts[j], texts[j - 1]
+        if above[-1] in _CONTINUES:
+            continue
+        if (lines.placeds[i] and lines.placeds[j]) or lines.page_list[i] != lines.page_list[j]:
+            result[j] = ends_sentence(above) and (lines.short(i, j) or lines.indented(j, None)
+                                                  or (starts_new(text) and lines.heading(j))
+                                                  or (lines.alone(i, -1) and lines.alone(j, 1)))
+        else:  # lines without boxes on one page
+            result[j] = lines.short(i, j) and starts_new(text)
+    return result
+
+
+def build(pages: Sequence[Sequence[Line]], vocabulary: Vocabulary | None = None) -> Flow:
+    """Join the lines of ``pages`` (in reading order) into paragraphs; hyphens as :func:`.glue` decides.
+
+    ``vocabulary`` defaults to the lines' own; one made of more text (running heads too) does as well.
+    """
+    flow = [(p, line) for p, lines in enumerate(pages) for line in lines]
+    texts = [line.text.strip() for _, line in flow]
+    if vocabulary is None:
+        vocabulary = Vocabulary.of(texts)
+    breaks = paragraph_breaks(flow)
+    order = [k for k, text in enumerate(texts) if text]
+    separators = ["\n\n" if new else " " for new in breaks]
+    if order:
+        separators[order[0]] = ""
+    joined = kept = 0
+    closer = [n for n, k in enumerate(order[:-1]) if texts[k][-1] in _GLUED]  # hyphens and dashes at line ends
+    for n in closer:
+        i, j = order[n], order[n + 1]
+        if not breaks[j]:
+            how = glue(texts[i], texts[j], vocabulary)
+            if how.cut:
+                texts[i] = texts[i][: -how.cut]
+            separators[j] = how.separator
+            joined += how.action == "joined"
+            kept += how.action == "kept"
+    pieces = [separators[k] + texts[k] for k in order]
+    ends = [0, *accumulate(map(len, pieces))]
+    starts: list[int | None] = [None] * len(pages)
+    first = 0  # the index in the flow of each page's first line
+    for page, lines in enumerate(pages):
+        n = bisect_left(order, first)  # the page's first line with text, if it is on this page
+        if n < len(order) and order[n] < first + len(lines):
+            starts[page] = ends[n] + len(separators[order[n]])
+        first += len(lines)
+    paragraphs = 1 + sum(breaks[k] for k in order[1:]) if order else 0
+    return Flow("".join(pieces), tuple(starts), paragraphs, joined, kept)

@@ -1,0 +1,68 @@
+"""Words broken at line ends (synthesis.corpus.pdf.dehyphenate)."""
+
+from __future__ import annotations
+
+import pytest
+
+from synthesis.corpus.pdf.dehyphenate import Glue, Vocabulary, glue, join_lines
+
+DOCUMENT = Vocabulary.of([
+    "Partnership matters. The partnership grew; partnerships last.",
+    "Co-location helped, and so did co-location of staff, and well-being; colocation once.",
+    "Decision-making was shared. Interviews were held.",
+])
+
+JOINED, KEPT, SPACE = Glue(1, "", "joined"), Glue(0, "", "kept"), Glue(0, " ")
+
+
+@pytest.mark.parametrize("left, right, expected", [
+    ("the partner-", "ship grew", JOINED),  # "partnership" elsewhere
+    ("the co-", "location of teams", KEPT),  # "co-location" twice, "colocation" once: the more frequent
+    ("shared decision-", "making", KEPT),  # "decision-making" elsewhere
+    ("the inter-", "views were", JOINED),  # "interviews" elsewhere beats the "inter" prefix
+    ("a self-", "report", KEPT),  # a compound prefix, no evidence
+    ("the non-", "profit", KEPT),
+    ("the commis-", "sioners", JOINED),  # lower case, no evidence
+    ("Anglo-", "Saxon law", KEPT),  # capital
+    ("from 1990-", "2000", KEPT),  # digits
+    ("pages 10-", "(12)", KEPT),
+    ("trust -", "and then", SPACE),  # a dash standing alone
+    ("-", "and then", SPACE),
+    ("trust\u2014", "and then", Glue(0, "")),  # an em dash ends the line: no space
+    ("trust \u2013", "and then", SPACE),  # a spaced en dash
+    ("twice\u00ad", "over", JOINED),  # a soft hyphen always goes
+    ("the partner\u2010", "ship", JOINED),  # U+2010 like "-"
+    ("the co\u2010", "location", KEPT),
+    ("Trust grew", "slowly", SPACE),
+    ("", "slowly", SPACE),
+])
+def test_glue(left: str, right: str, expected: Glue) -> None:
+    assert glue(left, right, DOCUMENT) == expected
+
+
+def test_vocabulary_counts_whole_words_case_folded() -> None:
+    assert DOCUMENT.count("partnership") == 2  # not "partnerships"
+    assert DOCUMENT.count("PARTNERSHIPS") == 1
+    assert DOCUMENT.count("ship") == 0
+    assert DOCUMENT.count("co-location") == 2 and DOCUMENT.count("co\u2010location") == 2
+    assert DOCUMENT.count("colocation") == 1
+    assert DOCUMENT.count("well-being") == 1 and DOCUMENT.count("being") == 0
+    assert DOCUMENT.count("making") == 0  # only inside "decision-making"
+
+
+def test_line_end_hyphens_are_not_compounds() -> None:
+    vocabulary = Vocabulary.of(["The partner-", "ship grew and the co-", "location helped."])
+    assert vocabulary.count("partner-ship") == 0 and vocabulary.count("co-location") == 0
+    assert dict(vocabulary.compounds) == {}
+
+
+def test_join_lines() -> None:
+    lines = ["Partners shared the co-", "location of teams and decision-", "making; the partner-",
+             "ship lasted, as the partnership and decision-making did.", "Soft\u00ad", "ly."]
+    assert join_lines(lines) == ("Partners shared the co-location of teams and decision-making; the "
+                                 "partnership lasted, as the partnership and decision-making did. Softly.")
+    assert join_lines([]) == "" and join_lines(["One line."]) == "One line."
+
+
+def test_hyphen_kept_as_written() -> None:
+    assert join_lines(["the co\u2010", "location"]) == "the co\u2010location"

@@ -1,0 +1,91 @@
+"""Running heads, footers and page numbers (synthesis.corpus.pdf.furniture)."""
+
+from __future__ import annotations
+
+from synthesis.corpus.pdf.furniture import find_furniture, is_page_number, shape
+from synthesis.corpus.pdf.layout import Line
+
+BODY = [f"Body line {word} of the page." for word in ("one", "two", "three", "four", "five", "six", "seven")]
+
+
+def page(n: int, head: list[str], foot: list[str], body: list[str] = BODY) -> list[Line]:
+    """A page of unplaced lines: head, body (made unique to the page), foot."""
+    return [Line(t) for t in head] + [Line(f"{t} ({'abcdefghij'[n]})") for t in body] + [Line(t) for t in foot]
+
+
+def removed(pages) -> list[tuple[int, str]]:
+    return [(f.page, f.text) for f in find_furniture(pages)]
+
+
+def test_running_heads_alternate_and_page_numbers() -> None:
+    pages = [page(0, ["Journal of Testing 12 (2024) 514\u2013523"], ["514"])]
+    for n in range(1, 6):
+        head = "A. Author and B. Writer" if n % 2 else "Trust in partnerships"
+        pages.append(page(n, ["Journal of Testing 12 (2024) 514\u2013523", head], [str(514 + n)]))
+    found = removed(pages)
+    assert (0, "Journal of Testing 12 (2024) 514\u2013523") in found and (0, "514") in found
+    assert (1, "A. Author and B. Writer") in found and (2, "Trust in partnerships") in found
+    assert (5, "519") in found
+    assert len(found) == 6 + 5 + 6
+    assert not any("Body line" in text for _, text in found)
+
+
+def test_page_x_of_y_doi_and_shapes() -> None:
+    pages = [page(n, [f"Smith et al. BMC Health Services Research (2020) 20:{514 + n}"],
+                  ["https://doi.org/10.1186/s12913-020-05000-1", f"Page {n + 1} of 4"]) for n in range(4)]
+    found = removed(pages)
+    assert len(found) == 12
+    assert (2, "Page 3 of 4") in found and (3, "Smith et al. BMC Health Services Research (2020) 20:517") in found
+    assert shape("Page 3 of 12") == shape("Page 11 of 12") == "page # of #"
+
+
+def test_forty_percent_of_pages() -> None:
+    """On 2 of 5 pages a head is furniture; on 1 of 5 it is not."""
+    heads = ["Twice", "Once", "", "Twice", ""]
+    pages = [page(n, [h] if h else [], []) for n, h in enumerate(heads)]
+    assert removed(pages) == [(0, "Twice"), (3, "Twice")]
+
+
+def test_heads_of_odd_or_even_pages() -> None:
+    """Six pages: the short title on pages 3 and 5 (2 of 6) is half the odd pages."""
+    pages = [page(0, [], [])] + [page(n, ["Authors" if n % 2 else "Short title"], []) for n in range(1, 6)]
+    assert removed(pages) == [(1, "Authors"), (2, "Short title"), (3, "Authors"), (4, "Short title"), (5, "Authors")]
+    pages = [page(n, ["Once" if n == 2 else "Twice" if n in (1, 4) else ""], []) for n in range(8)]
+    assert removed(pages) == []  # "Twice" on one odd and one even page of eight
+
+
+def test_numbers_alone_need_three_pages_unless_page_numbers() -> None:
+    """'Table 1', 'Table 2' at two page tops are content; '7', '8' at two page feet are page numbers."""
+    pages = [page(0, ["Table 1"], ["7"]), page(1, ["Table 2"], ["8"])]
+    assert removed(pages) == [(0, "7"), (1, "8")]
+    pages.append(page(2, ["Table 3"], ["9"]))
+    assert [t for _, t in removed(pages)] == ["Table 1", "7", "Table 2", "8", "Table 3", "9"]
+
+
+def test_short_documents() -> None:
+    assert removed([page(0, ["Journal of Testing"], ["1"])]) == []
+    two = [page(0, ["Journal of Testing"], ["1"]), page(1, ["Journal of Testing"], ["2"])]
+    assert removed(two) == [(0, "Journal of Testing"), (0, "1"), (1, "Journal of Testing"), (1, "2")]
+    assert removed([[], page(1, ["Journal of Testing"], ["2"])]) == []
+
+
+def test_only_lines_near_the_edges() -> None:
+    """A line repeated in the middle of every page (a table header, a refrain) stays."""
+    body = BODY[:3] + ["Theme Quote Source"] + BODY[3:]
+    pages = [[Line(f"{t} {n}") if t.startswith("Body") else Line(t) for t in body] for n in "abcd"]
+    assert removed(pages) == []
+
+
+def test_edges_by_position_not_by_stream_order() -> None:
+    """A running head written last in the content stream is still at the top of the page."""
+    pages = []
+    for n in "abcd":
+        lines = [Line(f"Body {n} {c}.", 50, 100 + 12 * i, 540, 109 + 12 * i) for i, c in enumerate("klmnopqrst")]
+        lines.append(Line("Journal of Testing", 50, 40, 200, 48))
+        pages.append(lines)
+    assert [(f.page, f.line, f.text) for f in find_furniture(pages)] == [(n, 10, "Journal of Testing") for n in range(4)]
+
+
+def test_is_page_number() -> None:
+    assert [is_page_number(t) for t in ("12", "- 12 -", "Page 3", "page 3 of 12", "p. 4", "[5]", "3 / 12")] == [True] * 7
+    assert [is_page_number(t) for t in ("Table 2", "12 Journal", "2020:14", "Figure 3")] == [False] * 4
