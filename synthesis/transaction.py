@@ -39,6 +39,8 @@ from typing import Literal
 
 import filelock
 
+from .log import fsync_dir
+
 STAGING = Path(".synthesis") / "staging"
 Commit = Literal["rename", "event"]
 
@@ -61,14 +63,6 @@ def _write(path: Path, data: bytes) -> None:
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view):]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
         os.fsync(fd)
     finally:
         os.close(fd)
@@ -113,10 +107,10 @@ def stage(root: Path, files: Mapping[str, bytes], *, commit: Commit, transaction
         _write(part / "manifest.json", json.dumps(manifest, indent=1).encode("utf-8"))
         for relative, name in names.items():
             _write(part / name, files[relative])
-        _fsync_dir(part)
+        fsync_dir(part)
         final = part.with_name(f"{transaction}.{'commit' if commit == 'rename' else 'staged'}")
         os.rename(part, final)
-        _fsync_dir(base)
+        fsync_dir(base)
     except BaseException:
         shutil.rmtree(part, ignore_errors=True)
         _release(lock)
@@ -145,7 +139,7 @@ def apply(root: Path, staged: Staged) -> None:
         os.replace(source, target)
         touched.add(target.parent)
     for folder in sorted(touched):
-        _fsync_dir(folder)
+        fsync_dir(folder)
     shutil.rmtree(staged.folder)
     _release(staged.lock)
     _tidy(root)

@@ -20,14 +20,13 @@ report, to check an import before making it. See docs/importing-pdfs.md.
 
 from __future__ import annotations
 
-import gc
 import unicodedata
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import InputError, warn_input
+from ...log import gc_paused
 from ..normalise import normalise_text
 from .clean import clean_text
 from .dehyphenate import Vocabulary
@@ -89,22 +88,8 @@ def extract_pdf(path: str | Path) -> PdfImport:
     when some pages have none.
     """
     path = Path(path)
-    with _no_gc():
+    with gc_paused():
         return import_raw(read_pdf(path), path)
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector: a long article makes tens of thousands of small tuples
-    that hold no cycles, and the collections their number sets off only scan them again (about a
-    tenth of the import's time on the benchmark's 300 pages)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def import_raw(raw: RawPdf, path: str | Path) -> PdfImport:
