@@ -32,7 +32,7 @@ from .clean import clean_text
 from .dehyphenate import Vocabulary
 from .extract import RawPdf, read_pdf
 from .furniture import Furniture, find_furniture
-from .labels import page_labels, printed_numbers
+from .labels import page_labels, page_of, printed_numbers
 from .layout import Line, PdfPage
 from .paragraphs import Flow, build
 from .title import choose_title
@@ -111,8 +111,10 @@ def import_raw(raw: RawPdf, path: str | Path) -> PdfImport:
     printed: list[set[int]] = [set() for _ in pages]
     for item in furniture:
         gone[item.page].add(item.line)
-        printed[item.page] |= printed_numbers(item.text)
-    labels = page_labels([page.label for page in raw.pages], printed)
+        if not item.first_page:  # a banner or licence line is no page number
+            printed[item.page] |= printed_numbers(item.text)
+    from_one = any(page_of(item.text) for item in furniture if not item.first_page)
+    labels = page_labels([page.label for page in raw.pages], printed, from_one)
     body = [[line for i, line in enumerate(lines) if i not in gone[p]] for p, lines in enumerate(pages)]
     flow = build(body, Vocabulary(everything))
     text, starts = _normalised(flow.text, flow.page_starts)
@@ -168,7 +170,11 @@ def _report(raw: RawPdf, furniture: Sequence[Furniture], flow: Flow, ligatures: 
     reordered = [page.number for page in raw.pages if page.reordered]
     if reordered:
         lines.append(f"read two interleaved columns left, then right on {page_list(reordered)}")
-    lines.append(f"removed {len(furniture)} running heads/footers")
+    first = sum(item.first_page for item in furniture)
+    lines.append(f"removed {len(furniture) - first} running heads/footers")
+    if first:
+        lines.append(f"removed {first} line{'s' if first != 1 else ''} of first-page furniture "
+                     "(banner, licence, journal line)")
     lines.append(f"joined {flow.joined} hyphenated words")
     if flow.kept:
         lines.append(f"kept {flow.kept} hyphens of compounds at line ends")

@@ -6,9 +6,16 @@ The document is its own dictionary. At a hyphen that ends a line:
    and the joined one ("colocation") does not, the hyphen stays, and the other
    way round (the more frequent form wins when both appear);
 2. else the hyphen stays after a prefix that makes compounds (co, non, pre,
-   post, multi, inter, self, well, cross);
-3. else the hyphen goes when the next line starts with a lower-case letter
-   ("partner-" + "ship"), and stays otherwise ("Anglo-" + "Saxon", "1990-" + "2000").
+   post, multi, inter, self, well, cross), unless the joined form appears;
+3. else, when the next line starts with a lower-case letter, the hyphen stays
+   if both parts are words of their own in the document (the second perhaps
+   with an ending: "resourced" where "resource" appears) and the joined form
+   appears nowhere ("under-" + "resourced", "short-" + "stay"); otherwise it
+   goes ("partner-" + "ship", "trian-" + "gulated");
+4. else it stays ("Anglo-" + "Saxon", "1990-" + "2000").
+
+Before the line "and" or "or", a hyphen waits for a later word ("first- and
+second-line"): it stays, and so does the space.
 
 A soft hyphen (U+00AD) at a line end always goes; U+2010 (HYPHEN) is treated
 as "-" and, when it stays, kept as it is.
@@ -17,6 +24,8 @@ as "-" and, when it stays, kept as it is.
 'The partnership grew, and the co-location of teams helped the partnership.'
 >>> join_lines(["Anglo-", "Saxon law from 1990-", "2000 and twice\\u00ad", "over"])
 'Anglo-Saxon law from 1990-2000 and twiceover'
+>>> join_lines(["Wards were under-", "resourced: under a plan, every resource was short."])
+'Wards were under-resourced: under a plan, every resource was short.'
 """
 
 from __future__ import annotations
@@ -31,6 +40,10 @@ HYPHENS = "-\u2010"
 COMPOUND_PREFIXES = frozenset({"co", "non", "pre", "post", "multi", "inter", "self", "well", "cross"})
 _COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 _RIGHT = re.compile(r"[^\W\d_]+")
+_AROUND = ".,;:!?()[]{}<>\"'\u201c\u201d\u2018\u2019\u00ab\u00bb*\u2020\u2021"  # around a word, not hyphens
+ENDINGS = ("s", "es", "d", "ed", "ing")  # a word "of its own" may carry one ("resourced": "resource")
+_CONTINUED = re.compile(r"-\n\S+")  # a line-end hyphen and the rest of the word on the next line
+PART = 3  # the least letters of each part of a compound kept for being two words
 
 
 class Vocabulary:
@@ -51,6 +64,7 @@ class Vocabulary:
         self.compounds = self._compounds(self.text)
         self._lower: str | None = None
         self._words: dict[str, int] = {}
+        self._alone: frozenset[str] | None = None
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> Vocabulary:
@@ -84,6 +98,29 @@ class Vocabulary:
             self._words[word] = self._count_word(word)
         return self._words[word]
 
+    def stands_alone(self, word: str, endings: bool = False) -> bool:
+        """Whether ``word`` occurs as a word of its own (between spaces or punctuation, not hyphens).
+
+        With ``endings``, a form of it without one of :data:`ENDINGS` counts too.
+        The words are gathered once, when first asked for (one split of the text);
+        the start of a line after a hyphen is a word's second half, not a word.
+
+        >>> vocabulary = Vocabulary("Human resource shortages, under-staffed wards (over) and a part-\\nner")
+        >>> [vocabulary.stands_alone(w) for w in ("resource", "over", "staffed", "under", "part", "ner")]
+        [True, True, False, False, False, False]
+        >>> vocabulary.stands_alone("resourced"), vocabulary.stands_alone("resourced", endings=True)
+        (False, True)
+        """
+        if self._alone is None:
+            around = _AROUND
+            tokens = set(_CONTINUED.sub("-", self.text).split())
+            self._alone = frozenset({bare.casefold() for token in tokens if (bare := token.strip(around)).isalpha()})
+        word = word.casefold()
+        if word in self._alone:
+            return True
+        return endings and any(word.endswith(end) and len(word) - len(end) >= PART and word[:-len(end)] in self._alone
+                               for end in ENDINGS)
+
     def _count_word(self, word: str) -> int:
         if self._lower is None:
             self._lower = self.text.casefold()
@@ -115,6 +152,8 @@ class Glue:
 SPACE = Glue(0, " ")
 JOINED = Glue(1, "", "joined")
 KEPT = Glue(0, "", "kept")
+SUSPENDED = Glue(0, " ", "kept")
+SUSPENDING = frozenset({"and", "or", "nor"})  # words after a hyphen that waits ("first- and second-line")
 
 
 def glue(left: str, right: str, vocabulary: Vocabulary) -> Glue:
@@ -145,12 +184,18 @@ def glue(left: str, right: str, vocabulary: Vocabulary) -> Glue:
     if after is None:
         return Glue(0, "", "kept")
     second = after.group()
+    if second in SUSPENDING and right[after.end():after.end() + 1] in ("", " ", "\t"):
+        return SUSPENDED  # "first-" + "and second-line": the hyphen waits for the compound's second part
     # the rules in order, asking the vocabulary only what they need (looking up a plain word reads the text)
     hyphenated = vocabulary.count(f"{first}-{second}")
     if hyphenated:
         return JOINED if vocabulary.count(first + second) >= hyphenated else KEPT
     if first.casefold() in COMPOUND_PREFIXES or not second[0].islower():
         return JOINED if vocabulary.count(first + second) else KEPT
+    if (len(first) >= PART and len(second) >= PART and vocabulary.stands_alone(first)
+            and vocabulary.stands_alone(second, endings=True)
+            and not vocabulary.stands_alone(first + second, endings=True)):
+        return KEPT  # two words of the document, never written as one: a compound ("under-resourced")
     return JOINED
 
 

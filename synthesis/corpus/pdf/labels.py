@@ -3,12 +3,16 @@
 In order of trust:
 
 1. the PDF's own /PageLabels, when it has them for every page and they are
-   plausible (not all "0", not all alike, and not just 1, 2, 3... when the
-   pages print other numbers);
+   plausible (not all "0", not all alike) and not evidently an index: labels
+   that only count 0, 1, 2... or count 1, 2, 3... (or from any number) while
+   most pages print other numbers give way to the printed numbers;
 2. the page numbers printed on the pages: a number alone, or at the start or
-   end, of a line removed as furniture, when they rise with the pages (most
-   consecutive pages step by exactly 1: "514, 515, 516" or an excerpt's "1, 9,
-   10, 11"); a page without one gets its neighbour's number plus or minus one;
+   end, of a line removed as furniture, or "Page N of M" anywhere in it, when
+   they rise with the pages (most consecutive pages step by exactly 1: "514,
+   515, 516" or an excerpt's "1, 9, 10, 11"); a page without one gets its
+   neighbour's number plus or minus one, except that pages numbered "Page N of
+   M" count from 1, so a first page that prints none is page 1 (an excerpt's
+   title page before its page 9);
 3. the page's position in the file: 1, 2, 3...
 
 >>> page_labels(["", "", ""], [{514}, {515, 12}, {516}]).labels
@@ -17,6 +21,10 @@ In order of trust:
 'page labels from the PDF (/PageLabels): i-2'
 >>> page_labels(["", ""], [set(), set()]).describe()
 'page labels are positions in the file: 1-2'
+>>> page_labels(["0", "1", "2"], [set(), {2}, {3}]).labels  # /PageLabels that index from 0
+('1', '2', '3')
+>>> page_labels(["1", "2", "3"], [set(), {9}, {10}], from_one=True).labels  # "Page 9 of 11"...
+('1', '9', '10')
 """
 
 from __future__ import annotations
@@ -30,6 +38,8 @@ from .furniture import is_page_number
 
 _NUMBER = re.compile(r"\d{1,5}")
 _BARE = re.compile(r"^\d{1,5}$")
+_OF_ALONE = re.compile(r"(\d{1,5})\s*(?:of|/)\s*(\d{1,5})", re.I)
+_OF_INSIDE = re.compile(r"\bpage\s+(\d{1,5})\s+of\s+(\d{1,5})\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,21 @@ class PageLabels:
         return f"page labels are positions in the file: {span}"
 
 
+def page_of(text: str) -> tuple[int, int] | None:
+    """``(N, M)`` when a furniture line numbers its page "Page N of M" (alone or within the line), else None.
+
+    >>> page_of("Page 3 of 12"), page_of("3/12"), page_of("Smith et al. BMC Research 2014, 14:1 Page 2 of 10")
+    ((3, 12), (3, 12), (2, 10))
+    >>> page_of("Journal 12/2024 of Testing"), page_of("Page 13 of 12"), page_of("514")
+    (None, None, None)
+    """
+    found = _OF_ALONE.search(text) if is_page_number(text) else _OF_INSIDE.search(text)
+    if found is None:
+        return None
+    number, total = int(found.group(1)), int(found.group(2))
+    return (number, total) if 1 <= number <= total else None
+
+
 def printed_numbers(text: str) -> set[int]:
     """The numbers a furniture line may give as its page's number.
 
@@ -55,11 +80,16 @@ def printed_numbers(text: str) -> set[int]:
     ([3], [514])
     >>> sorted(printed_numbers("Journal of Testing 12 (2024) 514\\u2013523"))
     []
+    >>> sorted(printed_numbers("Smith et al. BMC Research 2014, 14:1 Page 2 of 10"))
+    [2]
     """
     text = text.strip()
     if is_page_number(text):
         first = _NUMBER.search(text)
         return {int(first.group())} if first else set()
+    if _OF_INSIDE.search(text):  # "Page N of M": N, never M
+        of = page_of(text)
+        return {of[0]} if of else set()
     tokens = text.split()
     found = set()
     for token in (tokens[0], tokens[-1]) if tokens else ():
@@ -121,16 +151,35 @@ def _plausible(labels: Sequence[str]) -> bool:
     return len(labels) == 1 or len(set(labels)) > 1
 
 
-def page_labels(pdf_labels: Sequence[str], printed: Sequence[Collection[int]]) -> PageLabels:
+def _an_index(labels: Sequence[str], printed: Sequence[Collection[int]], numbers: Sequence[int] | None) -> bool:
+    """Whether /PageLabels only count the pages: from 0, or against the numbers most pages print."""
+    if not all(label.isascii() and label.isdecimal() for label in labels):
+        return False
+    values = [int(label) for label in labels]
+    if any(b != a + 1 for a, b in zip(values, values[1:])):
+        return False
+    if values[0] == 0:
+        return True
+    if numbers is None:
+        return False
+    shown = [i for i, values_printed in enumerate(printed) if numbers[i] in values_printed]
+    return 2 * sum(values[i] != numbers[i] for i in shown) > len(shown)
+
+
+def page_labels(pdf_labels: Sequence[str], printed: Sequence[Collection[int]], from_one: bool = False) -> PageLabels:
     """The label of every page: from /PageLabels, else printed numbers, else positions.
 
     ``pdf_labels[i]`` is page i's /PageLabels entry ('' if none), ``printed[i]``
-    the numbers found in its furniture (see :func:`printed_numbers`).
+    the numbers found in its furniture (see :func:`printed_numbers`); ``from_one``
+    says the pages are numbered "Page N of M" (see :func:`page_of`), which counts
+    an article's pages from 1, so a first page that prints no number is page 1.
     """
     n = len(pdf_labels)
     positions = tuple(str(i + 1) for i in range(n))
     numbers = printed_sequence(printed) if any(printed) else None
-    if _plausible(pdf_labels) and not (tuple(pdf_labels) == positions and numbers and numbers[0] != 1):
+    if numbers is not None and from_one and n > 1 and not printed[0] and 1 < numbers[1] in printed[1]:
+        numbers = (1, *numbers[1:])  # the article's first page, before the pages an excerpt kept
+    if _plausible(pdf_labels) and not _an_index(pdf_labels, printed, numbers):
         return PageLabels(tuple(pdf_labels), "pdf")
     if numbers is not None:
         return PageLabels(tuple(str(v) for v in numbers), "printed")

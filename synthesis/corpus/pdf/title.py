@@ -5,7 +5,11 @@ Word - draft.docx", "doi:10.1000/xyz", "JOT_2024_514.indd"); those are ignored.
 The title is then the line(s) of page 1 in the largest font, when that font
 is clearly larger than the body text's, the lines hold 3-40 words and are not
 a journal banner (all capitals, or text that runs along the top of other pages).
-Failing both, the caller uses the file name.
+Failing both, the caller uses the file name. An article type printed above the
+title in the same type ("Research Article", "RESEARCH ARTICLE Open Access",
+"Original Article", "Review") is not part of it: such a line is left out of
+the run of title lines, and such words before a colon or in capitals are taken
+off the front of any title (:func:`strip_banner`).
 
 >>> is_junk("Microsoft Word - draft.docx"), is_junk("doi:10.1000/182"), is_junk("JOT_2024_514")
 (True, True, True)
@@ -25,7 +29,7 @@ import statistics
 from collections.abc import Collection, Sequence
 
 from .dehyphenate import join_lines
-from .furniture import key
+from .furniture import is_banner, key
 from .layout import Line
 
 _JUNK_START = re.compile(r"^(?:doi\s*:|https?://|microsoft (?:word|powerpoint) -|untitled\b|slide \d|pii\s*:)", re.I)
@@ -34,6 +38,7 @@ _IDENTIFIER = re.compile(r"^[\w.:/\\-]*$")
 _GENERIC = {"title", "document", "manuscript", "article", "paper", "draft", "presentation", "report", "main", "pdf"}
 LARGER = 1.2  # a title's font is at least this many times the body text's
 MIN_WORDS, MAX_WORDS = 3, 40
+_SEPARATORS = ":|\u2013\u2014-\u00b7"
 
 
 def is_junk(title: str) -> bool:
@@ -45,6 +50,34 @@ def is_junk(title: str) -> bool:
                                      or title.casefold() in _GENERIC):
         return True
     return sum(ch.isalpha() for ch in title) < 3
+
+
+def strip_banner(title: str) -> str:
+    """The title without an article type before it: "Original Article: Trust..." -> "Trust...".
+
+    The type is taken off when a colon, bar or dash follows it, or when it is set
+    in capitals (or letter-spaced capitals) and the title is not, and at least
+    :data:`MIN_WORDS` words are left.
+
+    >>> strip_banner("Original Article: Trust in care homes"), strip_banner("RESEARCH ARTICLE Open Access Trust in care")
+    ('Trust in care homes', 'Trust in care')
+    >>> strip_banner("R E S EAR CH A R TIC L E Open Access Trust in care")
+    'Trust in care'
+    >>> strip_banner("Review of trust in care homes"), strip_banner("Research Article")
+    ('Review of trust in care homes', 'Research Article')
+    """
+    words = title.split()
+    for k in range(min(len(words) - MIN_WORDS, 16), 0, -1):  # the longest type first
+        head, rest = " ".join(words[:k]), " ".join(words[k:])
+        bare = head.rstrip(_SEPARATORS + " ")
+        if not is_banner(bare):
+            continue
+        marked = bare != head or rest[:1] in _SEPARATORS
+        capitals = (any(word.isupper() for word in words[:k]) and not rest.isupper()
+                    and rest.lstrip(_SEPARATORS + " ")[:1].isupper())
+        if marked or capitals:
+            return strip_banner(rest.lstrip(_SEPARATORS + " "))
+    return title
 
 
 def title_from_lines(lines: Sequence[Line], furniture: Collection[str] = ()) -> str:
@@ -72,11 +105,15 @@ def title_from_lines(lines: Sequence[Line], furniture: Collection[str] = ()) -> 
 
 
 def _run_of_size(lines: Sequence[Line], size: float) -> str:
-    """The first run of consecutive lines set in ``size`` (within half a point), joined as a paragraph."""
+    """The first run of consecutive lines set in ``size`` (within half a point), joined as a paragraph.
+
+    A line that is only an article type ("Research Article") is left out of it.
+    """
     run: list[str] = []
     for line in lines:
         if abs(line.size - size) <= 0.5:
-            run.append(line.text.strip())
+            if not is_banner(line.text):
+                run.append(line.text.strip())
         elif run:
             break
     return join_lines(run) if run else ""
@@ -85,6 +122,6 @@ def _run_of_size(lines: Sequence[Line], size: float) -> str:
 def choose_title(metadata: str, first_page: Sequence[Line], furniture: Collection[str] = ()) -> tuple[str, str]:
     """The title and where it came from ("metadata", "page 1" or "" when neither gives one)."""
     if not is_junk(metadata):
-        return " ".join(metadata.split()), "metadata"
-    found = title_from_lines(first_page, furniture)
+        return strip_banner(" ".join(metadata.split())), "metadata"
+    found = strip_banner(title_from_lines(first_page, furniture))
     return (found, "page 1") if found else ("", "")

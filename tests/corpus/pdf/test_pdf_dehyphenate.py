@@ -66,3 +66,34 @@ def test_join_lines() -> None:
 
 def test_hyphen_kept_as_written() -> None:
     assert join_lines(["the co\u2010", "location"]) == "the co\u2010location"
+
+
+# a document where "under", "resource", "short", "stay", "in" and "formed" are words of their own
+WORDS = Vocabulary.of([
+    "Human resource shortages were reported (resources were short) under the plan.",
+    "A short stay helps; staff formed teams in time, and the risks were understated.",
+    "Wards were over-", "whelmed and a partner-", "ship sailed.",
+])
+
+
+@pytest.mark.parametrize("left, right, expected", [
+    ("the ward is under-", "resourced to", KEPT),  # "under", "resource(d)" words; "underresourced" nowhere
+    ("a medical short-", "stay unit", KEPT),
+    ("staff became over-", "whelmed", JOINED),  # "whelmed" is only ever a word's second half
+    ("it can not be under-", "stated", JOINED),  # "understated" elsewhere
+    ("a long partner-", "ship", JOINED),  # "partner" and "ship" only as halves of a broken word
+    ("they were in-", "formed", JOINED),  # parts too short to tell a compound from a syllable
+    ("first-", "and second-line care", Glue(0, " ", "kept")),  # a hyphen that waits for "line"
+    ("pre- or", "post-war", SPACE),
+    ("pre-", "or post-war", Glue(0, " ", "kept")),
+])
+def test_glue_compound_of_two_words(left: str, right: str, expected: Glue) -> None:
+    assert glue(left, right, WORDS) == expected
+
+
+def test_words_of_their_own() -> None:
+    assert WORDS.stands_alone("resource") and WORDS.stands_alone("RESOURCES")
+    assert not WORDS.stands_alone("resourced") and WORDS.stands_alone("resourced", endings=True)
+    assert not WORDS.stands_alone("whelmed", endings=True) and not WORDS.stands_alone("over")
+    assert not WORDS.stands_alone("ship") and not WORDS.stands_alone("partner")
+    assert WORDS.stands_alone("short") and WORDS.stands_alone("stay")

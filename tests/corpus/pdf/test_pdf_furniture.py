@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from synthesis.corpus.pdf.furniture import find_furniture, is_page_number, shape
+from synthesis.corpus.pdf.furniture import (find_furniture, first_page_furniture, is_banner, is_licence,
+                                            is_page_number, shape)
 from synthesis.corpus.pdf.layout import Line
 
 BODY = [f"Body line {word} of the page." for word in ("one", "two", "three", "four", "five", "six", "seven")]
@@ -89,3 +90,90 @@ def test_edges_by_position_not_by_stream_order() -> None:
 def test_is_page_number() -> None:
     assert [is_page_number(t) for t in ("12", "- 12 -", "Page 3", "page 3 of 12", "p. 4", "[5]", "3 / 12")] == [True] * 7
     assert [is_page_number(t) for t in ("Table 2", "12 Journal", "2020:14", "Figure 3")] == [False] * 4
+
+
+# ------------------------------------------------------------------ the first page's own furniture
+HEAD = "Smith et al. BMC Health Services Research 2014, 14:1"
+
+
+def placed(text: str, top: float, size: float = 0.0, x0: float = 57.0, height: float = 8.0) -> Line:
+    return Line(text, x0, top, x0 + 4.5 * len(text), top + height, size)
+
+
+def body_lines(top: float, n: int, tag: str, size: float = 0.0) -> list[Line]:
+    """``n`` lines of body text, each page's (``tag``) and each line's words its own."""
+    return [placed(f"Body text {tag} {'klmnopqrstuvwxyz'[i]} as the column runs on.", top + 12 * i, size, height=9)
+            for i in range(n)]
+
+
+def article_pages(first: list[Line], n: int = 4) -> list[list[Line]]:
+    """A first page, then pages with the head "... Page N of M" and a journal URL at the top."""
+    pages = [first]
+    for k in range(2, n + 1):
+        pages.append([placed(f"{HEAD} Page {k} of {n}", 34, x0=57), placed("http://www.example.com/14/1", 44)]
+                     + body_lines(90, 12, "abcdefgh"[k]))
+    return pages
+
+
+def first_page(*extra: Line) -> list[Line]:
+    return [placed("Trust and partnership in community care", 124, 22, height=22),
+            placed("Anna Author and Ben Writer", 259, 10)] + body_lines(300, 12, "a", 9.2) + list(extra)
+
+
+def test_first_page_head_without_its_page_number() -> None:
+    pages = article_pages(first_page(placed(HEAD, 34, 7.4), placed("http://www.example.com/14/1", 44, 7.4)))
+    found = [(f.page, f.text, f.first_page) for f in find_furniture(pages) if f.page == 0]
+    assert found == [(0, HEAD, True), (0, "http://www.example.com/14/1", False)]
+
+
+def test_first_page_head_alike_but_not_the_same() -> None:
+    """Digits masked and a little wording apart ("Res." / "Research") it is still the head."""
+    pages = article_pages(first_page(placed("Smith et al. BMC Health Services Res. 2013, 13:9", 34, 7.4)))
+    assert [f.text for f in find_furniture(pages) if f.page == 0] == ["Smith et al. BMC Health Services Res. 2013, 13:9"]
+    pages = article_pages(first_page(placed("Jones and Brown: trust in the service, 2014", 34, 7.4)))
+    assert [f.text for f in find_furniture(pages) if f.page == 0] == []  # another line at the top: text
+
+
+def test_title_like_the_running_head_stays() -> None:
+    """A head that repeats the title's words: the title, in large type, is never taken."""
+    pages = [[placed("Trust in partnerships over time in home care", 124, 22, height=22)] + body_lines(300, 12, "a", 9.2)]
+    pages += [[placed("Trust in partnerships over time in care", 34)] + body_lines(90, 12, "abcdefgh"[k]) for k in (2, 3, 4)]
+    assert [f.page for f in find_furniture(pages)] == [1, 2, 3]
+
+
+def test_banner_above_the_title() -> None:
+    for banner in ("RESEARCH ARTICLE Open Access", "R E S EAR CH A R TIC L E Open Access", "Research Article",
+                   "Original Article", "Review"):
+        pages = article_pages(first_page(placed(banner, 94, 12)))
+        assert [(f.text, f.first_page) for f in find_furniture(pages) if f.page == 0] == [(banner, True)]
+    # an article type in the body, below the title and away from the edges, is text
+    lines = first_page()
+    lines.insert(8, placed("Review", lines[8].top, 9.2))
+    assert [f for f in find_furniture(article_pages(lines)) if f.page == 0] == []
+
+
+def test_licence_statement_with_its_lines() -> None:
+    licence = [placed("\u00a9 2014 Smith et al.; licensee Publisher Ltd. This is an open access article", 711, 6.4, 180),
+               placed("distributed under the Creative Commons Attribution License, which permits", 719.5, 6.4, 180),
+               placed("unrestricted use, provided the original work is properly cited.", 728, 6.4, 180)]
+    footnote = placed("* Correspondence: anna@example.org", 667, 6.9)
+    pages = article_pages(first_page(footnote, *licence))
+    assert [f.text for f in find_furniture(pages) if f.page == 0] == [line.text for line in licence]
+
+
+def test_first_page_furniture_needs_the_first_page() -> None:
+    """No pages, one page, or no furniture elsewhere: only banners and licences are found."""
+    assert find_furniture([]) == ()
+    assert find_furniture([first_page(placed("Research Article", 94, 12))]) == ()
+    lines = first_page(placed(HEAD, 34, 7.4))
+    assert [f.text for f in first_page_furniture(lines, [])] == []
+    assert [f.text for f in first_page_furniture(lines, [f"{HEAD} Page 2 of 9"])] == [HEAD]
+
+
+def test_banners_and_licences() -> None:
+    assert all(map(is_banner, ("RESEARCH ARTICLE", "Open Access", "Systematic Review", "STUDY PROTOCOL",
+                               "Case Report Open Access", "Original Research")))
+    assert not any(map(is_banner, ("Research questions", "Methods", "Trust", "Open questions", "Review of services")))
+    assert is_licence("\u00a9 The Author(s) 2020") and is_licence("\u00a9 2020 The Author(s)")
+    assert is_licence("Copyright 2010 Tully et al.")
+    assert not is_licence("(c) the staff said so") and not is_licence("Copyright law was not discussed.")

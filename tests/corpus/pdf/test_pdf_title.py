@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from synthesis.corpus.pdf.layout import Line
-from synthesis.corpus.pdf.title import choose_title, is_junk, title_from_lines
+from synthesis.corpus.pdf.title import choose_title, is_junk, strip_banner, title_from_lines
 
 
 @pytest.mark.parametrize("title", [
@@ -66,3 +66,29 @@ def test_choose_title() -> None:
     assert choose_title("Microsoft Word - draft.docx", lines) == (
         "Trust and Partnership in Community Health", "page 1")
     assert choose_title("", page_one(BODY)) == ("", "")
+
+
+def test_article_type_above_the_title_in_the_same_type() -> None:
+    lines = page_one(("Research Article", 17), ("Patient Experiences of Heart Failure Programmes", 17),
+                     ("Anna Author", 11), BODY, BODY)
+    assert title_from_lines(lines) == "Patient Experiences of Heart Failure Programmes"
+    assert choose_title("", lines) == ("Patient Experiences of Heart Failure Programmes", "page 1")
+
+
+@pytest.mark.parametrize("title, stripped", [
+    ("Research Article: Patient Experiences of Care", "Patient Experiences of Care"),
+    ("RESEARCH ARTICLE Open Access Understanding the barriers", "Understanding the barriers"),
+    ("R E S EAR CH A R TIC L E Open Access Understanding the barriers", "Understanding the barriers"),
+    ("ORIGINAL ARTICLE Trust in care homes", "Trust in care homes"),
+    ("Review \u2013 What works in partnerships?", "What works in partnerships?"),
+    ("Review of partnerships in care", "Review of partnerships in care"),  # a word of the title
+    ("Research Article", "Research Article"),  # nothing would be left
+    ("REVIEW Trust", "REVIEW Trust"),  # too little would be left
+    ("Case studies of trust in care", "Case studies of trust in care"),
+])
+def test_strip_banner(title: str, stripped: str) -> None:
+    assert strip_banner(title) == stripped
+
+
+def test_metadata_title_loses_its_article_type() -> None:
+    assert choose_title("Original Article: Trust in partnerships", []) == ("Trust in partnerships", "metadata")

@@ -1,0 +1,157 @@
+"""Three real, openly licensed journal articles (CC BY; see tests/corpus/data/LICENCES.md).
+
+Every expected value was read off the PDF by hand: titles, the printed page numbers,
+running heads, words the typesetter broke at line ends, and a sentence that runs over
+a page break. Each fact is checked as a reader sees it on the page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from synthesis.corpus.normalise import page_range
+from synthesis.corpus.pdf import extract_pdf
+from synthesis.project import Project
+from synthesis.records import Source
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+AGYEMAN = "agyeman-duah-2014-bmc-hsr"
+DATTA = "datta-2010-jtmo"
+TULLY = "tully-2010-rrp"
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory) -> dict[str, tuple[Source, str]]:
+    """The three articles imported into one project: source id -> (source, text)."""
+    with Project.init(tmp_path_factory.mktemp("real") / "p", reviewer="AG") as project:
+        sources = project.import_sources(*(DATA / f"{name}.pdf" for name in (AGYEMAN, DATTA, TULLY)))
+        return {s.source_id: (s, project.text(s.source_id)) for s in sources}
+
+
+def labels(source: Source) -> list[str]:
+    return [label for _, label in source.pages]
+
+
+def span(text: str, words: str) -> tuple[int, int]:
+    assert text.count(words) == 1, words
+    start = text.index(words)
+    return start, start + len(words)
+
+
+def test_files_are_small_and_licensed() -> None:
+    licences = (DATA / "LICENCES.md").read_text(encoding="utf-8")
+    for name in (AGYEMAN, DATTA, TULLY):
+        assert (DATA / f"{name}.pdf").stat().st_size < 2_000_000
+        assert f"{name}.pdf" in licences
+
+
+# ------------------------------------------------------------------ Agyeman-Duah et al. 2014 (BMC)
+def test_agyeman_title_from_the_page(imported) -> None:
+    source, _ = imported[AGYEMAN]  # the metadata title is "6489122611071476 1..10"
+    assert source.title == ("Understanding the barriers to setting up a healthcare quality improvement process "
+                            "in resource-limited settings: a situational analysis at the Medical Department of "
+                            "Kamuzu Central Hospital in Lilongwe, Malawi")
+
+
+def test_agyeman_running_heads_out_of_the_flow(imported) -> None:
+    _, text = imported[AGYEMAN]
+    assert "Page 2 of 10" not in text and "Page 10 of 10" not in text
+    assert "biomedcentral.com/1472-6963/14/1" not in text
+    assert "Agyeman-Duah et al. BMC Health Services Research 2014, 14:1 Page" not in text
+
+
+def test_agyeman_sentence_over_a_page_break_is_whole(imported) -> None:
+    _, text = imported[AGYEMAN]
+    sentence = ("In order to validate the questions before posing them to the study interviewees, the "
+                "questionnaires for this study were first administered to some staff of the KCH.")
+    assert text.count(sentence) == 1  # "posing" ends page 2, "them" starts page 3
+
+
+def test_agyeman_words_broken_at_line_ends(imported) -> None:
+    _, text = imported[AGYEMAN]
+    assert "20 stakeholders were purposively sampled [12]" in text  # "pur-|posively" on page 3
+    assert "A triangulated approach for the analysis" in text  # "trian-|gulated" on page 2
+    assert "the quality of patient-provider relationships" in text  # a compound: its hyphen stays
+
+
+def test_agyeman_first_page_footer_out_of_the_flow(imported) -> None:
+    _, text = imported[AGYEMAN]
+    assert "Agyeman-Duah et al. BMC Health Services Research 2014, 14:1" not in text
+
+
+def test_agyeman_first_page_banner_and_licence_out_of_the_flow() -> None:
+    done = extract_pdf(DATA / f"{AGYEMAN}.pdf")
+    # the banner sat on the title's paragraph, the licence statement at the foot of page 1
+    assert done.text.startswith("Understanding the barriers to setting up")
+    assert "Open Access" not in done.text[:300] and "licensee BioMed Central" not in done.text
+    removed = [line for label, line in done.removed if label == "1"]
+    assert removed[0] == "R E S EAR CH A R TIC L E Open Access"
+    assert removed[1].startswith("\u00a9 2014 Agyeman-Duah et al.; licensee BioMed Central Ltd.")
+    assert "Agyeman-Duah et al. BMC Health Services Research 2014, 14:1" in removed
+    assert "removed 5 lines of first-page furniture (banner, licence, journal line)" in done.report
+
+
+def test_agyeman_compound_broken_at_a_line_end_keeps_its_hyphen(imported) -> None:
+    _, text = imported[AGYEMAN]  # "under-|resourced" on page 9; "under" and "resource" are words of the text
+    assert "the Medical Department is under-resourced to fully execute its duties" in text
+    assert "run, medical short-stay unit" in text  # "short-|stay" on page 9
+    assert "compared to first- and second-line" in text  # "first-|and second-line": a hyphen that waits
+    assert "overwhelmed" in text and "perspectives" in text  # "over-|whelmed", "perspec-|tives": joined
+
+
+def test_agyeman_page_labels_are_the_printed_numbers(imported) -> None:
+    source, text = imported[AGYEMAN]
+    assert labels(source) == [str(n) for n in range(1, 11)]
+    assert page_range(source.pages, *span(text, "before posing them to the study interviewees")) == "2-3"
+
+
+# ------------------------------------------------------------------ Datta et al. 2010 (BMC), an excerpt
+def test_datta_title_from_metadata(imported) -> None:
+    source, _ = imported[DATTA]
+    assert source.title == ("Complications related to deep venous thrombosis prophylaxis in trauma: "
+                            "a systematic review of the literature")
+
+
+def test_datta_printed_page_numbers(imported) -> None:
+    source, text = imported[DATTA]  # the file holds the article's pages 1, 9, 10 and 11
+    assert labels(source)[1:] == ["9", "10", "11"]
+    assert page_range(source.pages, *span(text, "This was the only study to experience insertion")) == "9"
+
+
+def test_datta_first_page_is_page_1(imported) -> None:
+    source, text = imported[DATTA]
+    assert labels(source) == ["1", "9", "10", "11"]
+    assert page_range(source.pages, *span(text, "Only English language publications were included")) == "1"
+    assert "R EVI EW" not in text and "licensee BioMed Central" not in text
+
+
+def test_datta_running_heads_out_and_words_joined(imported) -> None:
+    _, text = imported[DATTA]
+    assert "Datta et al. Journal of Trauma Management & Outcomes 2010, 4:1" not in text
+    assert "traumamanagement.org" not in text and "Page 9 of 11" not in text
+    # "Eng-|lish" and "identi-|fied" on page 1
+    assert "Only English language publications were included. Once identified, manuscripts were reviewed" in text
+
+
+# ------------------------------------------------------------------ Tully et al. 2010 (Hindawi)
+def test_tully_page_labels_and_running_heads(imported) -> None:
+    source, text = imported[TULLY]
+    assert labels(source) == ["1", "2", "3", "4", "5", "6"]  # pages 2-6 print their numbers by the head
+    assert "Rehabilitation Research and Practice" not in text  # the running head of every page
+    assert page_range(source.pages, *span(text, "You got a real feeling from the staff")) == "3"
+
+
+def test_tully_words_broken_at_line_ends(imported) -> None:
+    _, text = imported[TULLY]
+    # "pro-|grammes" on page 4, "recom-|mended" and "medi-|cation" on page 5
+    assert "GPs might provide heart failure rehabilitation programmes. They felt that GP surgeries" in text
+    assert "do not undertake the recommended self-care activities, and noncompliance with medication" in text
+
+
+def test_tully_title(imported) -> None:
+    source, text = imported[TULLY]
+    assert source.title == "Patient Experiences of Structured Heart Failure Programmes"
+    assert "Research Article" not in text  # the article type above the title is furniture
+    assert "\n\nPatient Experiences of Structured Heart Failure Programmes\n\n" in text
