@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import gc
 import json
+import operator
 import os
 import re
 from collections.abc import Iterator
@@ -34,10 +35,14 @@ from typing import Any
 import filelock
 
 from .errors import LogCorruptError, LogLockedError, ActionError
-from .names import REVIEWER, problem_with_id
+from .names import REVIEWER, case_clash, problem_with_id
 from .records import Event, Problem
 
 REVIEWER_PATTERN = REVIEWER
+#: A new log is writable by its owner only and readable by everyone the umask allows (the
+#: team's group in a shared project folder, whose set-group-ID bit gives the log its group):
+#: on a shared server the operating system keeps each reviewer to their own log.
+LOG_MODE = 0o644
 _FIELDS = ("id", "seq", "clock", "time", "reviewer", "type", "data")
 _TYPES = (str, int, int, str, str, str, dict)
 
@@ -105,32 +110,98 @@ def read_log(path: str | Path) -> tuple[list[Event], list[Problem]]:
     A torn last line (no final newline) is reported as a problem and skipped;
     a damaged line anywhere else raises :class:`LogCorruptError`.
     """
+    events, problems, _, _ = read_log_from(path)
+    return events, problems
+
+
+def read_log_from(path: str | Path, offset: int = 0, line: int = 1, *,
+                  torn: bool = True) -> tuple[list[Event], list[Problem], int, int]:
+    """Read the complete events of a log from byte ``offset`` (line number ``line``) on.
+
+    Returns the events, the problems, and the offset and line number just after
+    the last complete line: where the next read starts. An unterminated last
+    line is left for that next read (a writer may be in the middle of it) and,
+    when ``torn`` is true, reported as a problem.
+
+    >>> import tempfile, pathlib
+    >>> log = pathlib.Path(tempfile.mkdtemp()) / "AG.jsonl"
+    >>> with LogWriter(log, "AG") as writer:
+    ...     _ = writer.append("code.create", {"code_id": "c1", "label": "Trust"}, clock=1, time="t")
+    ...     events, _, end, line = read_log_from(log)
+    ...     _ = writer.append("code.create", {"code_id": "c2", "label": "Time"}, clock=2, time="t")
+    >>> [e.id for e in read_log_from(log, end, line)[0]]
+    ['AG:2']
+    """
     path = Path(path)
-    raw = path.read_bytes()
+    with open(path, "rb") as handle:
+        if offset:
+            handle.seek(offset)
+        raw = handle.read()
+    return parse_log(raw, path, offset, line, torn=torn)
+
+
+def parse_log(raw: bytes, path: str | Path, offset: int = 0, line: int = 1, *,
+              torn: bool = True) -> tuple[list[Event], list[Problem], int, int]:
+    """:func:`read_log_from` for bytes already read from ``path`` at ``offset``."""
+    path = Path(path)
     problems: list[Problem] = []
     lines = raw.split(b"\n")
     tail = lines.pop()  # b"" when the file ends with a newline
-    if tail.strip():
+    if tail.strip() and torn:
         problems.append(
             Problem(
                 "torn-line",
                 f"{path.name}: last line is incomplete ({len(tail)} bytes, probably a crash "
                 "while writing); it was not acknowledged and is ignored",
                 file=str(path),
-                line=len(lines) + 1,
+                line=line + len(lines),
             )
         )
     events: list[Event] = []
     with gc_paused():
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                text = line.decode("utf-8")
-            except UnicodeDecodeError:
-                raise LogCorruptError(path, "not UTF-8", line=number, unit="line") from None
-            events.append(decode_event(text, path, number))
-    return events, problems
+        fast = _parse_at_once(lines)
+        if fast is not None:
+            events = fast
+        else:  # something is wrong: line by line, to name the line and field
+            for number, text_bytes in enumerate(lines, start=line):
+                if not text_bytes.strip():
+                    continue
+                try:
+                    text = text_bytes.decode("utf-8")
+                except UnicodeDecodeError:
+                    raise LogCorruptError(path, "not UTF-8", line=number, unit="line") from None
+                events.append(decode_event(text, path, number))
+    return events, problems, offset + len(raw) - len(tail), line + len(lines)
+
+
+def _parse_at_once(lines: list[bytes]) -> list[Event] | None:
+    """Every line as an event, parsed as one JSON array (one parser call instead of one per
+    line); None when any line is not a well-formed event (the caller then finds which)."""
+    kept = [text for text in lines if text.strip()]
+    if not kept:
+        return []
+    try:
+        records = json.loads(b"[" + b",".join(kept) + b"]")
+    except ValueError:  # not JSON, not UTF-8
+        return None
+    if len(records) != len(kept):  # a line held two values
+        return None
+    events = []
+    append = events.append
+    for record in records:
+        if type(record) is not dict:
+            return None
+        try:
+            values = _GET_FIELDS(record)
+        except KeyError:
+            return None
+        if tuple(map(type, values)) != _TYPES and not all(map(isinstance, values, _TYPES)):
+            return None
+        append(Event(*values))
+    return events
+
+
+_GET_FIELDS = operator.itemgetter(*_FIELDS)
 
 
 class LogWriter:
@@ -145,6 +216,10 @@ class LogWriter:
         self.path = Path(path)
         self.reviewer = check_reviewer(reviewer)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        others = [p.name[:-len(".jsonl")] for p in self.path.parent.glob("*.jsonl")]
+        clash = case_clash(self.reviewer, others)
+        if clash:  # on macOS and Windows the two names are one file
+            raise ActionError(f"{self.path.parent}: {clash}")
         self._lock = filelock.FileLock(str(self.path) + ".lock", timeout=0, is_singleton=False, thread_local=False)
         try:
             self._lock.acquire()
@@ -153,13 +228,18 @@ class LogWriter:
                 f"{self.path}: reviewer '{reviewer}' already has this log open for writing in "
                 "another session; close that session (or open this one read-only) first"
             ) from None
+        except PermissionError:
+            raise ActionError(not_yours(self.path, reviewer)) from None
         try:
             self.recovered = self._trim_torn_tail()
             created = not self.path.exists()
-            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, LOG_MODE)
             if created:
                 fsync_dir(self.path.parent)
             self.last_seq = self._last_seq()
+        except PermissionError:
+            self._lock.release()
+            raise ActionError(not_yours(self.path, reviewer)) from None
         except BaseException:
             self._lock.release()
             raise
@@ -235,6 +315,12 @@ class LogWriter:
             self.close()
         except Exception:
             pass
+
+
+def not_yours(path: Path, reviewer: str) -> str:
+    """What a session is told when the operating system refuses it ``reviewer``'s log."""
+    return (f"{path}: this log belongs to another user of this machine, so this session cannot write as "
+            f"reviewer '{reviewer}': each reviewer writes only their own log")
 
 
 def fsync_dir(folder: Path) -> None:

@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from types import MappingProxyType, TracebackType
@@ -38,11 +39,13 @@ from .corpus import store
 from .corpus.normalise import cite_pages, normalise_text, page_range
 from .corpus.segment import SegmentCache
 from .errors import ActionError, ProjectError
-from .log import LogWriter, check_reviewer, read_log
+from .log import LogWriter, check_reviewer, gc_paused, parse_log, read_log_from
+from . import checkpoint
 from .names import check_colour, problem_with_text
 from .palette import colour_for
 from .records import MEMO_TARGETS, Code, Coding, Event, Memo, Problem, Segment, Source, Study
-from .state import AUDIT_ONLY, CONTROL, State, anchor_codings, fold
+from .incremental import IncrementalFold
+from .state import AUDIT_ONLY, CONTROL, State, anchor_coding
 from .corpus import importing as _importing  # noqa: F401  (registers the corpus.import event)
 from .review import check as _check, queue as _queue  # noqa: F401  (second-review events)
 from .themes import events as _themes  # noqa: F401  (registers the theme-stage events)
@@ -78,6 +81,7 @@ class Project:
         clock: Callable[[], str] = utc_now,
         ids: Callable[[str], str] = new_id,
         nlp: Any = None,
+        checkpoint: bool | None = None,
     ) -> None:
         self.root = Path(root).resolve()
         if not (self.root / MARKER).exists():
@@ -89,10 +93,12 @@ class Project:
         self.name = self._read_name()
         self._clock = clock
         self._ids = ids
+        self._checkpoint = checkpoint  # None: use it and keep it up to date; False: fold the logs, write none
         self._segments = SegmentCache(self.root, nlp)
         self._texts: dict[str, str] = {}
-        self._by_source: dict[str, list[str]] | None = None
+        self._by_source: dict[str, dict[str, None]] | None = None
         self._writer: LogWriter | None = None
+        self._batch: str | None = None
         self.recovered = self._recover()
         if self.reviewer:
             self._writer = LogWriter(self.log_dir / f"{self.reviewer}.jsonl", self.reviewer)
@@ -156,25 +162,237 @@ class Project:
 
     def reload(self) -> None:
         """Re-read the corpus and every reviewer's log (to see others' work)."""
+        with gc_paused():  # many objects that all stay alive: collecting meanwhile only re-scans them
+            self._read_everything()
+
+    def _read_everything(self) -> None:
         self.studies = MappingProxyType(store.read_studies(self.root))
         self.sources = MappingProxyType(store.read_sources(self.root))
         self._texts = {}
         events: list[Event] = []
         problems: list[Problem] = []
+        self._read_to: dict[str, tuple[int, int, int]] = {}  # log -> (inode, offset, line) read so far
+        raws: dict[str, tuple[Path, int, bytes]] = {}
         if self.log_dir.exists():
             for path in sorted(self.log_dir.glob("*.jsonl")):
-                found, trouble = read_log(path)
+                raws[path.name] = (path, path.stat().st_ino, path.read_bytes())
+        saved = self._load_checkpoint({name: raw for name, (_, _, raw) in raws.items()})
+        later: list[Event] = []  # events after the bytes the checkpoint covers
+        for name, (path, inode, raw) in raws.items():
+            covered = saved.covers.get(name, 0) if saved else 0
+            line = 1
+            if covered:
+                found, trouble, _, line = parse_log(raw[:covered], path)
                 events.extend(found)
-                problems.extend(trouble)
+            found, trouble, end, line = parse_log(raw[covered:] if covered else raw, path, covered, line)
+            events.extend(found)
+            later.extend(found)
+            problems.extend(trouble)
+            self._read_to[name] = (inode, end, line)
+        if saved is not None and any(e.order <= saved.upto for e in later):
+            self.checkpoint_note = "an event older than the checkpoint arrived: folded from the start"
+            saved = None
         self._load_problems = problems
-        self._events = sorted(events, key=lambda e: e.order)
         self._reloads = getattr(self, "_reloads", 0) + 1
-        self._refold()
+        self._unfolded: list[Event] = []
+        self.opened_from_checkpoint = saved is not None
+        if saved is None:
+            self._fold = IncrementalFold.of(events)
+            self._events = self._fold.all_events()
+            self._reanchor()
+        else:
+            self._fold = IncrementalFold.resume(saved.state, saved.upto, events)
+            self._events = self._fold.all_events()
+            self._resume_anchoring(saved)
+        self._checkpoint_later(saved)
+
+    # ------------------------------------------------------------ checkpoint
+    def _load_checkpoint(self, logs: dict[str, bytes]) -> "checkpoint.Loaded | None":
+        """The checkpoint, if it is there and still matches the logs (never trusted otherwise)."""
+        self.checkpoint_note = ""
+        if not logs or self._checkpoint is False:
+            return None
+        try:
+            return checkpoint.load(self.root, logs)
+        except FileNotFoundError:
+            self.checkpoint_note = "no checkpoint yet"
+        except (OSError, checkpoint.CheckpointError) as exc:
+            self.checkpoint_note = f"checkpoint not used: {exc}"
+        return None
+
+    def _resume_anchoring(self, saved: "checkpoint.Loaded") -> None:
+        """Anchoring as the checkpoint found it, if every source's text is unchanged; the codings
+        the events after it changed are checked again."""
+        for source_id, digest in saved.sources.items():
+            text = self.text(source_id)
+            if (checkpoint.text_digest(text) if text is not None else "") != digest:
+                self._reanchor()
+                return
+        pure = self._fold.state.codings
+        base = saved.state.codings
+        self._anchored = {key: saved.anchored.get(key, coding) for key, coding in pure.items()}
+        self._orphans = {key: p for key, p in saved.orphans.items() if base.get(key) is pure.get(key)}
+        self._by_source = None
+        self._reanchor(self._fold.take_changed())
+
+    def _checkpoint_later(self, saved: "checkpoint.Loaded | None") -> None:
+        """Write a checkpoint in the background after opening when there is none worth using."""
+        if self._checkpoint is False or len(self._events) < checkpoint.MIN_EVENTS:
+            return
+        if saved is not None and len(self._fold.events) - self._fold.position_of(saved.upto) < checkpoint.STALE_AFTER:
+            return
+        work = self._checkpoint_work()
+        if work is not None:
+            self._checkpoint_thread = checkpoint.in_background(work)
+
+    def save_checkpoint(self) -> Path | None:
+        """Write the checkpoint now (it is also written in the background after opening a
+        large project); None when there is nothing to write."""
+        work = self._checkpoint_work()
+        return work() if work is not None else None
+
+    def _checkpoint_work(self) -> "Callable[[], Path] | None":
+        """What writing a checkpoint needs, gathered now; the returned function writes it."""
+        found = self._fold.snapshot_before(checkpoint.TAIL)
+        if found is None:
+            return None
+        upto, state = found  # a kept snapshot: never changed again, safe to read from another thread
+        own = f"{self.reviewer}.jsonl" if self._writer is not None else None
+        logs = {}
+        for name, (_, offset, _) in self._read_to.items():
+            logs[name] = (self.log_dir / name, offset)
+        if own is not None:
+            logs[own] = (self.log_dir / own, (self.log_dir / own).stat().st_size)
+        anchored = {k: c for k, c in self._anchored.items() if state.codings.get(k) is not None
+                    and c is not state.codings[k] and self._fold.state.codings.get(k) is state.codings[k]}
+        orphans = {k: p for k, p in self._orphans.items() if k in anchored}
+        sources = sorted({c.source_id for c in state.codings.values()})
+        recheck = [k for k, c in state.codings.items() if self._fold.state.codings.get(k) is not c]
+        root, text = self.root, self.text
+        texts = {sid: text(sid) for sid in sources}
+
+        def write() -> Path:
+            extra_anchored, extra_orphans = dict(anchored), dict(orphans)
+            for key in recheck:  # codings that changed after the snapshot: checked as they were then
+                coding = state.codings[key]
+                checked, problem = anchor_coding(key, coding, texts.get(coding.source_id))
+                if checked is not coding:
+                    extra_anchored[key] = checked
+                if problem is not None:
+                    extra_orphans[key] = problem
+            digests = {sid: checkpoint.text_digest(t) if t is not None else "" for sid, t in texts.items()}
+            return checkpoint.save(root, upto=upto, state=state, logs=logs, sources=digests,
+                                   anchored=extra_anchored, orphans=extra_orphans)
+
+        return write
+
+    def refresh(self) -> list[Event]:
+        """Fold in the events other reviewers have appended since the logs were read.
+
+        Cheap when nothing changed (one ``stat`` per log); otherwise only the new
+        bytes of each log are read and folded in incrementally. A log that was
+        replaced or cut short (a git checkout, a restore) makes this re-read every
+        log. Returns the new events in fold order.
+
+        >>> import tempfile
+        >>> root = tempfile.mkdtemp()
+        >>> ag = Project.init(root, reviewer="AG")
+        >>> bb = Project.open(root, reviewer="BB")
+        >>> _ = bb.create_code("Trust")
+        >>> [e.type for e in ag.refresh()], sorted(c.label for c in ag.codes.values())
+        (['code.create'], ['Trust'])
+        >>> ag.refresh()
+        []
+        >>> ag.close(); bb.close()
+        """
+        if not self.log_dir.exists():
+            return []
+        own = f"{self.reviewer}.jsonl" if self.reviewer else None
+        new: list[Event] = []
+        names = set()
+        for path in sorted(self.log_dir.glob("*.jsonl")):
+            names.add(path.name)
+            if path.name == own:
+                continue  # this session writes it: its events are folded as they are recorded
+            try:
+                info = path.stat()
+            except FileNotFoundError:
+                continue
+            inode, offset, line = self._read_to.get(path.name, (info.st_ino, 0, 1))
+            if info.st_size == offset and info.st_ino == inode:
+                continue
+            if info.st_ino != inode or info.st_size < offset or not self._continues(path, offset):
+                return self._reread()
+            found, _, end, line = read_log_from(path, offset, line, torn=False)
+            self._read_to[path.name] = (inode, end, line)
+            new.extend(found)
+        if set(self._read_to) - names:  # a log disappeared
+            return self._reread()
+        if not new:
+            return []
+        new.sort(key=lambda e: e.order)
+        was = self.version
+        if self._events and new[0].order < self._events[-1].order:
+            self._events = sorted([*self._events, *new], key=lambda e: e.order)
+        else:
+            self._events.extend(new)
+        stack = getattr(self, "_stack", None)
+        if stack is not None and stack[0] == was and all(e.reviewer != self.reviewer for e in new):
+            self._stack = (self.version, stack[1])  # colleagues' events leave this reviewer's undo as it was
+        self._fold_in(new)
+        if any(e.type == "corpus.import" for e in new):  # a colleague imported documents
+            self._corpus_changed()
+        return new
+
+    @staticmethod
+    def _continues(path: Path, offset: int) -> bool:
+        """Whether the log still ends a line at ``offset`` (it only grew, by appends)."""
+        if offset == 0:
+            return True
+        with open(path, "rb") as handle:
+            handle.seek(offset - 1)
+            return handle.read(1) == b"\n"
+
+    def _reread(self) -> list[Event]:
+        """Read every log again; returns the events that were not there before."""
+        before = {e.id for e in self._events}
+        self.reload()
+        return [e for e in self._events if e.id not in before]
 
     def _refold(self) -> None:
-        self._state = fold(self._events)
-        self._anchor_problems = anchor_codings(self._state, self.text)
-        self._by_source = None
+        """Fold in the undo and redo events recorded with ``refold=False``."""
+        pending, self._unfolded = self._unfolded, []
+        if pending:
+            self._fold_in(pending)
+
+    def _fold_in(self, events: list[Event]) -> None:
+        """Fold new events in incrementally and re-check the codings they changed."""
+        self._reanchor(self._fold.add(events))
+
+    def _reanchor(self, changed: Iterable[str] | None = None) -> None:
+        """Expose the folded state with every coding (or the ``changed`` ones) checked
+        against its source's current text (see :func:`synthesis.state.anchor_coding`)."""
+        pure = self._fold.state
+        if changed is None:
+            self._anchored: dict[str, Coding] = {}
+            self._orphans: dict[str, Problem] = {}
+            self._by_source = None
+            changed = pure.codings
+        anchored, orphans, index = self._anchored, self._orphans, self._by_source
+        for key in changed:
+            coding = pure.codings.get(key)
+            orphans.pop(key, None)
+            if coding is None:
+                anchored.pop(key, None)
+                continue
+            checked, problem = anchor_coding(key, coding, self.text(coding.source_id))
+            anchored[key] = checked
+            if problem is not None:
+                orphans[key] = problem
+            if index is not None:
+                index.setdefault(coding.source_id, {})[key] = None
+        self._state = State(pure.codes, anchored, pure.memos, pure.merged, pure.problems, pure.extra)
+        self._anchor_problems = list(orphans.values())
 
     @property
     def version(self) -> tuple[int, int]:
@@ -200,14 +418,8 @@ class Project:
         return cached[1]
 
     def _keep_indexes(self, was: tuple[int, int], type: str, data: dict[str, Any]) -> None:
-        """Bring the coding index and code counts up to date after one event, or drop them."""
-        if type == "coding.apply":
-            if self._by_source is not None:
-                self._by_source.setdefault(data["source_id"], []).extend(cid for cid, _ in data["codings"])
-        elif not (type in ("code.create", "code.update", "memo.write", "memo.delete", "corpus.import")
-                  or type.startswith(("theme.", "group.", "exemplar.", "quote.", "cerqual.", "check.",
-                                      "disagreement."))):
-            self._by_source = None  # rebuilt on next use
+        """Bring the code counts up to date after one event, or drop them (the coding index
+        is kept by :meth:`_reanchor`)."""
         counts = getattr(self, "_counts", None)
         if counts is not None and counts[0] == was and type in ("coding.apply", "code.create"):
             if type == "code.create":
@@ -219,9 +431,9 @@ class Project:
     def codings_of(self, source_id: str) -> list[Coding]:
         """The codings of one source (from an index kept up to date while coding)."""
         if self._by_source is None:
-            index: dict[str, list[str]] = {}
+            index: dict[str, dict[str, None]] = {}
             for key, coding in self._state.codings.items():
-                index.setdefault(coding.source_id, []).append(key)
+                index.setdefault(coding.source_id, {})[key] = None
             self._by_source = index
         codings = self._state.codings
         return [codings[k] for k in self._by_source.get(source_id, ()) if k in codings]
@@ -362,9 +574,15 @@ class Project:
             raise ActionError(f"no source '{source_id}' in the corpus")
         return text
 
-    def record(self, type: str, data: dict[str, Any]) -> Event:
-        """Append one event durably, then fold it in. The one way to change state."""
+    def record(self, type: str, data: dict[str, Any], *, refold: bool = True) -> Event:
+        """Append one event durably, then fold it in. The one way to change state.
+
+        Inside :meth:`batch` the event carries the batch's id. ``refold=False`` leaves an
+        undo or redo unfolded (the caller refolds once after several).
+        """
         writer = self._need_writer()
+        if self._batch is not None and type not in CONTROL:
+            data = {**data, "batch": self._batch}
         clock = (self._events[-1].clock if self._events else 0) + 1
         event = writer.append(type, data, clock=clock, time=self._clock())
         was = self.version
@@ -374,10 +592,13 @@ class Project:
             self._push_undo(stack[1], event)
             self._stack = (self.version, stack[1])
         if type in CONTROL:
-            self._refold()
+            self._unfolded.append(event)
+            if refold:
+                self._refold()
         else:
-            before = len(self._state.problems)
-            self._state.apply(event)
+            pending, self._unfolded = self._unfolded, []
+            before = len(self._fold.state.problems)
+            self._fold_in([*pending, event])
             if len(self._state.problems) > before:  # cannot happen after validation
                 raise ActionError(self._state.problems[-1].message)
             self._keep_indexes(was, type, data)
@@ -530,6 +751,45 @@ class Project:
         return [m for m in self._state.memos.values()
                 if m.target_kind == target_kind and m.target_id == target_id]
 
+    @contextmanager
+    def batch(self) -> Iterator[str]:
+        """Make the actions taken inside one step for Undo and Redo (each is still its own event).
+
+        >>> import tempfile
+        >>> p = Project.init(tempfile.mkdtemp(), reviewer="AG")
+        >>> _ = p.add_text("Trust and reciprocity.", title="Note", source_id="note")
+        >>> code = p.create_code("Trust")
+        >>> with p.batch():
+        ...     _ = p.apply_code("note", 0, 5, code)
+        ...     _ = p.apply_code("note", 10, 21, code)
+        >>> _ = p.undo()
+        >>> len(p.codings), p.can_undo()
+        (0, True)
+        >>> _ = p.redo()
+        >>> len(p.codings)
+        2
+        >>> p.close()
+        """
+        self._need_writer()
+        if self._batch is not None:  # nested: part of the enclosing batch
+            yield self._batch
+            return
+        self._batch = self._ids("B")
+        try:
+            yield self._batch
+        finally:
+            self._batch = None
+
+    def _batch_of(self, target: str, among: list[str]) -> list[str]:
+        """``target`` and the other ids in ``among`` recorded in the same batch, latest first."""
+        first = next((e for e in reversed(self._events) if e.id == target), None)
+        batch = first.data.get("batch") if first is not None else None
+        if not batch:
+            return [target]
+        wanted = set(among)
+        events = {e.id: e for e in self._events if e.id in wanted}
+        return [key for key in reversed(among) if key in events and events[key].data.get("batch") == batch]
+
     # undo / redo
     def _undo_stack(self) -> tuple[list[str], list[str]]:
         """This reviewer's (undoable, redoable) event ids, most recent last."""
@@ -577,8 +837,10 @@ class Project:
         if not done:
             return None
         target = done[-1]
-        self.record("undo", {"target": target})
-        return next(e for e in self._events if e.id == target)
+        for key in self._batch_of(target, list(done)):  # a batch is undone as one step
+            self.record("undo", {"target": key}, refold=False)
+        self._refold()
+        return self._fold.event(target) or next(e for e in self._events if e.id == target)
 
     def redo(self) -> Event | None:
         """Redo the last undone action (until a new action is taken)."""
@@ -586,7 +848,11 @@ class Project:
         _, undone = self._undo_stack()
         if not undone:
             return None
-        return self.record("redo", {"target": undone[-1]})
+        event = None
+        for key in self._batch_of(undone[-1], list(undone)):  # a batch is redone as one step
+            event = self.record("redo", {"target": key}, refold=False)
+        self._refold()
+        return event
 
     # corpus
     def add_text(self, text: str, *, title: str, source_id: str | None = None,
@@ -630,4 +896,4 @@ class Project:
         self.studies = MappingProxyType(store.read_studies(self.root))
         self.sources = MappingProxyType(store.read_sources(self.root))
         self._texts = {}
-        self._refold()  # anchor from the logged offsets, exactly as a reopened project does
+        self._reanchor()  # anchor from the logged offsets, exactly as a reopened project does

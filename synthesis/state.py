@@ -315,24 +315,28 @@ def anchor_codings(state: State, text_of: Callable[[str], str | None]) -> list[P
         sid = coding.source_id
         if sid not in texts:
             texts[sid] = text_of(sid)
-        text = texts[sid]
-        if text is None:
-            state.codings[key] = replace(coding, status="orphaned")
-            problems.append(Problem("orphaned-coding", f"coding '{key}': source '{sid}' is missing"))
-        elif is_anchored(coding.anchor, text):
-            if coding.status != "anchored":
-                state.codings[key] = replace(coding, status="anchored")
-        else:
-            moved = reanchor(coding.anchor, text)
-            if moved is None:
-                state.codings[key] = replace(coding, status="orphaned")
-                problems.append(
-                    Problem(
-                        "orphaned-coding",
-                        f"coding '{key}' on source '{sid}': the quote "
-                        f"{coding.quote[:60]!r} is no longer in the text",
-                    )
-                )
-            else:
-                state.codings[key] = replace(coding, anchor=moved, status="reanchored")
+        checked, problem = anchor_coding(key, coding, texts[sid])
+        if checked is not coding:
+            state.codings[key] = checked
+        if problem is not None:
+            problems.append(problem)
     return problems
+
+
+def anchor_coding(key: str, coding: Coding, text: str | None) -> tuple[Coding, Problem | None]:
+    """One coding checked against its source's text (None: the source is missing).
+
+    Returns the coding (the same object when nothing changed) and a problem if
+    it is orphaned.
+    """
+    if text is None:
+        return (replace(coding, status="orphaned"),
+                Problem("orphaned-coding", f"coding '{key}': source '{coding.source_id}' is missing"))
+    if is_anchored(coding.anchor, text):
+        return (coding if coding.status == "anchored" else replace(coding, status="anchored")), None
+    moved = reanchor(coding.anchor, text)
+    if moved is None:
+        return (replace(coding, status="orphaned"),
+                Problem("orphaned-coding", f"coding '{key}' on source '{coding.source_id}': the quote "
+                        f"{coding.quote[:60]!r} is no longer in the text"))
+    return replace(coding, anchor=moved, status="reanchored"), None
