@@ -19,8 +19,10 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from ..records import Segment
 from .store import sha256
@@ -276,3 +278,175 @@ def _write_cache(path: Path, data: bytes) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+# ------------------------------------------------------------------ tokens
+TOKEN_RULES = 1  # raise when token records change: older cached tokens are then rebuilt
+#: components word tokens do not need: skipped while tokenizing
+TOKEN_UNUSED = ("sentencizer", "senter", "parser", "ner", "entity_ruler")
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """The word tokens of one text as plain columns (white space left out).
+
+    ``starts``/``ends`` are code-point offsets (end exclusive), ``lower`` the
+    token's text in lower case, ``lemma`` its lemma in lower case, and
+    ``stop``/``punct`` say whether it is a stop word or punctuation.
+
+    >>> toks = tokenize_text("Partnerships grew.")
+    >>> list(toks)[0]
+    Token(start=0, end=12, lower='partnerships', lemma='partnership', stop=False, punct=False)
+    """
+
+    starts: tuple[int, ...] = ()
+    ends: tuple[int, ...] = ()
+    lower: tuple[str, ...] = ()
+    lemma: tuple[str, ...] = ()
+    stop: tuple[bool, ...] = ()
+    punct: tuple[bool, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __iter__(self) -> Iterator["Token"]:
+        return map(Token, self.starts, self.ends, self.lower, self.lemma, self.stop, self.punct)
+
+
+class Token(NamedTuple):
+    """One word token: a plain record, no spaCy object."""
+
+    start: int
+    end: int
+    lower: str
+    lemma: str
+    stop: bool
+    punct: bool
+
+
+def _lemma_table(nlp):
+    """The lookup lemmatizer's table (to lemmatize capitalised words by their lower case), or None."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return None
+    try:
+        return nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    except (AttributeError, KeyError, ValueError):
+        return None
+
+
+def tokenize_many(items: Iterable[tuple[str, str]], nlp=None, *, limit: int = CHUNK) -> dict[str, Tokens]:
+    """Word tokens of several ``(source_id, text)`` pairs, in one spaCy stream.
+
+    Texts go to spaCy in the same paragraph chunks as :func:`segment_many`.
+    """
+    from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LENGTH, LOWER
+
+    nlp = nlp or load_pipeline()
+    texts = dict(items)
+    strings = nlp.vocab.strings
+    table = _lemma_table(nlp)
+    skip = [name for name in nlp.pipe_names if name in TOKEN_UNUSED]
+    names: dict[int, str] = {}
+    lemmas: dict[tuple[int, int], str] = {}
+    columns: dict[str, tuple[list, ...]] = {sid: ([], [], [], [], [], []) for sid in texts}
+    jobs = ((text[a:b], (sid, a)) for sid, text in texts.items() for a, b in chunks(text, limit))
+    for doc, (sid, base) in nlp.pipe(jobs, as_tuples=True, batch_size=64, disable=skip):
+        if not len(doc):
+            continue
+        starts, ends, lower, lemma, stop, punct = columns[sid]
+        array = doc.to_array([IDX, LENGTH, LOWER, LEMMA, IS_STOP, IS_PUNCT, IS_SPACE])
+        for idx, length, low, lem, is_stop, is_punct, is_space in array.tolist():
+            if is_space:
+                continue
+            word = names.get(low)
+            if word is None:
+                word = names[low] = strings[low]
+            key = (low, lem)
+            root = lemmas.get(key)
+            if root is None:
+                root = strings[lem].lower()
+                if root == word and table is not None:
+                    root = str(table.get(word, word)).lower()
+                lemmas[key] = root
+            starts.append(base + idx)
+            ends.append(base + idx + length)
+            lower.append(word)
+            lemma.append(root)
+            stop.append(bool(is_stop))
+            punct.append(bool(is_punct))
+    return {sid: Tokens(*(tuple(c) for c in cols)) for sid, cols in columns.items()}
+
+
+def tokenize_text(text: str, nlp=None) -> Tokens:
+    """Word tokens of one text."""
+    return tokenize_many([("text", text)], nlp)["text"]
+
+
+class TokenCache:
+    """Word tokens of a project's sources, recomputed only when a text changes.
+
+    Cache files live in ``corpus/.cache/tokens/`` (git-ignored, rebuilt on demand),
+    keyed like the segment cache by the text's hash and the pipeline id.
+    """
+
+    def __init__(self, root: Path, nlp=None) -> None:
+        self.folder = Path(root) / "corpus" / ".cache" / "tokens"
+        self._nlp = nlp
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            self._nlp = load_pipeline()
+        return self._nlp
+
+    def _pipeline(self) -> str:
+        return f"{pipeline_id(self.nlp)}|tokens-{TOKEN_RULES}"
+
+    def _load(self, source_id: str, digest: str) -> Tokens | None:
+        path = self.folder / f"{source_id}.json"
+        if not path.exists():
+            return None
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+            if record.get("sha256") != digest or record.get("pipeline") != self._pipeline():
+                return None
+            pool: dict[str, str] = {}  # one string object per distinct word, as when tokenizing
+            lower = [pool.setdefault(w, w) for w in record["lower"]]
+            lemma = [pool.setdefault(b, b) if b else a for a, b in zip(lower, record["lemma"])]
+            flags = record["flags"]
+            return Tokens(tuple(record["starts"]), tuple(record["ends"]), tuple(lower), tuple(lemma),
+                          tuple([f & 1 == 1 for f in flags]), tuple([f & 2 == 2 for f in flags]))
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def get_many(self, texts: dict[str, str], digests: dict[str, str] | None = None) -> dict[str, Tokens]:
+        """Tokens for each ``source_id -> text``, computing only what changed."""
+        digests = digests or {sid: sha256(text) for sid, text in texts.items()}
+        out: dict[str, Tokens] = {}
+        todo: dict[str, str] = {}
+        for sid, text in texts.items():
+            found = self._load(sid, digests[sid])
+            if found is None:
+                todo[sid] = text
+            else:
+                out[sid] = found
+        if todo:
+            for sid, toks in tokenize_many(todo.items(), self.nlp).items():
+                record = {"sha256": digests[sid], "pipeline": self._pipeline(),
+                          "starts": toks.starts, "ends": toks.ends, "lower": toks.lower,
+                          "lemma": [b if b != a else "" for a, b in zip(toks.lower, toks.lemma)],
+                          "flags": [int(s) | 2 * int(p) for s, p in zip(toks.stop, toks.punct)]}
+                _write_cache(self.folder / f"{sid}.json",
+                             json.dumps(record, separators=(",", ":"), ensure_ascii=False).encode())
+                out[sid] = toks
+        return out
+
+
+def default_stop_words(nlp=None) -> frozenset[str]:
+    """The pipeline's own stop-word list (spaCy's English list for the default pipeline).
+
+    >>> {"the", "and"} <= default_stop_words()
+    True
+    """
+    nlp = nlp or load_pipeline()
+    return frozenset(w.lower() for w in nlp.Defaults.stop_words)

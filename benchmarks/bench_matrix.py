@@ -1,0 +1,258 @@
+"""Benchmark of matrix and co-occurrence queries: 800 codes, 500 studies, 50,000 codings.
+
+    python benchmarks/bench_matrix.py              # full size
+    python benchmarks/bench_matrix.py --quick      # 10x fewer sources, codes and codings (smoke run)
+    python benchmarks/bench_matrix.py --sentences  # also co-occurrence by sentence (segments 5M chars first)
+    python benchmarks/bench_matrix.py --cpu        # CPU time of this process (on a machine others share)
+
+Builds the core benchmark's large project deterministically (``random.Random(0)``; the
+texts, studies and sources of ``bench_core.py``) in a temporary folder: 800 codes with
+Zipf-like popularity and 50,000 codings of sentences, sentence pairs and phrases, a fifth
+of the spans carrying two or three codes (so codes co-occur), written into reviewer AG's
+log, and 5,000 of them coded again by NT (so the consensus codings have work to do).
+Then it times, in the same run:
+
+* ours: ``cooccurrence(project, "overlap")`` and ``(..., "source")`` of all 800 codes
+  (the symmetric table and the pairs), and ``matrix(project, "codes", "studies")``
+  800 x 500 with its table, over the consensus codings: the first call (which also
+  works out the consensus) and the median of 5 more;
+* a reference measured in the same run on the same codings, with plain pandas:
+  ``pd.crosstab(code, study)`` for the matrix, ``crosstab(source, code)`` multiplied
+  by itself for co-occurrence by source, and a self-merge of the codings on source
+  filtered to overlapping spans and grouped by pair for co-occurrence by overlap.
+
+Prints the times, their ratio to the reference, and the 1 s targets (judged on the median: the
+query itself, once the consensus codings, which every view shares and which are worked out once
+per change to the logs, are known); asserts nothing.
+Results also go to ``benchmarks/results/`` (git-ignored) as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(HERE))
+
+import pandas as pd  # noqa: E402
+from bench_core import WORDS, BulkLog, apply_data, make_review, make_texts  # noqa: E402
+
+from synthesis.corpus.importing import save_sources, save_studies  # noqa: E402
+from synthesis.palette import colour_for  # noqa: E402
+from synthesis.project import Project  # noqa: E402
+from synthesis.query.cooccurrence import cooccurrence  # noqa: E402
+from synthesis.query.matrix import matrix  # noqa: E402
+from synthesis.review import consensus_codings  # noqa: E402
+
+TARGETS = {"cooccurrence_s": 1.0, "matrix_s": 1.0}
+SENTENCE = re.compile(r"[^.?!;]+[.?!;]")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Rough sentence spans (to pick what to code; the queries use the project's own segments)."""
+    return [(m.start() + len(m.group()) - len(m.group().lstrip()), m.end()) for m in SENTENCE.finditer(text)
+            if m.group().strip()]
+
+
+def span(rng: random.Random, text: str, sents: list[tuple[int, int]]) -> tuple[int, int]:
+    i = rng.randrange(len(sents))
+    start, end = sents[i]
+    roll = rng.random()
+    if roll < 0.5:
+        return start, end
+    if roll < 0.7 and i + 1 < len(sents):
+        return start, sents[i + 1][1]
+    words = [m.span() for m in re.finditer(r"\S+", text[start:end])]
+    if len(words) < 2:
+        return start, end
+    a = rng.randrange(len(words) - 1)
+    b = rng.randrange(a + 1, min(len(words), a + 12))
+    return start + words[a][0], start + words[b][1]
+
+
+CLOCK = time.perf_counter
+"""Wall-clock time; ``--cpu`` switches to this process's CPU time (for a machine other jobs share)."""
+
+
+def timed(func, repeat: int) -> tuple[float, float, object]:
+    t = CLOCK()
+    result = func()
+    first = CLOCK() - t
+    times = []
+    for _ in range(repeat):
+        t = CLOCK()
+        func()
+        times.append(CLOCK() - t)
+    return first, statistics.median(times) if times else first, result
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="scale sources, codes and codings down 10x")
+    parser.add_argument("--sentences", action="store_true", help="also time co-occurrence by sentence")
+    parser.add_argument("--cpu", action="store_true",
+                        help="time with this process's CPU time instead of the wall clock (on a busy machine)")
+    parser.add_argument("--out", type=Path, default=HERE / "results", help="folder for the JSON results")
+    args = parser.parse_args(argv)
+    global CLOCK
+    if args.cpu:
+        CLOCK = time.process_time
+    scale = 0.1 if args.quick else 1.0
+    n_sources, n_codes, n_codings = int(500 * scale), int(800 * scale), int(50_000 * scale)
+    total_chars = int(5_000_000 * scale)
+    rng = random.Random(0)
+    say = lambda *a: print(*a, flush=True)  # noqa: E731
+    results: dict = {"quick": args.quick, "python": platform.python_version(), "targets": TARGETS,
+                     "codes": n_codes, "studies": n_sources, "clock": "cpu" if args.cpu else "wall"}
+
+    say(f"synthetic review: {n_sources} studies and sources, ~{total_chars:,} chars, {n_codes} codes, "
+        f"{n_codings:,} codings")
+    t = time.perf_counter()
+    texts = make_texts(n_sources, total_chars, rng)
+    studies, items = make_review(n_sources, texts)
+    folder = Path(tempfile.mkdtemp(prefix="synthesis-bench-matrix-"))
+    root = folder / "review"
+    try:
+        project = Project.init(root, reviewer="AG", name="Benchmark")
+        save_studies(project, studies)
+        save_sources(project, items)
+        project.close()
+        text_of = {s.source_id: text for s, text in items}
+        sha_of = {s.source_id: s.sha256 for s, _ in items}
+        sents = {sid: sentences(text) for sid, text in text_of.items()}
+        source_ids = sorted(text_of)
+        code_ids = [f"C{i:05d}" for i in range(n_codes)]
+        weights = [1 / (rank + 1) ** 0.8 for rank in range(n_codes)]
+        ag = BulkLog(project.log_dir / "AG.jsonl", "AG")
+        for i, cid in enumerate(code_ids):
+            ag.add("code.create", {"code_id": cid, "label": f"{rng.choice(WORDS).title()} {i}", "colour": colour_for(i)})
+        used: set = set()
+        spans: list[tuple[str, int, int, str]] = []
+        k = 0
+        while k < n_codings:
+            sid = rng.choice(source_ids)
+            start, end = span(rng, text_of[sid], sents[sid])
+            how_many = 1 if rng.random() < 0.8 else rng.choice((2, 3))
+            codes = list(dict.fromkeys(rng.choices(code_ids, weights, k=how_many)))[: n_codings - k]
+            if any((sid, start, end, c) in used for c in codes) or not text_of[sid][start:end].strip():
+                continue
+            used.update((sid, start, end, c) for c in codes)
+            pairs = [[f"K{k + n:07d}", c] for n, c in enumerate(codes)]
+            ag.add("coding.apply", apply_data(sid, text_of[sid], sha_of[sid], start, end, pairs))
+            spans += [(sid, start, end, c) for c in codes]
+            k += len(codes)
+        ag.add("code.create", {"code_id": "X", "label": "unused", "colour": colour_for(0)})
+        ag.flush()
+        nt = BulkLog(project.log_dir / "NT.jsonl", "NT", clock=ag.clock)
+        for n, (sid, start, end, c) in enumerate(rng.sample(spans, n_codings // 10)):
+            nt.add("coding.apply", apply_data(sid, text_of[sid], sha_of[sid], start, end, [[f"N{n:07d}", c]]))
+        nt.flush()
+        say(f"  built in {time.perf_counter() - t:.1f} s")
+
+        t = time.perf_counter()
+        project = Project.open(root)
+        results["open_s"] = time.perf_counter() - t
+        n_all = len(project.codings)
+        say(f"  opened: {n_all:,} codings ({n_codings:,} by AG, {n_all - n_codings:,} by NT) in "
+            f"{results['open_s']:.1f} s")
+
+        # ---------------------------------------------------------- ours
+        def consensus_then(func):
+            def run():
+                project.__dict__.pop("_cache", None)  # work the consensus out again: part of a cold query
+                return func()
+            return run
+
+        consensus_s, _, _ = timed(consensus_then(lambda: consensus_codings(project)), 0)
+        results["consensus_s"] = consensus_s
+        rows = {}
+        for name, func in [
+            ("cooccurrence_overlap", lambda: cooccurrence(project, "overlap").table()),
+            ("cooccurrence_source", lambda: cooccurrence(project, "source").table()),
+            ("matrix_codes_by_studies", lambda: matrix(project, "codes", "studies").table()),
+        ]:
+            cold, _, _ = timed(consensus_then(func), 0)
+            _, warm, table = timed(func, 5)
+            rows[name] = {"first_s": cold, "median_s": warm, "shape": list(table.shape)}
+        found = cooccurrence(project, "overlap")
+        rows["cooccurrence_overlap"]["pairs_that_meet"] = int(len(found.pairs()))
+        _, everyone, _ = timed(lambda: cooccurrence(project, "overlap", consensus=False).table(), 3)
+        rows["cooccurrence_overlap"]["everyone_median_s"] = everyone
+        _, pairs_s, _ = timed(lambda: cooccurrence(project, "overlap").pairs(), 3)
+        rows["cooccurrence_overlap"]["with_pairs_median_s"] = pairs_s
+        if args.sentences:
+            t = time.perf_counter()
+            project.segments()
+            rows["segmentation_s"] = time.perf_counter() - t
+            cold, warm, table = timed(lambda: cooccurrence(project, "sentence").table(), 3)
+            rows["cooccurrence_sentence"] = {"first_s": cold, "median_s": warm, "shape": list(table.shape)}
+
+        # ---------------------------------------------------------- reference (plain pandas)
+        pool = consensus_codings(project)
+        frame = pd.DataFrame({"source_id": [c.source_id for c in pool], "code_id": [c.code_id for c in pool],
+                              "start": [c.start for c in pool], "end": [c.end for c in pool]})
+        study_of = {s.source_id: s.study_id for s, _ in items}
+        frame["study_id"] = frame["source_id"].map(study_of)
+
+        def ref_matrix():
+            return pd.crosstab(frame["code_id"], frame["study_id"])
+
+        def ref_source():
+            present = (pd.crosstab(frame["source_id"], frame["code_id"]) > 0).astype("int64")
+            return present.T @ present
+
+        def ref_overlap():
+            both = frame.merge(frame, on="source_id", suffixes=("_a", "_b"))
+            both = both[(both.code_id_a < both.code_id_b) & (both.start_a < both.end_b) & (both.start_b < both.end_a)]
+            return both.groupby(["code_id_a", "code_id_b"]).size().unstack(fill_value=0)
+
+        refs = {}
+        for name, func in [("cooccurrence_overlap", ref_overlap), ("cooccurrence_source", ref_source),
+                           ("matrix_codes_by_studies", ref_matrix)]:
+            _, warm, _ = timed(func, 3)
+            refs[name] = warm
+        results["ours"], results["reference"] = rows, refs
+
+        say("")
+        say(f"{'query':32} {'first':>8} {'median':>8} {'pandas':>8} {'ratio':>6}  target")
+        for name, label, target in [("cooccurrence_overlap", "co-occurrence by overlap", "cooccurrence_s"),
+                                    ("cooccurrence_source", "co-occurrence by source", "cooccurrence_s"),
+                                    ("matrix_codes_by_studies", "matrix, codes by studies", "matrix_s")]:
+            r = rows[name]
+            ratio = r["median_s"] / refs[name]
+            r["ratio"] = ratio
+            verdict = "ok" if r["median_s"] <= TARGETS[target] else "MISSED"  # the query, consensus worked out
+            say(f"{label:32} {r['first_s']:7.3f}s {r['median_s']:7.3f}s {refs[name]:7.3f}s {ratio:6.1f}  "
+                f"<= {TARGETS[target]:.0f} s {verdict}  {r['shape'][0]}x{r['shape'][1]}")
+        say(f"  the consensus codings alone (part of each first call): {consensus_s:.3f} s")
+        say(f"  overlap: {rows['cooccurrence_overlap']['pairs_that_meet']:,} pairs meet; everyone's codings "
+            f"{rows['cooccurrence_overlap']['everyone_median_s']:.3f} s; with the sorted pairs "
+            f"{rows['cooccurrence_overlap']['with_pairs_median_s']:.3f} s")
+        if args.sentences:
+            r = rows["cooccurrence_sentence"]
+            say(f"co-occurrence by sentence        {r['first_s']:7.3f}s {r['median_s']:7.3f}s  "
+                f"(segmentation beforehand: {rows['segmentation_s']:.1f} s)")
+        say("first: the first call, consensus codings worked out too; median: of the following calls; pandas: "
+            f"the plain-pandas reference (median); {'CPU' if args.cpu else 'wall-clock'} seconds")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    (args.out / f"bench_matrix{'-quick' if args.quick else ''}-{stamp}.json").write_text(json.dumps(results, indent=1))
+    return results
+
+
+if __name__ == "__main__":
+    main()
