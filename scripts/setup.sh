@@ -45,3 +45,15 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "installed. The 'synthesis' command is .venv/bin/synthesis; to type just 'synthesis', run:" >&2
   echo "  source .venv/bin/activate" >&2
 fi
+
+# The JupyterHub browser test needs configurable-http-proxy, the hub's proxy, from npm.
+# test.sh asks for it (SYNTHESIS_HUB_PROXY=1); it goes into .venv/node, never globally.
+if [ "${SYNTHESIS_HUB_PROXY:-0}" = 1 ] && [ ! -x .venv/node/node_modules/.bin/configurable-http-proxy ]; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "installing configurable-http-proxy into .venv/node for the JupyterHub test" >&2
+    npm install --prefix .venv/node --no-fund --no-audit configurable-http-proxy >.venv/npm-install.log 2>&1 \
+      || { echo "npm failed (see .venv/npm-install.log): the JupyterHub test will be skipped" >&2; }
+  else
+    echo "npm not found: the JupyterHub test will be skipped (apt-get install npm)" >&2
+  fi
+fi

@@ -13,8 +13,12 @@ behind. The argument lists are built by pure functions, which the tests read.
 
 from __future__ import annotations
 
+import ipaddress
 import os
-from collections.abc import Sequence
+import secrets
+import signal
+import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,9 +45,44 @@ def lab_arguments(root: str | os.PathLike[str], *, port: int | None, open_browse
     return args
 
 
+def is_loopback(ip: str) -> bool:
+    """Whether ``ip`` serves this machine only.
+
+    >>> is_loopback("127.0.0.1"), is_loopback("localhost"), is_loopback("::1"), is_loopback("0.0.0.0")
+    (True, True, True, False)
+    """
+    if ip.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(ip.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to anything
+
+
+def app_token(ip: str, env: Mapping[str, str] | None = None) -> str | None:
+    """The token the app asks for, or None when it may serve without one.
+
+    The app serves this machine's loopback without a token, as before. Beyond it
+    (``--ip 0.0.0.0``, a LAN address), and under JupyterHub, where other users
+    share the machine, it asks for Jupyter's token: $SYNTHESIS_APP_TOKEN, or a
+    random one.
+
+    >>> app_token("127.0.0.1", env={}) is None
+    True
+    >>> app_token("0.0.0.0", env={"SYNTHESIS_APP_TOKEN": "s3cret-team-token"})
+    's3cret-team-token'
+    >>> len(app_token("127.0.0.1", env={"JUPYTERHUB_USER": "nt"})) > 30
+    True
+    """
+    env = os.environ if env is None else env
+    if is_loopback(ip) and not env.get("JUPYTERHUB_USER"):
+        return None
+    return env.get("SYNTHESIS_APP_TOKEN", "").strip() or secrets.token_urlsafe(32)
+
+
 def app_arguments(notebook: str | os.PathLike[str], *, ip: str, port: int | None,
-                  open_browser: bool) -> list[str]:
-    """Voila's command-line arguments for serving one app notebook."""
+                  open_browser: bool, token: str | None = None) -> list[str]:
+    """Voila's command-line arguments for serving one app notebook (``token``: Jupyter's token)."""
     args = [str(notebook), f"--Voila.ip={ip}", "--show_tracebacks=False",
             # a kernel whose page vanished without a goodbye (a crash, a lost network) is culled
             f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE}",
@@ -54,7 +93,34 @@ def app_arguments(notebook: str | os.PathLike[str], *, ip: str, port: int | None
         args.append(f"--port={port}")
     if not open_browser:
         args.append("--no-browser")
+    if token:
+        args.append(f"--Voila.token={token}")
     return args
+
+
+def token_notice(ip: str, port: int | None, token: str) -> str:
+    """What ``synthesis app`` says when it starts with a token.
+
+    >>> print(token_notice("0.0.0.0", 8866, "abc"))
+    The app is served beyond this machine (0.0.0.0), so it asks for a token. Reviewers open:
+      http://<this machine's address>:8866/?token=abc
+    Anyone with this link can open the app: share it with your team only.
+    """
+    where = "beyond this machine" if not is_loopback(ip) else "on a machine other users share (JupyterHub)"
+    host = "<this machine's address>" if ip in ("0.0.0.0", "::", "") else (f"[{ip}]" if ":" in ip else ip)
+    return (f"The app is served {where} ({ip}), so it asks for a token. Reviewers open:\n"
+            f"  http://{host}:{port or '<port shown below>'}/?token={token}\n"
+            "Anyone with this link can open the app: share it with your team only.")
+
+
+def stop_on_ctrl_c() -> None:
+    """Let Ctrl+C (SIGINT) stop the server even when it was started with SIGINT ignored.
+
+    A shell script's background job (``synthesis lab &``) starts with SIGINT ignored,
+    and the child would then ignore Ctrl+C and ``kill -INT`` for good.
+    """
+    if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def as_root() -> bool:
@@ -67,6 +133,7 @@ def serve_lab(root: Path, *, port: int | None = None, open_browser: bool = True)
 
     start = "notebooks/00_start_here.ipynb" if (root / "notebooks/00_start_here.ipynb").exists() else ""
     os.chdir(root)
+    stop_on_ctrl_c()
     LabApp.launch_instance(argv=lab_arguments(root, port=port, open_browser=open_browser,
                                               as_root=as_root(), start=str(root / start) if start else ""))
     return 0
@@ -98,7 +165,11 @@ def serve_app(notebook: Path, root: Path, *, reviewer: str | None = None, ip: st
     os.environ["SYNTHESIS_PROJECT"] = str(root)
     if reviewer:
         os.environ["SYNTHESIS_REVIEWER"] = reviewer
+    token = app_token(ip)
+    if token:
+        print(token_notice(ip, port, token), file=sys.stderr, flush=True)
     os.chdir(root)
-    WorkbenchVoila.launch_instance(argv=[*app_arguments(notebook, ip=ip, port=port, open_browser=open_browser),
-                                         *extra])
+    stop_on_ctrl_c()
+    WorkbenchVoila.launch_instance(argv=[*app_arguments(notebook, ip=ip, port=port, open_browser=open_browser,
+                                                        token=token), *extra])
     return 0

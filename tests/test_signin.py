@@ -1,0 +1,33 @@
+"""One reviewer, one session: opening as a reviewer, case-insensitive names, a locked log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from synthesis import ActionError, Project
+from synthesis.signin import open_as, sign_in
+
+
+def test_a_name_differing_only_in_case_is_refused_by_the_api(tmp_path: Path):
+    Project.init(tmp_path, reviewer="AG").close()
+    with pytest.raises(ActionError, match="'ag' is the existing reviewer 'AG' .names ignore case.: open the "):
+        Project.open(tmp_path, reviewer="ag")
+    assert sorted(p.name for p in (tmp_path / "codebooks" / "logs").glob("*.jsonl")) == ["AG.jsonl"]
+
+
+def test_sign_in_maps_case_and_opens_read_only_when_the_log_is_open(tmp_path: Path, capsys):
+    Project.init(tmp_path, reviewer="AG").close()
+    first, signed = sign_in(tmp_path, "ag")
+    assert first.reviewer == "AG" and not signed.read_only and "names ignore case" in signed.message
+    second = open_as(tmp_path, "AG")
+    out = capsys.readouterr().out
+    assert second.reviewer is None and "Traceback" not in out
+    assert out.startswith("AG's log is open in another notebook or app: this one opens read-only.")
+    with pytest.raises(ActionError, match="read-only"):
+        second.create_code("Trust")
+    first.close(); second.close()
+    third = open_as(tmp_path, "AG")
+    assert third.reviewer == "AG" and capsys.readouterr().out == "Working as AG.\n"
+    third.close()
