@@ -136,6 +136,72 @@ guide = project.import_sources(material / "grey" / "guide-partnership-working-se
                                study_id="carelearning", kind="document")
 views.sources(project).set_index("source_id").loc[guide[0].source_id, ["original_name", "n_chars", "kind"]]
 """),
+    md("""
+## Check a PDF before importing it
+A journal article's PDF has running heads, page numbers and words broken at line ends. The preview
+shows the text an import would store, page by page under the printed page numbers, and what the
+importer took out of it, so you can spot a garbled article before coding it. Nothing is written
+(in a terminal: `synthesis import --dry-run FILE`). To try it, we make two small article PDFs in a
+temporary folder; point `articles` at your own folder of PDFs instead.
+"""),
+    code("""
+import matplotlib.pyplot as plt
+from matplotlib.backends.backend_pdf import PdfPages
+
+
+def article_pdf(path, head, first_page, pages):
+    \"\"\"A small journal-like PDF: a title, a running head and a printed page number on every page.\"\"\"
+    with PdfPages(path, metadata={"Title": "Microsoft Word - draft3.docx"}) as pdf:
+        for number, lines in enumerate(pages, start=first_page):
+            fig = plt.figure(figsize=(5.8, 8.3))
+            fig.text(0.08, 0.95, head, fontsize=7)
+            for row, line in enumerate(lines):
+                fig.text(0.08, 0.88 - row * 0.03, line, fontsize=14 if (number, row) == (first_page, 0) else 10)
+            fig.text(0.5, 0.04, str(number), fontsize=8, ha="center")
+            pdf.savefig(fig)
+            plt.close(fig)
+
+
+articles = scratch.parent / "articles"
+articles.mkdir()
+article_pdf(articles / "Okafor 2021.pdf", "Journal of Partnership Studies 7 (2021) 101\u2013103", 101, [
+    ["Families and schools", "", "Parents said the school was their first partner. The partner-",
+     "ship grew when staff kept their promises and the same", "people stayed in post. Trust was earned slowly, and it"],
+    ["was lost quickly when a key worker left without notice.", "Staff found that joint meetings worked only when parents",
+     "were heard as well as told."],
+    ["Partnerships that last are built by people who stay."]])
+article_pdf(articles / "Reyes 2019.pdf", "Child Care in Practice 25 (2019) 272\u2013273", 272, [
+    ["Working across services", "", "Health visitors and teachers met each term. Their ef\ufb01cient",
+     "sharing of records saved families from telling their story"],
+    ["again and again, and co-location made the difference."]])
+sorted(p.name for p in articles.iterdir())
+"""),
+    code("""
+from IPython.display import HTML
+
+from synthesis.widgets.import_view import preview_html
+
+HTML(preview_html(articles / "Okafor 2021.pdf"))
+"""),
+    md("""
+## A folder of documents, with a progress bar
+Each file is imported on its own, all or nothing; a bad file stops the run with an error that names
+it (the files before it stay imported). The table says what each file became (in a terminal:
+`synthesis import FOLDER`).
+"""),
+    code("""
+# NBVAL_IGNORE_OUTPUT
+from tqdm.auto import tqdm
+
+from synthesis.corpus.folder import import_folder, table
+
+imported = import_folder(project, articles, progress=tqdm)
+"""),
+    md("`warnings` counts what each import warned about (here: the articles are not linked to a study "
+       "yet, so they would be cited by their titles); `imported[0].warnings` has the messages."),
+    code("""
+table(imported)
+"""),
     md("## Sentences with exact offsets"),
     code("""
 segments = views.segments(project)
@@ -193,11 +259,17 @@ whole words, or to whole sentences), then pick one or more codes in the **Code**
 codes, remove one, or select the span to add another. Hover a highlight to see its codes and who
 applied them.
 
+Beside the text, a **coding stripe** in the code's colour runs over the lines each coding covers,
+labelled with its code (hover it to see the span, click it to select that coding); choose whose
+codings and which code have stripes above the text. Paragraphs are numbered in the margin. The
+**Documents** tab lists every source with its codings and how much of it is coded; the
+**Codebook** tab groups codes by theme; **Show** beside a coding or a quotation jumps to it.
+
 Nothing needs saving: every action is written to your own log (`codebooks/logs/<you>.jsonl`)
 before the view shows it, and comes back exactly as it was after a kernel restart.
 Reviewers who prefer no code at all can run `synthesis app code` instead.
 
-**Keys** (click the text first): `]` / `[` next / previous source, `n` next uncoded source,
+**Keys** (click the text first): `]` / `[` next / previous source, `n` next uncoded sentence,
 `j` / `k` select the next / previous sentence (`J` / `K` extend), `a` apply the last code again,
 `u` undo, Esc clear the selection. The palette works with Tab, arrow keys and Enter.
 """),
@@ -242,21 +314,31 @@ reviewers: NT coded every extract, AG coded the same extracts independently.
 2. **Agreement**: percent agreement, Cohen's and Fleiss' kappa and Krippendorff's alpha, per code,
    per source and overall, with the unit choices spelt out (see `docs/agreement.md`).
 3. **The disagreement queue**: every check-mode disagreement and every unit where coders differ,
-   side by side, resolved by discussion or by a third reviewer's adjudication. Themes and figures
-   use the resulting consensus codings.
+   side by side, resolved by discussion or by a third reviewer's adjudication. Only the reviewers
+   set as *double coders* are compared (until the team sets them, everyone who codes), so a new
+   colleague's first codings are nobody's disagreement. Resolving shows what it will keep and
+   remove before it happens; the queue's Undo takes back the last resolution only. Themes and
+   figures use the resulting consensus codings.
 
 Every verdict and resolution is an event in the acting reviewer's own log.
+"""),
+    md("""
+**Who you are.** This notebook works as reviewer **AG** unless you say otherwise: put your initials in
+`REVIEWER` below (or set the `SYNTHESIS_REVIEWER` environment variable before starting JupyterLab) and
+run the cell again. Names ignore case (`ag` is `AG`). A reviewer's log can be open in one notebook or
+app at a time: if yours is open elsewhere (notebook 04 also works as AG), this notebook opens
+read-only and says so; close the other one, or work here as another reviewer.
 """),
     code("""
 import os
 
-from synthesis import Project
 from synthesis.agreement import agreement
 from synthesis.review import consensus_codings, disagreements
+from synthesis.signin import open_as
 from synthesis.widgets import CheckView, QueueView
 
 REVIEWER = os.environ.get("SYNTHESIS_REVIEWER", "AG")   # your initials
-project = Project.open("..", reviewer=REVIEWER)
+project = open_as("..", REVIEWER)
 """),
     md("## 1. Check mode"),
     code("""
@@ -310,20 +392,26 @@ Select codes and press *Add to theme*; select a descriptive theme and an analyti
 quotation (consensus codings) with its citation and page; mark exemplars and whether a quotation is
 a participant's words or the authors' interpretation (ENTREQ item 20). Every click is an event in
 your log; Undo works as everywhere.
+
+**Who you are.** This notebook works as reviewer **AG** unless you say otherwise: put your initials in
+`REVIEWER` below (or set the `SYNTHESIS_REVIEWER` environment variable before starting JupyterLab) and
+run the cell again. Names ignore case. A reviewer's log can be open in one notebook or app at a time:
+if yours is open elsewhere (notebook 03 also works as AG), this notebook opens read-only and says so;
+close the other one, or work here as another reviewer.
 """),
     code("""
 import os
 import tempfile
 from pathlib import Path
 
-from synthesis import Project
+from synthesis.signin import open_as
 from synthesis.themes import query
 from synthesis.themes.tables import (breakdown, coverage_matrix, evidence_profile, export_table, paper_table,
                                      summary_of_findings, theme_summary)
 from synthesis.widgets import ThemeBoard
 
 REVIEWER = os.environ.get("SYNTHESIS_REVIEWER", "AG")   # your initials
-project = Project.open("..", reviewer=REVIEWER)
+project = open_as("..", REVIEWER)
 print(query.hierarchy(project))
 """),
     code("""
@@ -363,8 +451,102 @@ for which in ("themes", "soqf", "evidence-profile"):
 """),
 ]
 
+EXPLORE = [
+    md("""
+# Explore: asking the corpus questions
+
+Search every source for words, phrases, word families, wildcards or patterns, read each place
+found in its context with its citation and page, code the places that fit, and count the most
+frequent words. Everything is a pandas DataFrame; the same is on the command line
+(`synthesis search`, `synthesis words`).
+"""),
+    code("""
+%matplotlib inline
+%config InlineBackend.print_figure_kwargs = {"dpi": 120, "bbox_inches": "tight"}
+from synthesis import Project
+from synthesis.figures import word_frequency_chart
+from synthesis.query import run_query, search, word_frequencies
+from synthesis.widgets import SearchView
+
+project = Project.open("..")   # read-only: open with reviewer="NT" to code the hits
+"""),
+    md("""
+## Text search, in keyword-in-context form
+`mode` is `"words"` (any of the words), `"phrase"`, `"lemma"` (the word family), `"wildcard"`
+(`*` any letters, `?` one) or `"regex"`. Case is ignored. Every place found is a row.
+"""),
+    code("""
+trust = search(project, "trust*", mode="wildcard")
+trust[["cite", "left", "match", "right"]]
+"""),
+    md("How many sentences mention trust in each study:"),
+    code("""
+trust.drop_duplicates(["source_id", "sentence"]).groupby("study_id").size().rename("sentences").to_frame()
+"""),
+    md("A lemma search for *partner* also finds *partners* and *partnerships*:"),
+    code("""
+search(project, "partner", mode="lemma")["match"].str.lower().value_counts().to_frame()
+"""),
+    md("""
+## Scope: studies, study attributes and the text under a code
+`studies=`, `sources=`, `where={"design": "qualitative"}` and `within_code=` (with `reviewer=`)
+narrow a search; `sort=` orders it by `"position"`, `"match"`, `"left"`, `"right"` or `"citation"`.
+"""),
+    code("""
+search(project, "trust*", mode="wildcard", where={"design": "qualitative"})[["cite", "match", "right"]]
+"""),
+    code("""
+search(project, "trust*", mode="wildcard", within_code="Mutual respect")[["cite", "left", "match", "right"]]
+"""),
+    md("""
+## The search view
+Type a search, pick the match and scope, and press **Search**. Click a hit to read it in the
+coding view, selected; choose hits (or **Select all**), a code, and whether to code the match,
+its sentence or its paragraph, then **Code chosen hits**: **Undo** takes the whole lot back.
+"""),
+    code("""
+# NBVAL_IGNORE_OUTPUT
+SearchView(project)
+"""),
+    md("""
+## Word frequencies
+The most frequent lemmas (or words, `by="word"`), leaving out stop words: extend the list with
+`extra_stop_words=`, replace it with `stop_words=`. `per=` counts per source, study, code or theme.
+"""),
+    code("""
+words = word_frequencies(project, top=10, extra_stop_words=["send"])
+words
+"""),
+    code("""
+word_frequencies(project, per="study", top=3)
+"""),
+    code("""
+# NBVAL_IGNORE_OUTPUT
+word_frequency_chart(words)
+"""),
+    md("""
+## Saved queries
+`save_query(project, "the trust search", "search", {"query": "trust*", "mode": "wildcard"})` records
+the question (never its answers) in your log; `run_saved(project, "the trust search")` asks it again
+of today's data, and `saved_queries(project)` lists them for the methods section. The same
+parameters run directly:
+"""),
+    code("""
+len(run_query(project, "search", {"query": "trust*", "mode": "wildcard"}))
+"""),
+    md("""
+From a terminal:
+
+    synthesis search "trust*" --mode wildcard --within-code "Mutual respect" --json
+    synthesis words --per study --top 20
+"""),
+    code("""
+project.close()
+"""),
+]
+
 BOOKS = {"00_start_here": START_HERE, "01_import_corpus": IMPORT_CORPUS, "02_code_extracts": CODE_EXTRACTS,
-         "03_second_review": SECOND_REVIEW, "04_build_themes": BUILD_THEMES}
+         "03_second_review": SECOND_REVIEW, "04_build_themes": BUILD_THEMES, "07_explore": EXPLORE}
 
 def rerun(path: Path) -> Path:
     """Execute a notebook in place and drop volatile metadata."""

@@ -12,6 +12,7 @@ from . import views
 from .errors import ActionError, InputError, LogLockedError, ProjectError, SynthesisError
 from .project import Project
 from .records import Anchor, Code, Coding, Event, Memo, Problem, Segment, Source, Study
+from .query import saved as _saved_queries  # noqa: F401  (registers the saved-query events)
 
 __all__ = [
     "Project", "views",

@@ -109,6 +109,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             if len(files) > 1:
                 print(f"[{number}/{len(files)}] {path.name}", file=sys.stderr, flush=True)
             kind = args.kind or guess_kind(path)
+            before = dict(project.codings) if args.replace else {}
+            replaced: list[str] = []  # source ids whose codings to report on
             with warnings.catch_warnings(record=True) as said:
                 warnings.simplefilter("always", InputWarning)
                 if kind == "studies":
@@ -117,11 +119,18 @@ def cmd_import(args: argparse.Namespace) -> int:
                 elif kind == "extracts":
                     found = project.import_extracts(path, encoding=args.encoding, replace=args.replace)
                     print(f"{path.name}: {_count(len(found), 'source', 'sources')} of extracts")
+                    replaced = [s.source_id for s in found]
                 else:
                     [source] = project.import_sources(path, study_id=args.study or "", encoding=args.encoding,
                                                       replace=args.replace)
                     print(f"{path.name}: source '{source.source_id}'")
                     rows.append((path.name, source.source_id, len(source.pages) or 1, source.n_chars, len(said)))
+                    replaced = [source.source_id]
+                if args.replace and replaced:
+                    from .corpus.replacing import codings_kept
+
+                    for report in codings_kept(project, before, replaced):
+                        print(f"  {report}".replace("\n", "\n  "))
             for warning in said:
                 _show_warning(warning.message, warning.category)
         if len(rows) > 1:
@@ -343,7 +352,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("name", choices=["code"], help="code: the coding view")
     p.add_argument("--reviewer", help="your initials (the app asks for them otherwise)")
     p.add_argument("--port", type=int, help="the port to serve on (default: 8866, or the next free one)")
-    p.add_argument("--ip", default="127.0.0.1", help="the address to serve on (default: this machine only)")
+    p.add_argument("--ip", default="127.0.0.1", help="the address to serve on (default: this machine only; any other "
+                   "address asks for a token: $SYNTHESIS_APP_TOKEN, or a random one it prints)")
     p.add_argument("--no-browser", action="store_true", help="do not open a browser tab")
     p.set_defaults(func=cmd_app)
 
@@ -352,6 +362,12 @@ def parser() -> argparse.ArgumentParser:
 
     from .figures.cli import add_parser as add_figures_parser
     add_figures_parser(sub, command("figures", "draw the review's figures from the data"))
+
+    from .query.search_cli import add_parsers as add_search_parsers
+    add_search_parsers(sub, with_project)
+
+    from .query.relations_cli import add_parsers as add_relation_parsers
+    add_relation_parsers(sub, with_project)
     return top
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 #: Reviewer ids: they name each reviewer's log file.
 REVIEWER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\Z")
@@ -40,6 +41,33 @@ def problem_with_id(value: object, pattern: re.Pattern[str]) -> str | None:
     if value.split(".")[0].lower() in _RESERVED:
         return f"may not be {value.split('.')[0]!r}, a name Windows keeps for a device"
     return None
+
+
+def known_reviewer(name: str, reviewers: Iterable[str]) -> str | None:
+    """The existing reviewer ``name`` stands for, ignoring case (None: a new reviewer).
+
+    Reviewer ids name log files, and macOS and Windows file systems ignore case,
+    so ``xy`` and ``XY`` are one reviewer everywhere.
+
+    >>> known_reviewer("ag", ["AG", "NT"]), known_reviewer("NT", ["AG", "NT"]), known_reviewer("XY", ["AG"])
+    ('AG', 'NT', None)
+    """
+    folded = name.casefold()
+    return next((r for r in sorted(reviewers) if r.casefold() == folded), None)
+
+
+def case_clash(name: str, reviewers: Iterable[str]) -> str | None:
+    """What is wrong with ``name`` as a reviewer id beside ``reviewers``: only its case differs.
+
+    >>> case_clash("ag", ["AG"])
+    "reviewer 'ag' is the existing reviewer 'AG' (names ignore case): open the project as 'AG'"
+    >>> case_clash("AG", ["AG"]), case_clash("XY", ["AG"])
+    (None, None)
+    """
+    found = known_reviewer(name, reviewers)
+    if found is None or found == name:
+        return None
+    return f"reviewer {name!r} is the existing reviewer {found!r} (names ignore case): open the project as {found!r}"
 
 
 def problem_with_text(value: object, what: str, *, longest: int = 200, paths: bool = False) -> str | None:

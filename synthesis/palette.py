@@ -1,8 +1,15 @@
-"""Colour-blind-safe colours for codes.
+"""Colour-blind-safe colours for codes, and text that stays readable on them.
 
 The first eight are Okabe & Ito's palette (2008), distinguishable under the
 common colour-vision deficiencies; then Paul Tol's "muted" scheme. Colour is
 never the only cue: every view also shows the code's label.
+
+Views show codes in :data:`DISPLAY_PALETTE` (these 17, then more of Paul Tol's
+colours, each at least 14 CIELAB units from every other), through
+:func:`code_colours`: a code keeps its own colour unless an older code has it;
+then it gets a colour no other code has, and once the palette is used up, one that
+no code sharing a span with it has. Text on a colour is black or white, whichever
+contrasts more (:func:`text_colour`); that is always at least 4.5:1 (WCAG AA).
 
 >>> colour_for(0), colour_for(1)
 ('#E69F00', '#56B4E9')
@@ -12,11 +19,22 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .names import is_colour
 
 PALETTE: tuple[str, ...] = (
     "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#999999",
     "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499",
+)
+
+
+#: The colours views give codes: :data:`PALETTE`, then colours from Paul Tol's bright,
+#: vibrant, dark, light and rainbow schemes that stay apart from every earlier one.
+DISPLAY_PALETTE: tuple[str, ...] = PALETTE + (
+    "#CCBB44", "#EE3377", "#CC3311", "#BBCC33", "#EE8866", "#FFAABB", "#222255", "#225555", "#225522",
+    "#666633", "#663333", "#BBCCEE", "#CCDDAA", "#004488", "#994455", "#997700", "#F1932D", "#F6C141",
+    "#90C987", "#4EB265", "#72190E", "#A5170E",
 )
 
 
@@ -47,3 +65,84 @@ def safe_colour(value: object, fallback: str = NEUTRAL) -> str:
     if not is_colour(fallback):
         return NEUTRAL  # a fallback from data is checked too
     return fallback
+
+
+def _linear(channel: int) -> float:
+    c = channel / 255
+    return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of a ``#rrggbb`` or ``#rgb`` colour (0 black, 1 white).
+
+    >>> luminance("#000000"), luminance("#fff")
+    (0.0, 1.0)
+    """
+    hexes = safe_colour(colour)[1:]
+    if len(hexes) == 3:
+        hexes = "".join(c + c for c in hexes)
+    r, g, b = (_linear(int(hexes[i:i + 2], 16)) for i in (0, 2, 4))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two colours, from 1 (none) to 21 (black on white).
+
+    >>> round(contrast("#000000", "#FFFFFF"), 1), round(contrast("#000000", "#332288"), 2)
+    (21.0, 1.73)
+    """
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_colour(background: str) -> str:
+    """Black or white, whichever is more readable on ``background``.
+
+    >>> text_colour("#332288"), text_colour("#F0E442")
+    ('#FFFFFF', '#000000')
+    """
+    return "#000000" if contrast("#000000", background) >= contrast("#FFFFFF", background) else "#FFFFFF"
+
+
+def code_colours(codes: list[tuple[str, str]], overlaps: Iterable[tuple[str, str]] = ()) -> dict[str, str]:
+    """The colour each code is shown in: distinct up to the palette's size, never shared
+    with a code it overlaps while any other colour is left.
+
+    ``codes`` are ``(code id, own colour)`` oldest first; ``overlaps`` are pairs of codes
+    applied to overlapping spans. A code keeps its own colour unless an older code has
+    it; otherwise it gets the first :data:`DISPLAY_PALETTE` colour nobody has.
+
+    >>> code_colours([("a", "#E69F00"), ("b", "#E69F00"), ("c", "#56B4E9")])
+    {'a': '#E69F00', 'b': '#009E73', 'c': '#56B4E9'}
+    >>> many = [(str(i), "#E69F00") for i in range(len(DISPLAY_PALETTE) + 1)]
+    >>> shown = code_colours(many, [("0", str(len(DISPLAY_PALETTE)))])
+    >>> len(set(shown.values())), shown["0"] != shown[str(len(DISPLAY_PALETTE))]
+    (39, True)
+    """
+    neighbours: dict[str, set[str]] = {}
+    for a, b in overlaps:
+        if a != b:
+            neighbours.setdefault(a, set()).add(b)
+            neighbours.setdefault(b, set()).add(a)
+    shown: dict[str, str] = {}
+    taken: set[str] = set()
+    for code_id, own in codes:  # first pass: the oldest code with a colour keeps it
+        colour = safe_colour(own, "").upper()
+        if is_colour(colour) and colour not in taken:
+            shown[code_id] = colour
+            taken.add(colour)
+    free = [c for c in DISPLAY_PALETTE if c not in taken]
+    uses: dict[str, int] = {}
+    for colour in shown.values():
+        uses[colour] = uses.get(colour, 0) + 1
+    for code_id, _ in codes:
+        if code_id in shown:
+            continue
+        if free:
+            colour = free.pop(0)
+        else:  # the palette is used up: avoid every colour a neighbour has, then the least used
+            near = {shown[n] for n in neighbours.get(code_id, ()) if n in shown}
+            colour = min(DISPLAY_PALETTE, key=lambda c: (c in near, uses.get(c, 0)))
+        shown[code_id] = colour
+        uses[colour] = uses.get(colour, 0) + 1
+    return {code_id: shown[code_id] for code_id, _ in codes}

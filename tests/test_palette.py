@@ -30,3 +30,59 @@ def test_a_fallback_that_is_no_colour_is_not_used():
 def test_the_result_is_always_a_hex_colour(value):
     out = safe_colour(value, value)
     assert out.startswith("#") and len(out) in (4, 7) and set(out[1:]) <= set("0123456789abcdefABCDEF")
+
+
+# --- colours views show, and text on them ------------------------------------------
+
+from synthesis.palette import DISPLAY_PALETTE, code_colours, contrast, luminance, text_colour  # noqa: E402
+
+
+def _wcag(a: str, b: str) -> float:
+    """WCAG 2 contrast worked out here from the definition, not with the module's helpers."""
+    def lum(h: str) -> float:
+        channels = [int(h[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("background", [*DISPLAY_PALETTE, NEUTRAL, "#000000", "#FFFFFF", "#777777", "#767676"])
+def test_text_on_every_chip_and_swatch_colour_meets_wcag_aa(background):
+    text = text_colour(background)
+    assert text in ("#000000", "#FFFFFF")
+    assert _wcag(text, background) >= 4.5, (background, text)
+    assert abs(contrast(text, background) - _wcag(text, background)) < 0.01
+
+
+@given(st.integers(0, 0xFFFFFF))
+def test_black_or_white_text_always_reaches_aa_on_any_colour(value):
+    background = f"#{value:06X}"
+    assert _wcag(text_colour(background), background) >= 4.5
+
+
+def test_the_old_failure_dark_purple_gets_white_text():
+    assert _wcag("#000000", "#332288") < 2  # what the chips used to show
+    assert text_colour("#332288") == "#FFFFFF"
+    assert luminance("#332288") < 0.05
+
+
+def test_display_palette_is_larger_distinct_and_starts_with_the_stored_palette():
+    assert DISPLAY_PALETTE[:len(PALETTE)] == PALETTE
+    assert len(DISPLAY_PALETTE) >= 36 and len(set(c.upper() for c in DISPLAY_PALETTE)) == len(DISPLAY_PALETTE)
+
+
+def test_codes_that_share_a_colour_are_shown_distinct_up_to_the_palette_size():
+    codes = [(f"C{i}", PALETTE[i % len(PALETTE)]) for i in range(33)]  # as the example review stores them
+    shown = code_colours(codes)
+    assert len(set(shown.values())) == 33
+    assert all(shown[f"C{i}"] == PALETTE[i] for i in range(len(PALETTE)))  # own colours are kept
+
+
+def test_beyond_the_palette_overlapping_codes_still_differ():
+    n = len(DISPLAY_PALETTE)
+    codes = [(f"C{i}", "") for i in range(n * 2)]
+    overlaps = [(f"C{i}", f"C{i + 1}") for i in range(n * 2 - 1)] + [(f"C{n}", "C0"), (f"C{n + 3}", "C3")]
+    shown = code_colours(codes, overlaps)
+    for a, b in overlaps:
+        assert shown[a] != shown[b], (a, b)

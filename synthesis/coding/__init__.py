@@ -1,5 +1,5 @@
 """Inductive coding: the UI-free session behind the coding view."""
 
-from .session import CodingSession, Progress, Run
+from .session import CodingSession, Document, Progress, Run
 
-__all__ = ["CodingSession", "Progress", "Run"]
+__all__ = ["CodingSession", "Document", "Progress", "Run"]

@@ -36,7 +36,9 @@ import pandas as pd
 
 from ..corpus.store import atomic_write
 from ..errors import ActionError
+from ..palette import code_colours
 from ..records import Code, Coding
+from .wording import describe
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -70,6 +72,38 @@ class Progress:
         return self.segments_coded / self.segments_total if self.segments_total else 0.0
 
 
+@dataclass(frozen=True)
+class CodeGroup:
+    """A branch of the code tree: a theme (or the codes in no theme), its codes and sub-groups."""
+
+    name: str
+    codes: tuple[Code, ...] = ()
+    groups: tuple["CodeGroup", ...] = ()
+
+    def all_codes(self) -> list[Code]:
+        """The codes of this branch and every branch under it, each once."""
+        found = dict.fromkeys(self.codes)
+        for group in self.groups:
+            found.update(dict.fromkeys(group.all_codes()))
+        return list(found)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source in the document list: its codings per reviewer and how much is coded."""
+
+    source_id: str
+    study: str
+    title: str
+    codings: dict[str, int]
+    sentences_coded: dict[str, int]
+    sentences: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.codings.values())
+
+
 class CodingSession:
     """One reviewer's coding session over a project's sources."""
 
@@ -88,6 +122,7 @@ class CodingSession:
         self._coded_cache: dict[str, int] = {}
         self._progress: tuple[tuple[int, int], Progress] | None = None
         self._source_of: dict[str, str] = {}  # coding id -> source, for codings seen here
+        self._paragraphs: tuple[tuple[str, int, int], list[tuple[int, str]]] | None = None
         if remember and self._restore_place():
             return
         order = self.source_order()
@@ -170,15 +205,58 @@ class CodingSession:
         return self._step(-1)
 
     def next_uncoded(self) -> str | None:
-        """Go to the next source (after the current one) this reviewer has not coded."""
+        """Select the next sentence this reviewer has not coded, here or in a later source.
+
+        The search starts after the selection (or at the start of the source), runs on
+        through the following sources and wraps round to the current one. Returns the
+        source of the sentence found, or None when every sentence has a coding of this
+        reviewer.
+        """
         order = self.source_order()
-        coded = {c.source_id for c in self.project.codings.values() if c.reviewer == self.project.reviewer}
-        at = order.index(self.source_id) if self.source_id in order else -1
-        for sid in order[at + 1:] + order[: at + 1]:
-            if sid not in coded:
+        if not order:
+            return None
+        at = order.index(self.source_id) if self.source_id in order else 0
+        after = self.selection[1] if self.selection and self.source_id in order else 0
+        for step, sid in enumerate(order[at:] + order[:at + 1]):
+            low = after if step == 0 else 0
+            high = after if step == len(order) else None  # the wrap back to where we began
+            found = self.uncoded_segment(sid, low, high)
+            if found:
                 self.go_to(sid)
+                self.selection = found
                 return sid
         return None
+
+    def uncoded_segment(self, source_id: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
+        """The first sentence of a source starting in ``[start, end)`` that no coding of
+        this reviewer touches, as ``(start, end)``, or None."""
+        spans = sorted((c.start, c.end) for c in self.project.codings_of(source_id)
+                       if c.reviewer == self.project.reviewer and c.status != "orphaned")
+        text = self.text_of(source_id)
+        i, reach = 0, -1
+        for seg in self.project.segments(source_id):
+            while i < len(spans) and spans[i][0] < seg.end:
+                reach = max(reach, spans[i][1])
+                i += 1
+            if seg.start < start:
+                continue
+            if end is not None and seg.start >= end:
+                return None
+            if reach <= seg.start and seg.end > seg.start and text[seg.start:seg.end].strip():
+                return (seg.start, seg.end)
+        return None
+
+    def text_of(self, source_id: str) -> str:
+        return self.project.text(source_id) or ""
+
+    def paragraphs(self, source_id: str | None = None) -> list[tuple[int, str]]:
+        """Paragraph starts and kinds of a source (default: the current one), see :func:`paragraphs`."""
+        sid = source_id or self.source_id or ""
+        text = self.text_of(sid)
+        key = (sid, len(text), hash(text))
+        if self._paragraphs is None or self._paragraphs[0] != key:
+            self._paragraphs = (key, paragraphs(text))
+        return self._paragraphs[1]
 
     @property
     def text(self) -> str:
@@ -290,12 +368,17 @@ class CodingSession:
         self.project.remove_coding(coding)
 
     def undo(self) -> str:
+        """Undo this reviewer's last action; say what it was, in words."""
         event = self.project.undo()
-        return f"undid {event.type}" if event else "nothing to undo"
+        return f"Undid: {describe(self.project, event)}" if event else "nothing to undo"
 
     def redo(self) -> str:
+        """Redo what was undone last; say what it was, in words."""
         event = self.project.redo()
-        return "redone" if event else "nothing to redo"
+        if event is None:
+            return "nothing to redo"
+        target = next((e for e in self.project.events if e.id == event.data.get("target")), None)
+        return f"Redid: {describe(self.project, target)}" if target else "Redid your last action"
 
     # --------------------------------------------------------------- views
     def recent_codes(self) -> list[Code]:
@@ -341,6 +424,16 @@ class CodingSession:
 
         return p.cached(f"own_codes:{p.reviewer}", compute)
 
+    def colours(self) -> dict[str, str]:
+        """The colour each code is shown in (:func:`~synthesis.palette.code_colours`):
+        distinct while the palette lasts, and never that of a code sharing a span with it."""
+        p = self.project
+
+        def compute() -> dict[str, str]:
+            return code_colours([(c.code_id, c.colour) for c in p.codes.values()], code_overlaps(p.codings.values()))
+
+        return p.cached("code_colours", compute)
+
     def visible(self, coding: Coding) -> bool:
         return self.show == "everyone" or coding.reviewer == self.project.reviewer
 
@@ -361,10 +454,18 @@ class CodingSession:
         text = self.project.text(sid) or ""
         codings = [c for c in self.codings(sid) if c.status != "orphaned"]
         cuts = sorted({0, len(text), *(c.start for c in codings), *(c.end for c in codings)})
+        starting: dict[int, list[int]] = {}
+        ending: dict[int, list[int]] = {}
+        for i, c in enumerate(codings):
+            if c.end > c.start:
+                starting.setdefault(c.start, []).append(i)
+                ending.setdefault(c.end, []).append(i)
+        active: set[int] = set()  # codings covering the run being cut, swept from left to right
         runs = []
         for a, b in zip(cuts, cuts[1:]):
-            ids = tuple(c.coding_id for c in codings if c.start < b and c.end > a)
-            runs.append(Run(a, b, ids))
+            active.difference_update(ending.get(a, ()))
+            active.update(starting.get(a, ()))
+            runs.append(Run(a, b, tuple(codings[i].coding_id for i in sorted(active))))
         return runs
 
     def progress(self) -> Progress:
@@ -390,6 +491,50 @@ class CodingSession:
                             sum(self._segment_counts.values()))
         self._progress = (p.version, progress)
         return progress
+
+    def code_tree(self) -> list[CodeGroup]:
+        """The codebook as a tree: analytical themes, their descriptive themes, their codes;
+        then descriptive themes in no analytical theme, then the codes in no theme.
+
+        The codebook itself is flat, so the themes are its branches; the order is that of
+        the themes, and codes are alphabetical inside a theme, so the tree does not move
+        while a reviewer codes.
+        """
+        from ..themes.query import hierarchy
+
+        def by_label(codes: Iterable[Code]) -> tuple[Code, ...]:
+            return tuple(sorted(codes, key=lambda c: c.label.casefold()))
+
+        tree = hierarchy(self.project)
+        found = [CodeGroup(t.theme.name, groups=tuple(CodeGroup(b.theme.name, by_label(b.codes)) for b in t.branches))
+                 for t in tree.analytical]
+        if tree.unplaced:
+            found.append(CodeGroup("Descriptive themes in no analytical theme",
+                                   groups=tuple(CodeGroup(b.theme.name, by_label(b.codes)) for b in tree.unplaced)))
+        if tree.free_codes:
+            found.append(CodeGroup("Not in a theme", by_label(tree.free_codes)))
+        return found
+
+    def documents(self) -> list[Document]:
+        """Every source in navigation order, with its codings and coded sentences per reviewer."""
+        p = self.project
+
+        def compute() -> list[Document]:
+            found = []
+            for sid in self.source_order():
+                study = p.study_of(sid)
+                by_reviewer: dict[str, list[tuple[int, int]]] = {}
+                for c in p.codings_of(sid):
+                    by_reviewer.setdefault(c.reviewer, []).append((c.start, c.end))
+                segments = p.segments(sid)
+                found.append(Document(
+                    sid, study.citation if study else "", p.sources[sid].title,
+                    {r: len(spans) for r, spans in sorted(by_reviewer.items())},
+                    {r: _count_covered(segments, tuple(sorted(spans))) for r, spans in sorted(by_reviewer.items())},
+                    len(segments)))
+            return found
+
+        return p.cached("coding.documents", compute)
 
     def _touched_since_last_progress(self) -> set[str] | None:
         """Sources whose codings changed since progress was last counted (None: count all)."""
@@ -418,6 +563,68 @@ class CodingSession:
         frame = codings_view(self.project, code_id=found.code_id,
                              reviewer=self.project.reviewer if only_mine else None)
         return frame[["citation", "page", "quote", "cite", "reviewer", "source_id", "coding_id"]].reset_index(drop=True)
+
+
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*")
+_SENTENCE_END = tuple(".,;:!?…")
+
+
+def paragraphs(text: str) -> list[tuple[int, str]]:
+    """Where each paragraph starts (paragraphs are parted by blank lines), and whether it
+    is a heading (``"h"``) or not (``"p"``).
+
+    A heading is one short line (at most 12 words) opening with a capital, a digit or a
+    quotation mark, with no sentence punctuation at its end, followed by more text; or a
+    Markdown ``#`` line.
+
+    >>> paragraphs("Part I: The framework\\n\\nBelow is the framework we used.\\n\\nthe end")
+    [(0, 'h'), (23, 'p'), (56, 'p')]
+    >>> paragraphs("# Findings\\nTrust grew.")
+    [(0, 'h'), (11, 'p')]
+    """
+    found: list[tuple[int, str]] = []
+    for match in _PARAGRAPH.finditer(text):
+        block = match.group()
+        if not block.strip():
+            continue
+        lines = block.split("\n")
+        if block.lstrip().startswith("#") and len(lines) > 1:  # a Markdown heading on its own line
+            found.append((match.start(), "h"))
+            found.append((match.start() + len(lines[0]) + 1, "p"))
+            continue
+        line = block.strip().strip("*_").strip()
+        words = line.split()
+        heading = (block.lstrip().startswith("#")
+                   or (len(lines) == 1 and 0 < len(words) <= 12 and match.end() < len(text.rstrip())
+                       and (line[0].isupper() or line[0].isdigit() or line[0] in "“\"'")
+                       and not line.endswith(_SENTENCE_END)))
+        found.append((match.start() + len(block) - len(block.lstrip()), "h" if heading else "p"))
+    return found
+
+
+def code_overlaps(codings: Iterable[Coding]) -> set[tuple[str, str]]:
+    """Pairs of codes applied to overlapping spans of one source.
+
+    >>> from synthesis.records import Anchor, Coding
+    >>> ks = [Coding(f"K{i}", code, Anchor("s", a, b, ""), "AG", "") for i, (code, a, b) in
+    ...       enumerate([("A", 0, 10), ("B", 5, 12), ("C", 12, 20), ("A", 15, 18)])]
+    >>> sorted(code_overlaps(ks))
+    [('A', 'B'), ('A', 'C')]
+    """
+    by_source: dict[str, list[Coding]] = {}
+    for coding in codings:
+        by_source.setdefault(coding.source_id, []).append(coding)
+    pairs: set[tuple[str, str]] = set()
+    for found in by_source.values():
+        found.sort(key=lambda c: c.start)
+        active: list[Coding] = []
+        for coding in found:
+            active = [a for a in active if a.end > coding.start]
+            for other in active:
+                if other.code_id != coding.code_id:
+                    pairs.add(tuple(sorted((other.code_id, coding.code_id))))  # type: ignore[arg-type]
+            active.append(coding)
+    return pairs
 
 
 def _count_covered(segments: list, spans: tuple[tuple[int, int], ...]) -> int:

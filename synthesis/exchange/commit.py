@@ -17,6 +17,7 @@ from .. import transaction
 from ..corpus import store
 from ..errors import ActionError, LogLockedError
 from ..log import encode_event, read_log
+from ..names import case_clash
 from ..records import Event
 from .plan import Plan
 
@@ -47,6 +48,11 @@ def commit(project: "Project", plan: Plan) -> list[Event]:
                           "open; import with the project opened read-only (Project.open(root)) or close it first")
     root = project.root
     logs = project.log_dir
+    existing = [p.name[:-len(".jsonl")] for p in logs.glob("*.jsonl")]
+    for reviewer in sorted(reviewers):
+        clash = case_clash(reviewer, [*existing, *(r for r in reviewers if r != reviewer)])
+        if clash:  # one log file on macOS and Windows
+            raise ActionError(f"{clash} (nothing was imported)")
     logs.mkdir(parents=True, exist_ok=True)
     locks = []
     try:

@@ -30,16 +30,23 @@ from .data import (
 )
 from .ingredients import ingredients_figure
 from .journey import (
-    RESPONSES, is_illustrative, read_self_evaluation, read_stages, self_evaluation_figure, stages_figure,
+    RESPONSES, is_illustrative, read_self_evaluation, read_stages, self_evaluation_figure, stages_caption,
+    stages_figure,
 )
 from .matrix import matrix_figure
 from .prisma import Discrepancy, PrismaFlow, read_prisma
 from .prisma_draw import prisma_figure
+from .relations import (
+    cooccurrence_heatmap, cooccurrence_network, matrix_alt_text, matrix_heatmap, network_alt_text,
+)
 from .style import FORMATS, RC, WIDTHS_MM, save, style
+from .words import word_frequency_alt_text, word_frequency_chart
 
 __all__ = [
     "prisma_figure", "ingredients_figure", "matrix_figure", "coverage_heatmap", "codings_per_theme",
-    "agreement_chart", "stages_figure", "self_evaluation_figure",
+    "agreement_chart", "stages_figure", "stages_caption", "self_evaluation_figure",
+    "word_frequency_chart", "word_frequency_alt_text",
+    "matrix_heatmap", "cooccurrence_heatmap", "cooccurrence_network", "matrix_alt_text", "network_alt_text",
     "read_prisma", "PrismaFlow", "Discrepancy", "read_matrix", "MatrixSpec", "read_ingredients",
     "analytical_themes", "ThemeSet", "AnalyticalTheme", "coverage_frame", "codings_per_theme_frame",
     "agreement_frame", "matrix_spec", "codebook_path", "read_stages", "read_self_evaluation",

@@ -49,6 +49,8 @@ class FigureSpec:
     draw: Callable[[str | float], Figure]
     alt_text: Callable[[], str]
     source: str = ""
+    caption: Callable[[], str] | None = None
+    """The caption for the paper, kept out of the image (written beside it as ``<name>.caption.txt``)."""
 
 
 @dataclass
@@ -130,9 +132,9 @@ def project_figures(project: "Project", *, strict: bool = False) -> Plan:
         stages = journey.read_stages(path)
         note = journey.notes_of(stages)
         plan.figures.append(FigureSpec("journey-stages", "single",
-                                       lambda w: journey.stages_figure(stages, width=w, note=note),
+                                       lambda w: journey.stages_figure(stages, width=w),
                                        lambda: journey.stages_alt_text(stages),
-                                       str(JOURNEY / "stages.csv")))
+                                       str(JOURNEY / "stages.csv"), lambda: journey.stages_caption(stages)))
     else:
         plan.skipped["journey-stages"] = f"no partnership-journey stages ({JOURNEY / 'stages.csv'})"
 
@@ -168,5 +170,6 @@ def write_figures(project: "Project", out: str | os.PathLike[str], *, formats: S
     written: list[Path] = []
     for spec in plan.figures:
         fig = spec.draw(width or spec.width)
-        written += save(fig, out / spec.name, formats, alt_text=spec.alt_text())
+        written += save(fig, out / spec.name, formats, alt_text=spec.alt_text(),
+                        caption=spec.caption() if spec.caption else None)
     return written, plan.skipped

@@ -46,10 +46,11 @@ def cmd_figures(args: argparse.Namespace) -> int:
         out = Path.cwd() / out
     written, skipped = write_figures(project, out, formats=args.format, width=args.width, strict=args.strict,
                                      only=args.only)
-    stems = sorted({p.stem for p in written})
+    stems = sorted({p.name.split(".", 1)[0] for p in written})  # a figure's name has no dot
     print(f"wrote {len(stems)} figure{'' if len(stems) == 1 else 's'} to {out}")
     for stem in stems:
-        kinds = ", ".join(p.suffix.lstrip(".") for p in written if p.stem == stem)
+        kinds = ", ".join("caption" if p.name.endswith(".caption.txt") else p.suffix.lstrip(".")
+                          for p in written if p.name.split(".", 1)[0] == stem)
         print(f"  {stem}: {kinds}")
     if skipped:
         print("not drawn:")

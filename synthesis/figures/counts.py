@@ -71,11 +71,32 @@ def _wrap_labels(labels: Sequence[str], width_pt: float, measure: Measure, size:
 
 
 # ------------------------------------------------------------------ heatmap
+def _groups(frame: pd.DataFrame, studies: list[str]) -> list[tuple[str, int, int]]:
+    """(label, first column, last column) of each run of studies in one ``group``; [] with one group or none."""
+    if "group" not in frame.columns:
+        return []
+    group_of = dict(zip(frame["study"].astype(str), frame["group"].astype(str)))
+    runs: list[tuple[str, int, int]] = []
+    for j, study in enumerate(studies):
+        label = group_of.get(study, "")
+        if runs and runs[-1][0] == label:
+            runs[-1] = (label, runs[-1][1], j)
+        else:
+            runs.append((label, j, j))
+    return runs if len(runs) > 1 else []
+
+
 def coverage_heatmap(frame: pd.DataFrame, *, ax: Axes | None = None, width: str | float = "single",
-                     label_width: float = 0.36, xlabel: str = "") -> Figure:
-    """Theme x study heatmap of ``frame`` (columns theme, study, n), counts written in the cells."""
+                     label_width: float = 0.36, xlabel: str = "", key: str = "Coded passages") -> Figure:
+    """Theme x study heatmap of ``frame`` (columns theme, study, n), counts written in the cells.
+
+    A colour key (titled ``key``) sits beside the cells. With a ``group`` column (e.g. studies
+    and grey literature) each group's columns are labelled above the cells and set apart by
+    a rule; studies keep their order, so a group should be one run of columns.
+    """
     _need(frame, ["theme", "study", "n"], "coverage")
     themes, studies = _order(frame["theme"]), _order(frame["study"])
+    groups = _groups(frame, studies)
     table = (frame.assign(theme=frame["theme"].astype(str), study=frame["study"].astype(str))
              .pivot_table(index="theme", columns="study", values="n", aggfunc="sum", fill_value=0)
              .reindex(index=themes, columns=studies, fill_value=0))
@@ -89,9 +110,10 @@ def coverage_heatmap(frame: pd.DataFrame, *, ax: Axes | None = None, width: str 
         cols = list(studies)
         row_h = [max(CELL, m.height(r, size) + 4) for r in rows]
         col_label = max(m.width(c, size) * math.sin(math.radians(45)) + m.height(c, size) for c in cols)
-        fig, ax = _figure(ax, width, max(row_h) * len(row_h) + col_label + 16 + (10 if xlabel else 0))
+        fig, ax = _figure(ax, width, max(row_h) * len(row_h) + col_label + 16 + (10 if xlabel else 0)
+                          + (2.2 * m.height("Ag", size) + 6 if groups else 0))
         vmax = max(values.max(), 1)
-        ax.imshow(values, cmap=COUNTS, vmin=0, vmax=vmax, aspect="auto", interpolation="nearest")
+        image = ax.imshow(values, cmap=COUNTS, vmin=0, vmax=vmax, aspect="auto", interpolation="nearest")
         for i in range(len(themes)):
             for j in range(len(studies)):
                 v = values[i, j]
@@ -108,7 +130,33 @@ def coverage_heatmap(frame: pd.DataFrame, *, ax: Axes | None = None, width: str 
             spine.set_visible(False)
         if xlabel:
             ax.set_xlabel(xlabel, fontsize=size)
+        for k, (label, first, last) in enumerate(groups):
+            if k:  # a rule between groups, over the white grid
+                ax.plot([first - 0.5, first - 0.5], [-0.5, len(themes) - 0.5], color=INK, linewidth=1.4,
+                        scalex=False, scaley=False, gid=f"group-rule-{k}")
+            ax.plot([first - 0.42, last + 0.42], [-0.62, -0.62], color=INK, linewidth=0.8, clip_on=False,
+                    solid_capstyle="butt", scalex=False, scaley=False)
+            text = "\n".join(wrap(label, max(CELL, (last - first + 1) * fig_w * 0.6 / max(len(studies), 1)), m, size))
+            ax.text((first + last) / 2, -0.72, text, ha="center", va="bottom", fontsize=size, color=INK,
+                    fontweight="bold", clip_on=False, gid=f"group-{k}")
+        _colour_key(fig, ax, image, int(vmax), key, size)
     return settle(fig)
+
+
+def _colour_key(fig: Figure, ax: Axes, image: object, vmax: int, title: str, size: float) -> None:
+    """A colour key beside the heatmap: one step per count when there are few, else a ramp."""
+    if vmax <= 12:
+        bounds = np.arange(-0.5, vmax + 1.0)
+        bar = fig.colorbar(image, ax=ax, boundaries=bounds, values=np.arange(0, vmax + 1), fraction=0.05,
+                           pad=0.03, aspect=25)
+        step = 1 if vmax <= 6 else 2
+        bar.set_ticks(list(range(0, vmax + 1, step)))
+    else:
+        bar = fig.colorbar(image, ax=ax, fraction=0.05, pad=0.03, aspect=25)
+    bar.ax.tick_params(labelsize=size, length=2, width=0.5, colors=INK)
+    bar.outline.set_linewidth(0.5)
+    bar.set_label(title, fontsize=size, color=INK)
+    bar.ax.set_gid("colour-key")
 
 
 def _hex(rgba: tuple[float, ...]) -> str:
@@ -214,7 +262,11 @@ def coverage_alt_text(frame: pd.DataFrame) -> str:
     totals = frame.assign(theme=frame["theme"].astype(str)).groupby("theme")["n"].sum()
     per_study = frame.assign(study=frame["study"].astype(str)).groupby("study")["n"].sum()
     parts = [f"Heatmap of coded passages: {len(themes)} themes (rows) by {len(studies)} studies (columns); "
-             "darker cells hold more passages, and each cell shows its count."]
+             "darker cells hold more passages (see the colour key), and each cell shows its count."]
+    groups = _groups(frame, studies)
+    if groups:
+        parts.append("The columns are grouped. " + " ".join(
+            f"{label}: {'; '.join(studies[first:last + 1])}." for label, first, last in groups))
     parts.append("Passages per theme: " + "; ".join(f"{t} {int(totals.get(t, 0))}" for t in themes) + ".")
     parts.append("Passages per study: " + "; ".join(f"{s} {int(per_study.get(s, 0))}" for s in studies) + ".")
     empty = frame[frame["n"] == 0]

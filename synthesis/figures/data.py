@@ -241,6 +241,10 @@ def matrix_spec(project: "Project") -> MatrixSpec | None:
 
 
 # ------------------------------------------------------------------ counts
+#: How the coverage figure labels its two groups of columns.
+STUDIES, GREY = "Studies", "Grey literature"
+
+
 def _study_order(project: "Project") -> list[tuple[str, str]]:
     """(study id, citation) of every study: primary studies first, then grey literature."""
     studies = sorted(project.studies.values(),
@@ -266,20 +270,23 @@ def _with_themes(project: "Project", themes: ThemeSet, reviewer: str | None = No
 
 
 def coverage_frame(project: "Project", themes: ThemeSet, *, reviewer: str | None = None) -> pd.DataFrame:
-    """Tidy (theme, study, n): distinct coded passages of each study under each theme.
+    """Tidy (theme, study, n, group): distinct coded passages of each study under each theme.
 
     A passage is one span of a source (start, end); it counts once under a theme however many
     of the theme's codes, or reviewers, it carries. Every theme x study pair is present (n = 0
-    when none); ``theme`` and ``study`` (the citation) are ordered categoricals.
+    when none); ``theme`` and ``study`` (the citation) are ordered categoricals. ``group`` is
+    "Studies" or "Grey literature" (a study whose design says grey literature), grey literature last.
     """
     studies = _study_order(project)
+    grey = {s.study_id for s in project.studies.values() if "grey" in s.design.casefold()}
     names = [t.name for t in themes.themes]
     coded = _with_themes(project, themes, reviewer)
     counts = (coded.drop_duplicates(["theme", "study_id", "source_id", "start", "end"])
               .groupby(["theme", "study_id"]).size())
-    rows = [{"theme": t, "study": citation, "n": int(counts.get((t, sid), 0))}
+    rows = [{"theme": t, "study": citation, "n": int(counts.get((t, sid), 0)),
+             "group": GREY if sid in grey else STUDIES}
             for t in names for sid, citation in studies]
-    frame = pd.DataFrame(rows, columns=["theme", "study", "n"])
+    frame = pd.DataFrame(rows, columns=["theme", "study", "n", "group"])
     frame["theme"] = pd.Categorical(frame["theme"], categories=names, ordered=True)
     frame["study"] = pd.Categorical(frame["study"], categories=list(dict.fromkeys(c for _, c in studies)), ordered=True)
     return frame

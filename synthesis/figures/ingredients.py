@@ -282,7 +282,8 @@ def _draw(c: Canvas, items: list[Theme], p: _Plan, colours: Sequence[str]) -> No
                     color=MUTED, linespacing=LINESPACING, gid=f"descriptive-{lab.index + 1}")
         if lab.side != 0:
             mid = math.radians(90 - (lab.index + 0.5) * step)
-            start = (cx + (p.radius + 1.5) * math.cos(mid), cy + (p.radius + 1.5) * math.sin(mid))
+            reach = p.radius - 2.5  # into the segment, past its white outline, so the line visibly meets it
+            start = (cx + reach * math.cos(mid), cy + reach * math.sin(mid))
             end = (chip_x - lab.side * (chip / 2 + 1.5), chip_y)
             knee = (cx + lab.side * (p.radius + 9), end[1])
             points = [start, knee, end] if (knee[0] - start[0]) * lab.side > 0 else [start, end]

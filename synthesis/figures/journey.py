@@ -166,6 +166,16 @@ def notes_of(frame: pd.DataFrame) -> str:
     return " ".join(p if p.endswith(".") else p + "." for p in parts)
 
 
+def stages_caption(stages: pd.DataFrame) -> str:
+    """The figure's caption for the paper, kept out of the image: what it shows, its notes and source.
+
+    >>> stages_caption(read_stages("corpus/journey/stages.csv"))[:80]
+    'Share of local areas at each stage of the partnership journey. 99 local areas to'
+    """
+    notes = notes_of(stages)
+    return "Share of local areas at each stage of the partnership journey." + (f" {notes}" if notes else "")
+
+
 def stages_alt_text(stages: pd.DataFrame) -> str:
     parts = ", ".join(f"{s} {float(p):g}%" for s, p in zip(stages["stage"], stages["percent"]))
     notes = notes_of(stages)

@@ -1,8 +1,10 @@
 """The PRISMA 2020 flow diagram, drawn from checked counts (:mod:`synthesis.figures.prisma`).
 
 Boxes follow the PRISMA 2020 template for new reviews: identification, screening and
-inclusion, with a second column for other sources when the review searched them. Where a
-report gives a count only for both routes together, the routes merge at that stage.
+inclusion, with a second column for other sources when the review searched them, down to
+"Reports assessed for eligibility" and "Reports excluded" when the counts are given per
+route. Where a report gives a count only for both routes together, the routes merge at
+that stage, and a note under the diagram says so and why (:func:`merge_reason`).
 Calculated counts carry a dagger; a count that does not add up is drawn as reported,
 outlined in vermillion, marked "!" and explained beneath the diagram.
 
@@ -138,6 +140,25 @@ def _plan_rows(flow: PrismaFlow) -> list[list[tuple[str, tuple[str, str], int]]]
     return rows
 
 
+def merge_reason(flow: PrismaFlow) -> str | None:
+    """Why the other-methods column joins the database column before "Studies included" (None: it does not).
+
+    The PRISMA 2020 template keeps a column per route down to "Reports assessed" and
+    "Reports excluded"; the diagram follows it whenever the counts are given (or follow)
+    per route, and otherwise merges the routes where the source stops telling them apart.
+    """
+    if not flow.other:
+        return None
+    routes = (DB, OTHER)
+    for stage in ("retrieval", "eligibility"):
+        missing = [f for f in (MAIN[stage], SIDE[stage]) if not all((f, c) in flow.counts for c in routes)]
+        if missing:
+            said = " and ".join(f"{FIELDS[f]}" for f in missing)
+            return (f"Reports from other methods join the database column at \u201c{WORDS[(MAIN[stage], ALL)]}\u201d: "
+                    f"the source gives {said} for both routes together, not per route.")
+    return None
+
+
 def prisma_figure(counts: PrismaFlow | pd.DataFrame, *, strict: bool = False, ax: Axes | None = None,
                   width: str | float = "double", footnote: bool = True) -> Figure:
     """Draw the PRISMA 2020 flow diagram of ``counts`` (a checked flow, or a counts DataFrame).
@@ -213,6 +234,9 @@ def _layout(c: Canvas, flow: PrismaFlow, scale: float, footnote: bool) -> dict[s
     if footnote:
         if any(v.derived for v in flow.counts.values()):
             notes.append((f"{DAGGER} Calculated from the reported counts; not stated in the source.", MUTED))
+        merged = merge_reason(flow)
+        if merged:
+            notes.append((merged, MUTED))
         for d in flow.discrepancies:
             where = f" ({Path(flow.file).name}, row {d.row})" if d.row else ""
             notes.append((f"! Counts do not add up: {d.message}{where}. Shown as reported.", WARN))
@@ -339,6 +363,9 @@ def alt_text(flow: PrismaFlow) -> str:
     if breakdown:
         included += " (" + ", ".join(f"{k} {v:,}" for k, v in breakdown) + ")"
     parts.append(included + ".")
+    merged = merge_reason(flow)
+    if merged:
+        parts.append(merged)
     for d in flow.discrepancies:
         parts.append(f"Discrepancy, shown as reported: {d.message}.")
     return " ".join(parts)

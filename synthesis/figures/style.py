@@ -143,10 +143,11 @@ def text_colour_on(colour: str) -> str:
 
 
 def save(fig: Figure, stem: str | os.PathLike[str], formats: Sequence[str] = FORMATS,
-         alt_text: str | None = None) -> list[Path]:
-    """Write ``fig`` as ``stem.svg``/``.pdf``/``.png`` (and ``stem.txt`` alt text); same data, same bytes.
+         alt_text: str | None = None, caption: str | None = None) -> list[Path]:
+    """Write ``fig`` as ``stem.svg``/``.pdf``/``.png`` (and ``stem.txt`` alt text, ``stem.caption.txt``
+    the caption for the paper); same data, same bytes.
 
-    Returns the paths written, in the order of ``formats`` (alt text last).
+    Returns the paths written, in the order of ``formats`` (alt text, then caption, last).
     """
     stem = Path(stem)
     unknown = [f for f in formats if f not in FORMATS]
@@ -169,5 +170,9 @@ def save(fig: Figure, stem: str | os.PathLike[str], formats: Sequence[str] = FOR
     if alt_text is not None:
         path = stem.with_suffix(".txt")
         path.write_text(alt_text.strip() + "\n", encoding="utf-8", newline="\n")
+        written.append(path)
+    if caption is not None:
+        path = stem.with_name(stem.name + ".caption.txt")
+        path.write_text(caption.strip() + "\n", encoding="utf-8", newline="\n")
         written.append(path)
     return written

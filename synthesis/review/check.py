@@ -76,8 +76,7 @@ class CheckSession:
     """Step through another reviewer's codings and mark each one."""
 
     def __init__(self, project: "Project", of: str) -> None:
-        if project.reviewer is None:
-            raise ActionError("open the project with your reviewer name to check codings")
+        """A project open read-only (no reviewer) can be stepped through, not marked."""
         if of == project.reviewer:
             raise ActionError("a second reviewer checks someone else's codings, not their own")
         self.project = project
@@ -118,6 +117,8 @@ class CheckSession:
     def mark(self, verdict: Kind, *, reason: str = "", code: str | None = None,
              span: tuple[int, int] | None = None) -> Verdict:
         """Record a verdict on the current coding and move to the next unchecked one."""
+        if self.project.reviewer is None:
+            raise ActionError("this project is open read-only: open it with your reviewer name to check codings")
         coding = self.current
         if coding is None:
             raise ActionError(f"{self.of} has no codings to check")

@@ -6,6 +6,12 @@ Two sources of disagreement:
 * **double** — in independent double coding, one coder applied a code to a
   span where another coder (of the same sources) applied no matching code
   (codes match by id, or through a mapping between coders' codebooks).
+  Only sources both coders have coded count (a coder who has not coded a
+  source yet creates no differences there), and only between the reviewers
+  asked to double-code: the team records them once (:func:`set_double_coders`,
+  a ``double.coders`` event), so a new reviewer's coding of other material, or
+  a trial run, is nobody's disagreement. Until the team records them, every
+  reviewer who codes counts.
 
 Each is resolved by an event, ``disagreement.resolve``: by discussion (a
 consensus recorded by any reviewer) or by adjudication (a third reviewer who
@@ -34,7 +40,7 @@ gave the same code on overlapping spans counted once.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -94,6 +100,39 @@ def _resolve(state: State, event: Event) -> None:
     )
 
 
+@handles("double.coders")
+def _double_coders(state: State, event: Event) -> None:
+    coders = event.data.get("coders")
+    if not isinstance(coders, list) or not all(isinstance(c, str) for c in coders):
+        raise Rejected("double.coders: 'coders' is not a list of reviewer names")
+    state.extra["double_coders"] = {"coders": tuple(coders), "by": event.reviewer}
+
+
+def double_coders(project: "Project") -> tuple[str, ...] | None:
+    """The reviewers the team asked to double-code (None: not recorded, so everyone who codes)."""
+    recorded = project.state.extra.get("double_coders")
+    return recorded["coders"] if recorded else None
+
+
+def set_double_coders(project: "Project", coders: Iterable[str]) -> tuple[str, ...]:
+    """Record which reviewers double-code; only their codings are compared with each other.
+
+    Names are matched to the reviewers of the logs ignoring case.
+    """
+    known = {r.casefold(): r for r in project.reviewers}
+    chosen: list[str] = []
+    for name in coders:
+        found = known.get(str(name).strip().casefold())
+        if found is None:
+            raise ActionError(f"no reviewer '{name}' in this project (reviewers: {', '.join(project.reviewers)})")
+        if found not in chosen:
+            chosen.append(found)
+    if len(chosen) < 2:
+        raise ActionError("double coding needs at least two reviewers")
+    project.record("double.coders", {"coders": sorted(chosen)})
+    return tuple(sorted(chosen))
+
+
 def resolutions(project: "Project") -> list[Resolution]:
     """Every resolution in force, oldest first."""
     return sorted(_resolutions(project.state).values(), key=lambda r: (r.time, r.event_id))
@@ -128,7 +167,7 @@ def disagreements(project: "Project", *, coders: tuple[str, ...] | None = None,
         if c.coding_id in consensus:
             continue
         by_reviewer.setdefault(c.reviewer, {}).setdefault(c.source_id, []).append(c)
-    names = sorted(coders or by_reviewer)
+    names = sorted(coders or double_coders(project) or by_reviewer)
     for a in names:
         for b in names:
             if a == b:

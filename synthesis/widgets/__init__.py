@@ -2,7 +2,11 @@
 
 from .check_view import CheckView, QueueView
 from .coding_view import CodingView
+from .cooccurrence_view import CooccurrenceView
+from .matrix_view import MatrixView
+from .search_view import SearchView
 from .textspan import TextSpanWidget
 from .theme_board import ThemeBoard
 
-__all__ = ["CodingView", "CheckView", "QueueView", "ThemeBoard", "TextSpanWidget"]
+__all__ = ["CodingView", "SearchView", "CheckView", "QueueView", "ThemeBoard", "TextSpanWidget",
+           "MatrixView", "CooccurrenceView"]

@@ -19,16 +19,21 @@ event through the project before the view re-renders.
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
 from ..errors import SynthesisError
+from ..live import watch
+from ..names import known_reviewer
 from ..palette import safe_colour
 from ..records import Coding
 from ..review import CheckSession, disagreements
-from ..review.queue import Disagreement, resolve
+from ..review.queue import Disagreement, double_coders, resolve, set_double_coders
+from ..review.undo import CHECK_ACTIONS, QUEUE_ACTIONS, plural, summarise, undo_last
 from .markup import esc, status
+from .snapshot import RUN_AGAIN, card, mimebundle
 from .textspan import TextSpanWidget
 
 if TYPE_CHECKING:
@@ -56,6 +61,37 @@ def _coding_html(project: "Project", coding: Coding, context: int = 160) -> str:
             f"<small>{esc(code.definition) if code and code.definition else ''}</small></div>")
 
 
+#: Keep and Remove look different at a glance: heading, icon, colour (text contrast 7:1 and more, WCAG AA).
+KEEP_STYLE = {"text": "#1B5E20", "background": "#E8F5E9", "border": "#2E7D32", "icon": "✔"}
+REMOVE_STYLE = {"text": "#8E0000", "background": "#FDECEA", "border": "#C62828", "icon": "✖"}
+
+
+def _siblings(project: "Project") -> "weakref.WeakSet[Any]":
+    """The second-review views open on ``project`` in this kernel: an action in one re-renders the others."""
+    return project.__dict__.setdefault("_review_views", weakref.WeakSet())
+
+
+def _touched(project: "Project", acting: Any) -> None:
+    for view in list(_siblings(project)):
+        if view is not acting:
+            view.refresh()
+
+
+def _read_only(message: w.HTML, *buttons: w.Button) -> None:
+    """Disable what would write, and say why: the project is open without a reviewer."""
+    for button in buttons:
+        button.disabled = True
+    message.value = status("Open read-only: to act, open the project with your reviewer initials.")
+
+
+def _side(title: str, hint: str, style: dict[str, str], choice: w.SelectMultiple) -> w.VBox:
+    heading = w.HTML(f"<div style='color:{style['text']};background:{style['background']};padding:2px 8px;"
+                     f"font-weight:bold'>{style['icon']} {esc(title)} <small style='font-weight:normal'>"
+                     f"{esc(hint)}</small></div>")
+    choice.layout = w.Layout(width="100%")
+    return w.VBox([heading, choice], layout=w.Layout(width="49%", border=f"2px solid {style['border']}"))
+
+
 class CheckView(w.VBox):
     """Step through another reviewer's codings: agree, disagree with a reason, or propose."""
 
@@ -64,7 +100,8 @@ class CheckView(w.VBox):
         others = [r for r in project.reviewers if r != project.reviewer]
         if not others:
             raise SynthesisError("there is nobody else's coding to check yet")
-        self.of = w.Dropdown(options=others, value=of if of in others else others[0], description="Check")
+        of = known_reviewer(of, others) if of else None  # names ignore case
+        self.of = w.Dropdown(options=others, value=of or others[0], description="Check")
         self.session = CheckSession(project, of=self.of.value)
         self.progress = w.IntProgress(min=0, max=1, description="Checked")
         self.summary = w.Label()
@@ -81,7 +118,7 @@ class CheckView(w.VBox):
         self.prev_button = _button("Previous", "Previous coding", "arrow-left")
         self.next_button = _button("Next", "Next coding", "arrow-right")
         self.unchecked_button = _button("Next unchecked", "Next coding without your verdict", "forward")
-        self.undo_button = _button("Undo", "Undo your last action", "undo")
+        self.undo_button = _button("Undo", "Undo your last verdict (nothing else)", "undo")
         self.status = w.HTML()
         super().__init__([
             w.HBox([self.of, self.progress, self.summary]),
@@ -100,7 +137,24 @@ class CheckView(w.VBox):
         self.prev_button.on_click(lambda _: self._act(self.session.go, -1))
         self.next_button.on_click(lambda _: self._act(self.session.go, 1))
         self.unchecked_button.on_click(lambda _: self._act(self.session.next_unchecked))
-        self.undo_button.on_click(lambda _: self._act(self.project.undo))
+        self.undo_button.on_click(lambda _: self._act(undo_last, self.project, CHECK_ACTIONS))
+        if project.reviewer is None:
+            _read_only(self.status, self.agree_button, self.disagree_button, self.propose_button, self.undo_button)
+        self.refresh()
+        watch(project).subscribe(self._on_live)
+        _siblings(project).add(self)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        s = self.session.summary()
+        lines = [f"{self.project.reviewer or 'Read-only'}: checking {self.of.value}'s codings",
+                 f"{s['checked']} of {plural(s['codings'], 'coding')} checked: {s['agree']} agree, "
+                 f"{s['disagree']} disagree, {s['propose']} propose"]
+        return mimebundle(self, "Check view: " + "; ".join(lines) + ". " + RUN_AGAIN, card("Check view", lines),
+                          **kwargs)
+
+    def _on_live(self, change: Any) -> None:
+        """Colleagues' events arrived (see :mod:`synthesis.live`): say who changed what, re-render."""
+        self.status.value = status(change.summary, error=bool(change.error))
         self.refresh()
 
     def _on_of(self, change: dict) -> None:
@@ -120,11 +174,12 @@ class CheckView(w.VBox):
 
     def _act(self, func: Any, *args: Any) -> None:
         try:
-            func(*args)
-            self.status.value = ""
+            said = func(*args)
+            self.status.value = status(said) if isinstance(said, str) else ""
         except SynthesisError as exc:
             self.status.value = status(str(exc), error=True)
         self.refresh()
+        _touched(self.project, self)
 
     def refresh(self) -> None:
         s = self.session
@@ -175,22 +230,56 @@ class QueueView(w.VBox):
         self.method = w.ToggleButtons(options=[("By discussion", "discussion"), ("Adjudication", "adjudication")],
                                       value="discussion",
                                       tooltips=["A consensus the team reached", "A third reviewer decides"])
-        self.keep = w.SelectMultiple(description="Keep", rows=4, layout=w.Layout(width="48%"))
-        self.remove = w.SelectMultiple(description="Remove", rows=4, layout=w.Layout(width="48%"))
+        self.keep = w.SelectMultiple(rows=4)
+        self.remove = w.SelectMultiple(rows=4)
+        self.preview = w.HTML()
         self.consensus_code = w.Dropdown(description="Consensus", layout=w.Layout(width="60%"),
                                          tooltip="Optionally apply this code to the span as the agreed coding")
         self.note = w.Textarea(placeholder="Why (kept in the audit trail)", rows=2, layout=w.Layout(width="100%"))
         self.resolve_button = _button("Resolve", "Record this resolution", "gavel", "primary")
+        self.coders = w.SelectMultiple(description="Double coders", rows=3,
+                                       tooltip="The reviewers asked to code the same sources independently")
+        self.coders_button = _button("Set double coders", "Only these reviewers' codings are compared", "users")
+        self.undo_button = _button("Undo resolution", "Undo your last resolution (and the agreed coding it added)",
+                                   "undo")
         self.status = w.HTML()
         self.counts = w.HTML()
         super().__init__([
-            w.HBox([self.counts, self.show_resolved]), self.list, w.HBox([self.left, self.right]),
-            self.method, w.HBox([self.keep, self.remove]), self.consensus_code, self.note,
-            w.HBox([self.resolve_button, self.status]),
+            w.HBox([self.counts, self.show_resolved]), w.HBox([self.coders, self.coders_button]), self.list,
+            w.HBox([self.left, self.right]),
+            self.method,
+            w.HBox([_side("Keep", "these codings stand", KEEP_STYLE, self.keep),
+                    _side("Remove", "these codings are taken out", REMOVE_STYLE, self.remove)],
+                   layout=w.Layout(justify_content="space-between")),
+            self.consensus_code, self.note, self.preview,
+            w.HBox([self.resolve_button, self.undo_button, self.status]),
         ])
         self.show_resolved.observe(lambda _: self.refresh(), names="value")
         self.list.observe(lambda _: self._render_item(), names="value")
+        for choice in (self.keep, self.remove, self.consensus_code):
+            choice.observe(lambda _: self._render_preview(), names="value")
         self.resolve_button.on_click(lambda _: self._resolve())
+        self.undo_button.on_click(lambda _: self._undo())
+        self.coders_button.on_click(lambda _: self._set_coders())
+        if project.reviewer is None:
+            _read_only(self.status, self.resolve_button, self.undo_button, self.coders_button)
+        self.refresh()
+        watch(project).subscribe(self._on_live)
+        _siblings(project).add(self)
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        pending = [d for d in self.items if not d.resolved]
+        double = sum(d.kind == "double" for d in pending)
+        coders = double_coders(self.project)
+        lines = [f"{plural(len(pending), 'disagreement')} to resolve ({double} from double coding, "
+                 f"{len(pending) - double} from checking)",
+                 f"Double coders: {', '.join(coders) if coders else 'everyone who codes'}"]
+        return mimebundle(self, "Disagreement queue: " + "; ".join(lines) + ". " + RUN_AGAIN,
+                          card("Disagreement queue", lines), **kwargs)
+
+    def _on_live(self, change: Any) -> None:
+        """Colleagues' events arrived (see :mod:`synthesis.live`): say who changed what, re-render."""
+        self.status.value = status(change.summary, error=bool(change.error))
         self.refresh()
 
     @property
@@ -200,12 +289,18 @@ class QueueView(w.VBox):
 
     def refresh(self) -> None:
         self.items = disagreements(self.project, include_resolved=self.show_resolved.value)
+        coders = double_coders(self.project)
+        self.coders.options = self.project.reviewers
+        self.coders.value = tuple(c for c in (coders or sorted({c.reviewer for c in self.project.codings.values()}))
+                                  if c in self.project.reviewers)
         pending = sum(not d.resolved for d in self.items)
-        self.counts.value = f"<b>{pending}</b> disagreements to resolve"
+        self.counts.value = f"<b>{pending}</b> {'disagreement' if pending == 1 else 'disagreements'} to resolve"
         options = []
         for i, d in enumerate(self.items):
             code = self.project.codes.get(d.coding.code_id)
-            label = (f"{'✓ ' if d.resolved else ''}[{d.kind}] {code.label if code else '?'} · {d.coding.reviewer} vs "
+            kind = "double-coded" if d.kind == "double" else "checked"
+            label = (f"{'✓ resolved · ' if d.resolved else ''}{kind}: {code.label if code else '?'} · "
+                     f"{d.coding.reviewer} vs "
                      f"{d.other_reviewer} · “{d.coding.quote[:50]}”")
             options.append((label, i))
         current = self.list.value
@@ -220,6 +315,7 @@ class QueueView(w.VBox):
         if d is None:
             self.left.value = self.right.value = "<i>Nothing to resolve.</i>"
             self.keep.options = self.remove.options = ()
+            self._render_preview()
             return
         self.left.value = "<b>The coding</b>" + _coding_html(self.project, d.coding)
         if d.kind == "check":
@@ -228,7 +324,12 @@ class QueueView(w.VBox):
                 parts.append(f"proposes the code <b>{esc(self.project.codes[d.proposed_code].label)}</b>")
             if d.proposed_span:
                 text = self.project.text(d.coding.source_id) or ""
-                parts.append(f"proposes the span “{esc(text[d.proposed_span[0]:d.proposed_span[1]])}”")
+                start, end = d.proposed_span
+                parts.append(f"proposes the span <div style='border-left:4px solid #0072B2;padding:4px 8px;"
+                             f"margin:4px 0;white-space:pre-wrap'><span style='color:#595959'>…"
+                             f"{esc(text[max(0, start - 40):start])}</span><mark style='background:#cfe8ff'>"
+                             f"{esc(text[start:end])}</mark><span style='color:#595959'>{esc(text[end:end + 40])}…"
+                             "</span></div>")
             self.right.value = "<br>".join(parts)
         else:
             others = "".join(_coding_html(self.project, c, context=40) for c in d.other_codings)
@@ -238,6 +339,47 @@ class QueueView(w.VBox):
         options = [(f"{self.project.codes[c.code_id].label} by {c.reviewer}", c.coding_id) for c in involved]
         self.keep.options = options
         self.remove.options = options
+        self._render_preview()
+
+    def _render_preview(self) -> None:
+        """What resolving will keep, remove and add, shown before it happens."""
+        d = self.item
+        if d is None:
+            self.preview.value = ""
+            return
+        label = dict(self.keep.options)
+        names = {cid: name for name, cid in label.items()}
+        lines = []
+        for title, style, chosen in (("Keep", KEEP_STYLE, self.keep.value),
+                                     ("Remove", REMOVE_STYLE, self.remove.value)):
+            if chosen:
+                lines.append(f"<span style='color:{style['text']}'>{style['icon']} {title}: "
+                             f"{esc('; '.join(names[c] for c in chosen if c in names))}</span>")
+        if self.consensus_code.value:
+            code = self.project.codes.get(self.consensus_code.value)
+            lines.append(f"+ Add the agreed coding <b>{esc(code.label if code else '')}</b> on this span")
+        both = set(self.keep.value) & set(self.remove.value)
+        if both:
+            lines.append(status("a coding cannot be both kept and removed", error=True))
+        self.preview.value = ("<div><b>Resolving will</b><br>" + "<br>".join(lines) + "</div>") if lines else (
+            "<small>Choose what to keep, remove or add; what resolving will do shows here.</small>")
+
+    def _set_coders(self) -> None:
+        try:
+            chosen = set_double_coders(self.project, self.coders.value)
+            self.status.value = status(f"Comparing the codings of {', '.join(chosen)}")
+        except SynthesisError as exc:
+            self.status.value = status(str(exc), error=True)
+        self.refresh()
+        _touched(self.project, self)
+
+    def _undo(self) -> None:
+        try:
+            self.status.value = status(undo_last(self.project, QUEUE_ACTIONS))
+        except SynthesisError as exc:
+            self.status.value = status(str(exc), error=True)
+        self.refresh()
+        _touched(self.project, self)
 
     def _resolve(self) -> None:
         d = self.item
@@ -248,15 +390,22 @@ class QueueView(w.VBox):
                 raise SynthesisError("say why (the note goes into the audit trail)")
             if self.method.value == "adjudication" and self.project.reviewer in (d.coding.reviewer, d.other_reviewer):
                 raise SynthesisError("adjudication is by a third reviewer, not one of the two who disagree")
+            if set(self.keep.value) & set(self.remove.value):
+                raise SynthesisError("a coding cannot be both kept and removed")
+            if not (self.keep.value or self.remove.value or self.consensus_code.value):
+                raise SynthesisError("say which codings to keep or remove, or choose an agreed code to add")
             added = ()
             if self.consensus_code.value:
                 span = d.proposed_span or (d.coding.start, d.coding.end)
                 added = tuple(self.project.apply_code(d.coding.source_id, *span, self.consensus_code.value))
-            resolve(self.project, d, method=self.method.value, keep=tuple(self.keep.value),
-                    remove=tuple(self.remove.value), add=added, note=self.note.value)
+            r = resolve(self.project, d, method=self.method.value, keep=tuple(self.keep.value),
+                        remove=tuple(self.remove.value), add=added, note=self.note.value)
             self.note.value = ""
             self.consensus_code.value = ""
-            self.status.value = "resolved"
+            left = sum(not x.resolved for x in disagreements(self.project))
+            done = summarise(len(r.keep), len(r.remove), len(r.add))
+            self.status.value = status(f"{done[:1].upper()}{done[1:]}; {plural(left, 'disagreement')} left")
         except SynthesisError as exc:
             self.status.value = status(str(exc), error=True)
         self.refresh()
+        _touched(self.project, self)

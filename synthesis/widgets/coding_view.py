@@ -5,7 +5,7 @@ disk before returning), then the view re-renders from the project's state.
 Tests drive it by setting widget values and clicking buttons, without a browser.
 
 Keyboard, while the text has focus: ``]`` / ``[`` next / previous source,
-``n`` next uncoded source, ``j`` / ``k`` select the next / previous sentence
+``n`` next uncoded sentence, ``j`` / ``k`` select the next / previous sentence
 (``J`` / ``K`` extend the selection), ``a`` apply the last code again,
 ``u`` or Ctrl+Z undo, Ctrl+Y redo, Escape clear the selection.
 
@@ -29,21 +29,26 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 
 from ..coding.session import CodingSession
+from ..coding.wording import local_time, plural
 from ..errors import SynthesisError
-from ..palette import safe_colour
+from ..live import watch
+from ..palette import safe_colour, text_colour
 from .markup import esc, status, swatch
+from .snapshot import RUN_AGAIN, card, mimebundle
 from .textspan import TextSpanWidget
 
 if TYPE_CHECKING:
     from ..project import Project
 
-HELP = ("Keys (click the text first): ] next source · [ previous · n next uncoded · "
+HELP = ("Keys (click the text first): ] next source · [ previous · n next uncoded sentence · "
         "j/k next/previous sentence (J/K extend) · a apply last code · u undo · Esc clear")
 
 
 def _button(description: str, tooltip: str, icon: str = "", style: str = "") -> w.Button:
-    return w.Button(description=description, tooltip=tooltip, icon=icon, button_style=style,
-                    layout=w.Layout(width="auto"))
+    button = w.Button(description=description, tooltip=tooltip, icon=icon, button_style=style,
+                      layout=w.Layout(width="auto", height="auto", max_width="100%"))
+    button.add_class("qs-wrap")
+    return button
 
 
 class CodingView(w.VBox):
@@ -59,7 +64,7 @@ class CodingView(w.VBox):
         self.source = w.Dropdown(description="Source", layout=w.Layout(width="380px"))
         self.prev_button = _button("Previous", "Previous source ( [ )", "arrow-left")
         self.next_button = _button("Next", "Next source ( ] )", "arrow-right")
-        self.uncoded_button = _button("Next uncoded", "Next source you have not coded ( n )", "forward")
+        self.uncoded_button = _button("Next uncoded", "Select the next sentence you have not coded ( n )", "forward")
         self.show = w.ToggleButtons(options=[("My codings", "mine"), ("Everybody's", "everyone")],
                                     value=self.session.show,
                                     tooltips=["Only your codings and your codes (blind double coding)",
@@ -78,6 +83,16 @@ class CodingView(w.VBox):
         self.selected = w.HTML()
         self.at_point = w.VBox()
         self.stripes = w.HTML()
+        self.coding_rows = w.Select(rows=8, layout=w.Layout(width="100%"),
+                                    tooltip="Choose a coding to scroll the text to it and select it")
+        self.coding_list = w.Accordion(children=[self.coding_rows], selected_index=None)
+        self.stripe_reviewer = w.Dropdown(description="Stripes of", layout=w.Layout(width="auto"),
+                                          tooltip="Whose codings have stripes beside the text")
+        self.stripe_code = w.Dropdown(description="for", layout=w.Layout(width="auto", max_width="100%"),
+                                      style={"description_width": "initial"},
+                                      tooltip="Which code has stripes beside the text")
+        self.stripe_reviewer.style.description_width = "initial"
+        self.chosen_coding: str | None = None
 
         # palette -----------------------------------------------------------
         self.search = w.Text(placeholder="Search codes, or type a new code's label", continuous_update=True,
@@ -107,7 +122,10 @@ class CodingView(w.VBox):
         self.clash_button = _button("Merge codes of the same label", "Merge the codes that share a label into "
                                     "the oldest of them (undo takes it back)", "compress")
         self.clash_box = w.VBox([self.clash_info, self.clash_button], layout=w.Layout(display="none"))
-        codebook = w.VBox([self.clash_box, self.codebook, self.code_info,
+        self.tree = w.VBox()
+        self.tree_buttons: dict[str, list[w.Button]] = {}  # code id -> its buttons in the tree
+        codebook = w.VBox([self.clash_box, w.HTML("<b>Codes by theme</b>"), self.tree,
+                           w.HTML("<b>All codes</b>"), self.codebook, self.code_info,
                            w.HBox([self.rename_text, self.rename_button]),
                            self.merge_from, self.merge_into, self.merge_button])
 
@@ -124,19 +142,26 @@ class CodingView(w.VBox):
         # retrieval ---------------------------------------------------------
         self.retrieve_code = w.Dropdown(description="Code", layout=w.Layout(width="100%"))
         self.quotes = w.HTML()
-        retrieval = w.VBox([self.retrieve_code, self.quotes])
+        self.quote_rows = w.VBox()
+        retrieval = w.VBox([self.retrieve_code, self.quotes, self.quote_rows])
 
-        self.tabs = w.Tab(children=[palette, codebook, memos, retrieval])
-        for i, title in enumerate(["Code", "Codebook", "Memos", "Quotations"]):
+        # documents ---------------------------------------------------------
+        self.documents_info = w.HTML()
+        self.documents = w.VBox()
+        documents = w.VBox([self.documents_info, self.documents])
+
+        self.tabs = w.Tab(children=[palette, codebook, memos, retrieval, documents])
+        for i, title in enumerate(["Code", "Codebook", "Memos", "Quotations", "Documents"]):
             self.tabs.set_title(i, title)
-        self.tabs.layout.width = "36%"
+        self.tabs.layout = w.Layout(flex="0 1 38%", min_width="280px")
 
         self.undo_button = _button("Undo", "Undo your last action ( u )", "undo")
         self.redo_button = _button("Redo", "Redo what you undid", "repeat")
         self.status = w.HTML()
 
-        left = w.VBox([self.heading, self.text, self.selected, self.at_point, self.stripes],
-                      layout=w.Layout(width="64%", padding="0 8px 0 0"))
+        stripe_filters = w.HBox([self.stripe_reviewer, self.stripe_code], layout=w.Layout(flex_flow="row wrap"))
+        left = w.VBox([self.heading, stripe_filters, self.text, self.selected, self.at_point, self.coding_list],
+                      layout=w.Layout(flex="1 1 62%", min_width="0", padding="0 8px 0 0"))
         super().__init__([
             w.HBox([self.study, self.source, self.prev_button, self.next_button, self.uncoded_button],
                    layout=w.Layout(flex_flow="row wrap")),
@@ -145,8 +170,29 @@ class CodingView(w.VBox):
             w.HBox([self.undo_button, self.redo_button, self.status]),
             w.HTML(f"<small>{HELP}</small>"),
         ])
+        self.add_class("qs-coding-view")
         self._wire()
         self.refresh()
+        watch(project).subscribe(self._on_live)
+
+    # ------------------------------------------------------------- snapshot
+    def summary(self) -> list[str]:
+        """The view in a few lines of text: who codes what, and how far they are."""
+        s, p = self.session, self.project
+        progress = s.progress()
+        here = s.codings()
+        labels = sorted({p.codes[c.code_id].label for c in here if c.code_id in p.codes}, key=str.casefold)
+        lines = [f"{p.reviewer} is coding {s.citation() or 'no source yet'}",
+                 f"{progress.segments_coded} of {plural(progress.segments_total, 'sentence')} and "
+                 f"{progress.sources_coded} of {plural(progress.sources_total, 'source')} coded; "
+                 f"{plural(len(p.codes), 'code')} in the codebook",
+                 f"{plural(len(here), 'coding')} on this source" + (f": {', '.join(labels)}" if labels else "")]
+        return lines
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        lines = self.summary()
+        return mimebundle(self, "Coding view: " + "; ".join(lines) + ". " + RUN_AGAIN,
+                          card("Coding view", lines), **kwargs)
 
     # ------------------------------------------------------------------ wiring
     def _wire(self) -> None:
@@ -160,6 +206,10 @@ class CodingView(w.VBox):
         self.text.observe(self._on_select, names="selection")
         self.text.on_click(self._on_click)
         self.text.on_key(self._on_key)
+        self.text.on_stripe(self._on_stripe)
+        self.coding_rows.observe(self._on_coding_row, names="value")
+        self.stripe_reviewer.observe(self._on_stripe_filter, names="value")
+        self.stripe_code.observe(self._on_stripe_filter, names="value")
         self.search.observe(lambda _: self._render_palette(), names="value")
         self.apply_button.on_click(lambda _: self._act(self._apply_chosen))
         self.create_button.on_click(lambda _: self._act(self._create))
@@ -191,6 +241,11 @@ class CodingView(w.VBox):
             self._say("")
         self.refresh()
 
+    def _on_live(self, change: Any) -> None:
+        """Colleagues' events arrived (see :mod:`synthesis.live`): say who changed what, re-render."""
+        self.status.value = status(change.summary, error=bool(change.error))
+        self.refresh()
+
     def _say(self, message: str, *, error: bool = False) -> None:
         """Show ``message`` (plain text: it often quotes a label) in the status line."""
         self.status.value = status(message, error=error)
@@ -198,7 +253,9 @@ class CodingView(w.VBox):
     # ----------------------------------------------------------------- actions
     def _next_uncoded(self) -> str:
         found = self.session.next_uncoded()
-        return "" if found else "every source has codings of yours"
+        if not found:
+            return "every sentence of every source has a coding of yours"
+        return f"next sentence you have not coded, in {self.project.sources[found].title}"
 
     def _chosen_codes(self) -> list[str]:
         chosen = list(self.matches.value)
@@ -251,11 +308,13 @@ class CodingView(w.VBox):
         here = self.session.codings_at(self.clicked) if self.clicked is not None else []
         if not here:
             raise SynthesisError("click a highlight to write a memo on that coding")
-        return kind, here[0].coding_id
+        chosen = [c for c in here if c.coding_id == self.chosen_coding]
+        return kind, (chosen or here)[0].coding_id
 
     def _save_memo(self) -> str:
         kind, target = self._memo_target()
         self.project.write_memo(kind, target, self.memo_text.value)
+        self._memo_loaded = self.memo_text.value
         return "memo saved"
 
     # ------------------------------------------------------------------ events
@@ -282,8 +341,50 @@ class CodingView(w.VBox):
             self.session.selection = None
         self._refresh_text()
 
+    def _on_coding_row(self, change: dict) -> None:
+        if self._rendering or not change["new"]:
+            return
+        self.select_coding(change["new"])
+
+    def _on_stripe_filter(self, _change: dict) -> None:
+        if not self._rendering:
+            self._refresh_text()
+
+    def _on_stripe(self, coding_id: str) -> None:
+        """A stripe was clicked: select its coding's span and show that coding."""
+        coding = self.project.codings.get(coding_id)
+        if coding is None or coding.source_id != self.session.source_id:
+            return
+        self.session.selection = (coding.start, coding.end)
+        self.select_coding(coding_id)
+
+    def select_coding(self, coding_id: str) -> None:
+        """Show one coding: its codes at that place, a memo on it, its span selected and in view."""
+        coding = self.project.codings[coding_id]
+        if coding.source_id != self.session.source_id:
+            self.session.go_to(coding.source_id)
+            self.refresh()
+        self.session.selection = (coding.start, coding.end)
+        self.clicked = coding.start
+        self.chosen_coding = coding_id
+        self.memo_target.value = "coding"
+        self._refresh_text()
+        self.text.scroll_to(coding.start, coding.end)
+
+    def show_span(self, source_id: str, start: int, end: int) -> None:
+        """Open ``source_id`` with ``[start, end)`` selected and scrolled into view (a search hit)."""
+        if source_id != self.session.source_id:
+            self.session.go_to(source_id)
+            self.refresh()
+        self.session.selection = (start, end)
+        self.clicked = None
+        self.chosen_coding = None
+        self._refresh_text()
+        self.text.scroll_to(start, end)
+
     def _on_click(self, offset: int) -> None:
         self.clicked = offset
+        self.chosen_coding = None
         self.memo_target.value = "coding"
         self._refresh_text()
 
@@ -307,15 +408,25 @@ class CodingView(w.VBox):
         elif k in actions:
             self._act(actions[k])
 
+    def _colour(self, code: Any) -> str:
+        return _colour_of(code, self.session.colours())
+
+    def _swatch(self, code: Any) -> str:
+        """The code's colour as a small square."""
+        return swatch(self._colour(code))
+
     def _remove(self, coding_id: str) -> None:
         self._act(self.session.remove, coding_id)
 
     # ---------------------------------------------------------------- rendering
     _rendering = False
     _memo_for: tuple[str, str] | None = None
+    _memo_loaded = ""  # the memo text last loaded or saved: anything else in the box is a draft
     _palette_key: tuple | None = None
     _codebook_key: tuple | None = None
     _quotes_key: tuple | None = None
+    _codings_key: tuple | None = None
+    _documents_key: tuple | None = None
 
     def refresh(self) -> None:
         """Re-render everything from the project's state."""
@@ -327,6 +438,7 @@ class CodingView(w.VBox):
             self._render_codebook()
             self._render_memos()
             self._render_quotes()
+            self._render_documents()
             self.undo_button.disabled = not self.project.can_undo()
             self.redo_button.disabled = not self.project.can_redo()
         finally:
@@ -348,8 +460,8 @@ class CodingView(w.VBox):
         progress = s.progress()
         self.progress.max = max(progress.segments_total, 1)
         self.progress.value = progress.segments_coded
-        self.progress_label.value = (f"{progress.segments_coded} of {progress.segments_total} sentences, "
-                                     f"{progress.sources_coded} of {progress.sources_total} sources coded by "
+        self.progress_label.value = (f"{progress.segments_coded} of {plural(progress.segments_total, 'sentence')}, "
+                                     f"{progress.sources_coded} of {plural(progress.sources_total, 'source')} coded by "
                                      f"{self.project.reviewer}")
         self.heading.value = f"<h3 style='margin:4px 0'>{esc(s.citation())}</h3>"
         self.show.value = s.show
@@ -363,10 +475,15 @@ class CodingView(w.VBox):
         for c in s.codings():
             code = codes.get(c.code_id)
             if code:
-                legend[c.coding_id] = {"label": code.label, "colour": safe_colour(code.colour), "reviewer": c.reviewer}
+                colour = self._colour(code)
+                legend[c.coding_id] = {"label": code.label, "colour": colour, "reviewer": c.reviewer,
+                                       "start": c.start, "end": c.end, "ink": text_colour(colour)}
+        stripes = self._render_stripe_filters(legend)
         with self.text.hold_sync():
             self.text.text = s.text
+            self.text.paragraphs = [[start, kind] for start, kind in s.paragraphs()]
             self.text.legend = legend
+            self.text.stripes = stripes
             self.text.runs = [[r.start, r.end, list(r.coding_ids)] for r in s.runs()]
             self.text.selection = list(s.selection) if s.selection else []
         if s.selection:
@@ -384,19 +501,58 @@ class CodingView(w.VBox):
                 remove.on_click(lambda _, cid=c.coding_id: self._remove(cid))
                 select = _button("Select span", "Select this span to add another code to it", "i-cursor")
                 select.on_click(lambda _, a=c.start, b=c.end: self._select_span(a, b))
-                rows.append(w.HBox([w.HTML(f"{_swatch(code)} <b>{esc(label)}</b> by {esc(c.reviewer)} "
+                rows.append(w.HBox([w.HTML(f"{self._swatch(code)} <b>{esc(label)}</b> by {esc(c.reviewer)} "
                                            f"· “{esc(c.quote[:80])}{'…' if len(c.quote) > 80 else ''}”"),
                                     select, remove]))
         self.at_point.children = rows
-        items = []
-        for c in s.codings():
+        self._render_coding_list()
+
+    def _render_coding_list(self) -> None:
+        """The codings of this source, each a row that jumps to its place in the text."""
+        key = (self.project.version, self.session.source_id, self.session.show)
+        if key == self._codings_key:
+            return
+        self._codings_key = key
+        codes = self.project.codes
+        found = self.session.codings()
+        options = []
+        for c in found:
             code = codes.get(c.code_id)
-            flag = " <i>(quote not found in changed text)</i>" if c.status == "orphaned" else ""
-            items.append(f"<li>{_swatch(code)} <b>{esc(code.label if code else c.code_id)}</b> "
-                         f"<small>{esc(c.reviewer)} · {esc(self.project.cite(c))}</small>: "
-                         f"“{esc(c.quote[:100])}{'…' if len(c.quote) > 100 else ''}”{flag}</li>")
-        self.stripes.value = (f"<details><summary>{len(items)} codings on this source</summary>"
-                              f"<ul style='margin:0'>{''.join(items)}</ul></details>")
+            flag = " (quote not found in changed text)" if c.status == "orphaned" else ""
+            quote = c.quote if len(c.quote) <= 90 else c.quote[:90] + "…"
+            options.append((f"{code.label if code else c.code_id} · {c.reviewer} · “{quote}”{flag}", c.coding_id))
+        was = self._rendering
+        self._rendering = True
+        try:
+            self.coding_rows.options = options
+            self.coding_rows.value = self.chosen_coding if self.chosen_coding in dict(options).values() else None
+        finally:
+            self._rendering = was
+        title = f"{plural(len(found), 'coding')} on this source"
+        self.coding_list.set_title(0, title)
+        self.stripes.value = title
+
+    def _render_stripe_filters(self, legend: dict[str, dict]) -> list[str]:
+        """Offer the reviewers and codes on this source; the ids of the codings to stripe."""
+        was = self._rendering
+        self._rendering = True
+        try:
+            reviewers = sorted({e["reviewer"] for e in legend.values()}, key=str.casefold)
+            who = self.stripe_reviewer.value if self.stripe_reviewer.value in reviewers else ""
+            self.stripe_reviewer.options = [("everyone shown", "")] + [(r, r) for r in reviewers]
+            self.stripe_reviewer.value = who
+            codes = {self.project.codings[cid].code_id: e["label"] for cid, e in legend.items()
+                     if cid in self.project.codings}
+            which = self.stripe_code.value if self.stripe_code.value in codes else ""
+            self.stripe_code.options = [("every code", "")] + sorted(((label, cid) for cid, label in codes.items()),
+                                                                    key=lambda t: t[0].casefold())
+            self.stripe_code.value = which
+        finally:
+            self._rendering = was
+        return [cid for cid, e in legend.items()
+                if (not who or e["reviewer"] == who)
+                and (not which or self.project.codings[cid].code_id == which)
+                and self.project.codings[cid].status != "orphaned"]
 
     def _select_span(self, start: int, end: int) -> None:
         self.session.selection = (start, end)
@@ -428,14 +584,19 @@ class CodingView(w.VBox):
         typed = " ".join(self.search.value.split())
         exists = any(c.label.casefold() == typed.casefold() for c in self.project.codes.values())
         self.create_button.disabled = not typed or exists
-        self.create_button.description = f"Create “{typed[:24]}” & apply" if typed and not exists else "Create & apply"
+        self.create_button.description = f"Create “{typed}” & apply" if typed and not exists else "Create & apply"
+        self.create_button.tooltip = (f"Make the new code “{typed}” and apply it" if typed and not exists
+                                      else "Make a new code from the text typed above and apply it")
         recent = self.session.recent_codes()
         self.last_button.disabled = not recent
-        self.last_button.description = f"Apply last: {recent[0].label[:24]}" if recent else "Apply last"
+        self.last_button.description = f"Apply last: {recent[0].label}" if recent else "Apply last"
+        self.last_button.tooltip = (f"Apply '{recent[0].label}', the code you used last ( a )" if recent
+                                    else "Apply the code you used last ( a )")
         buttons = []
         for code in recent:
-            b = _button(code.label[:28], f"Apply '{code.label}' to the selection")
-            b.style.button_color = safe_colour(code.colour) if code.colour else None
+            b = _button(code.label, f"Apply '{code.label}' to the selection")
+            b.style.button_color = self._colour(code)
+            b.style.text_color = text_colour(self._colour(code))
             b.on_click(lambda _, cid=code.code_id: self._act(self.session.apply, cid))
             buttons.append(b)
         self.recent.children = buttons
@@ -446,10 +607,11 @@ class CodingView(w.VBox):
         self._codebook_key = self.project.version
         counts = self.project.code_counts()
         codes = sorted(self.project.codes.values(), key=lambda c: c.label.casefold())
-        options = [(f"{c.label} — {counts.get(c.code_id, 0)} codings", c.code_id) for c in codes]
+        options = [(f"{c.label} — {plural(counts.get(c.code_id, 0), 'coding')}", c.code_id) for c in codes]
         current = self.codebook.value
         self.codebook.options = options
         self.codebook.value = current if current in self.project.codes else None
+        self._render_tree(counts)
         self.merge_from.options = [(c.label, c.code_id) for c in codes]
         self.merge_into.options = [("", "")] + [(c.label, c.code_id) for c in codes]
         clashes = self.project.duplicate_labels()
@@ -460,12 +622,51 @@ class CodingView(w.VBox):
             for same in clashes)
         self._render_code_info()
 
+    def _render_tree(self, counts: dict[str, int]) -> None:
+        """Codes grouped by theme, each branch folding open with its counts; keeps what was open."""
+        was_open = {box.get_title(0).split(" — ")[0]: box.selected_index for box in self._accordions()}
+        self.tree_buttons = {}
+
+        def branch(group: Any, depth: int) -> w.Accordion:
+            codes = group.all_codes()
+            n = sum(counts.get(c.code_id, 0) for c in codes)
+            title = f"{group.name} — {plural(len(codes), 'code')}, {plural(n, 'coding')}"
+            rows: list[w.Widget] = [branch(g, depth + 1) for g in group.groups]
+            for code in group.codes:
+                b = _button(f"{code.label} ({counts.get(code.code_id, 0)})",
+                            f"Choose '{code.label}' (definition, rename, merge, memo)")
+                b.style.button_color = self._colour(code)
+                b.style.text_color = text_colour(self._colour(code))
+                b.on_click(lambda _, cid=code.code_id: self._choose_code(cid))
+                self.tree_buttons.setdefault(code.code_id, []).append(b)
+                rows.append(b)
+            box = w.Accordion(children=[w.VBox(rows, layout=w.Layout(margin=f"0 0 0 {8 * depth}px"))],
+                              selected_index=was_open.get(title.split(" — ")[0]))
+            box.set_title(0, title)
+            return box
+
+        self.tree.children = [branch(g, 0) for g in self.session.code_tree()]
+
+    def _accordions(self) -> list[w.Accordion]:
+        found, todo = [], list(self.tree.children)
+        while todo:
+            item = todo.pop(0)
+            if isinstance(item, w.Accordion):
+                found.append(item)
+                todo.extend(item.children)
+            elif isinstance(item, w.Box):
+                todo.extend(item.children)
+        return found
+
+    def _choose_code(self, code_id: str) -> None:
+        self.codebook.value = code_id
+
     def _render_code_info(self) -> None:
         code = self.project.codes.get(self.codebook.value or "")
         if code is None:
             self.code_info.value = "<i>Choose a code to see its definition, rename or merge it.</i>"
             return
-        self.code_info.value = (f"{_swatch(code)} <b>{esc(code.label)}</b> "
+        self.code_info.value = (f"{self._swatch(code)} <b>{esc(code.label)}</b> "
                                 f"<small>made by {esc(code.created_by)}</small><br>"
                                 f"{esc(code.definition) or '<i>no definition</i>'}")
 
@@ -487,9 +688,15 @@ class CodingView(w.VBox):
         mine = next((m for m in memos if m.author == self.project.reviewer), None)
         if self._memo_for != (kind, target):  # load the memo when its target changes, not on every render
             self._memo_for = (kind, target)
-            self.memo_text.value = mine.text if mine else ""
+            if self.memo_text.value != self._memo_loaded:
+                # the reviewer typed a draft before choosing what it is about: keep it
+                if mine and mine.text != self.memo_text.value:
+                    self.memo_about.value += " <i>(your draft is kept: saving replaces your memo below)</i>"
+            else:
+                self.memo_text.value = mine.text if mine else ""
+            self._memo_loaded = mine.text if mine else ""
         self.memo_list.value = "".join(
-            f"<p><b>{esc(m.author)}</b> <small>{esc(m.time)}</small><br>{esc(m.text)}</p>"
+            f"<p><b>{esc(m.author)}</b> <small>{esc(local_time(m.time))}</small><br>{esc(m.text)}</p>"
             for m in memos)
 
     def _render_quotes(self) -> None:
@@ -503,13 +710,43 @@ class CodingView(w.VBox):
         self.retrieve_code.value = current if current in self.project.codes else ""
         if not self.retrieve_code.value:
             self.quotes.value = "<i>Choose a code to see every quotation coded with it.</i>"
+            self.quote_rows.children = []
             return
         frame = self.session.quotations(self.retrieve_code.value)
-        items = "".join(f"<li>“{esc(q)}” {esc(c)} <small>({esc(r)})</small></li>"
-                        for q, c, r in zip(frame["quote"], frame["cite"], frame["reviewer"]))
-        self.quotes.value = f"<p>{len(frame)} quotations</p><ol>{items}</ol>"
+        self.quotes.value = f"<p>{plural(len(frame), 'quotation')}</p>"
+        rows = []
+        for q, c, r, cid in zip(frame["quote"], frame["cite"], frame["reviewer"], frame["coding_id"]):
+            show = _button("Show", "Open this quotation's source, scroll to it and select it", "crosshairs")
+            show.on_click(lambda _, cid=cid: self.select_coding(cid))
+            rows.append(w.HBox([show, w.HTML(f"“{esc(q)}” {esc(c)} <small>({esc(r)})</small>")]))
+        self.quote_rows.children = rows
+
+    def _render_documents(self) -> None:
+        """Sources with their codings per reviewer and sentences coded; a click opens one."""
+        key = (self.project.version, self.session.source_id)
+        if key == self._documents_key:
+            return
+        self._documents_key = key
+        rows = []
+        me = self.project.reviewer
+        for doc in self.session.documents():
+            name = f"{doc.study}: {doc.title}" if doc.study else doc.title
+            open_ = _button(name, f"Open {name}", style="info" if doc.source_id == self.session.source_id else "")
+            open_.on_click(lambda _, sid=doc.source_id: self._act(self.session.go_to, sid))
+            who = ", ".join(f"{esc(r)} {n}" for r, n in doc.codings.items()) or "none yet"
+            mine = doc.sentences_coded.get(me or "", 0)
+            share = f"{round(100 * mine / doc.sentences)}%" if doc.sentences else "–"
+            rows.append(w.VBox([open_, w.HTML(
+                f"<small>{plural(doc.total, 'coding')} ({who}) · {esc(me)} coded {mine} of "
+                f"{plural(doc.sentences, 'sentence')} ({share})</small>")],
+                layout=w.Layout(margin="0 0 6px 0")))
+        self.documents.children = rows
+        total = self.session.progress()
+        self.documents_info.value = (f"<b>{plural(len(rows), 'source')}</b>; {esc(me)} has coded "
+                                     f"{total.segments_coded} of {plural(total.segments_total, 'sentence')}. "
+                                     "Click a source to open it.")
 
 
-def _swatch(code: Any) -> str:
-    """The code's colour as a small square (grey for no code, or a colour that is not one)."""
-    return swatch(getattr(code, "colour", ""))
+def _colour_of(code: Any, colours: dict[str, str]) -> str:
+    """The colour a code is shown in (grey for no code, or a colour that is not one)."""
+    return safe_colour(colours.get(getattr(code, "code_id", ""), getattr(code, "colour", "")))

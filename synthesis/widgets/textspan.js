@@ -1,4 +1,4 @@
-// Text with coded highlights; selecting with the mouse sends a span back.
+// Text with coded highlights and coding stripes; selecting with the mouse sends a span back.
 // Offsets are Unicode code points, as in Python: Array.from(text) splits by them.
 // Data (text, labels, reviewers) goes into the page only as text: textContent,
 // dataset and title, never as markup; colours only when they are hex colours.
@@ -13,21 +13,42 @@ function safeColour(value) {
   return NEUTRAL;
 }
 
-function cut(runs, selection) {
-  // split runs at the selection's ends, marking pieces inside the selection
+function cut(runs, selection, breaks) {
+  // split runs at the selection's ends and at paragraph starts (sorted), marking
+  // pieces inside the selection and the paragraph (index into breaks) each sits in
   const pieces = [];
   const [s0, s1] = selection.length === 2 ? selection : [-1, -1];
+  const starts = breaks || [];
+  let para = -1;
+  let next = 0; // the first paragraph start not yet passed
   for (const [a, b, ids] of runs) {
     const points = [a, b];
     if (s0 > a && s0 < b) points.push(s0);
     if (s1 > a && s1 < b) points.push(s1);
+    while (next < starts.length && starts[next] <= a) { para = next; next++; }
+    for (let k = next; k < starts.length && starts[k] < b; k++) points.push(starts[k]);
     points.sort((x, y) => x - y);
     for (let i = 0; i + 1 < points.length; i++) {
       const x = points[i], y = points[i + 1];
-      if (y > x) pieces.push({ start: x, end: y, ids, selected: x >= s0 && y <= s1 });
+      while (next < starts.length && starts[next] <= x) { para = next; next++; }
+      if (y > x) pieces.push({ start: x, end: y, ids, selected: x >= s0 && y <= s1, para });
     }
   }
   return pieces;
+}
+
+function columns(stripes) {
+  // give each stripe [start, end, id] the leftmost column free over its lines;
+  // stripes sorted by start, longer first; returns {id: column}
+  const ends = [];
+  const at = {};
+  const sorted = stripes.slice().sort((p, q) => p[0] - q[0] || q[1] - p[1]);
+  for (const [start, end, id] of sorted) {
+    let col = ends.findIndex((e) => e <= start);
+    if (col < 0) { col = ends.length; ends.push(end); } else ends[col] = end;
+    at[id] = col;
+  }
+  return at;
 }
 
 function tint(hex, alpha) {
@@ -35,19 +56,62 @@ function tint(hex, alpha) {
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
 
+const STRIPE = 16; // px per stripe column
+const CHUNK = 20000; // code points (at least) drawn together, in whole paragraphs
+const EAGER = 200000; // a text up to this length is drawn whole; a longer one as it comes into view
+
 function render({ model, el }) {
   const root = document.createElement("div");
   root.className = "qs-text";
   root.tabIndex = 0;
   root.setAttribute("role", "document");
   root.setAttribute("aria-label", "Source text: select a span to code it");
+  const body = document.createElement("div");
+  body.className = "qs-body";
+  const lane = document.createElement("div");
+  lane.className = "qs-stripes";
+  lane.setAttribute("aria-label", "Coding stripes");
+  root.append(body, lane);
   el.appendChild(root);
 
-  function draw() {
-    const points = Array.from(model.get("text"));
+  let firstPiece = new Map(); // offset -> first piece element starting there
+  let lastPiece = new Map(); // offset -> last piece element ending there
+  let pending = 0;
+  let points = [];
+  let textSeen = null;
+  let chunks = []; // {start, end, pieces, div, filled}: the text in runs of whole paragraphs
+  const observer = typeof IntersectionObserver === "undefined" ? null : new IntersectionObserver((entries) => {
+    let filled = false;
+    for (const entry of entries) {
+      const chunk = chunks[Number(entry.target.dataset.chunk)];
+      if (entry.isIntersecting && chunk && chunk.div === entry.target && !chunk.filled) { fill(chunk); filled = true; }
+    }
+    if (filled) placeStripes();
+  }, { root, rootMargin: "100% 0px" });
+
+  function fill(chunk) {
+    // draw one chunk's paragraphs and pieces (its placeholder height goes)
     const legend = model.get("legend");
-    root.replaceChildren();
-    for (const piece of cut(model.get("runs"), model.get("selection"))) {
+    const paragraphs = model.get("paragraphs") || [];
+    const blocks = new Map();
+    function block(index) {
+      if (!blocks.has(index)) {
+        const div = document.createElement("div");
+        div.className = "qs-para";
+        if (index >= 0) {
+          div.dataset.n = String(index + 1);
+          if (paragraphs[index][1] === "h") {
+            div.classList.add("qs-heading");
+            div.setAttribute("role", "heading");
+            div.setAttribute("aria-level", "4");
+          }
+        }
+        blocks.set(index, div);
+        chunk.div.appendChild(div);
+      }
+      return blocks.get(index);
+    }
+    for (const piece of chunk.pieces) {
       const span = document.createElement("span");
       span.dataset.start = piece.start;
       span.dataset.end = piece.end;
@@ -67,9 +131,126 @@ function render({ model, el }) {
         span.title = entries.map((e) => `${e.label} (${e.reviewer})`).join("\n");
       }
       if (piece.selected) span.classList.add("qs-selected");
-      root.appendChild(span);
+      if (!firstPiece.has(piece.start)) firstPiece.set(piece.start, span);
+      lastPiece.set(piece.end, span);
+      block(piece.para).appendChild(span);
+    }
+    chunk.div.style.height = "";
+    chunk.filled = true;
+  }
+
+  function draw() {
+    const text = model.get("text");
+    if (text !== textSeen) { points = Array.from(text); textSeen = text; }
+    const paragraphs = model.get("paragraphs") || [];
+    const pieces = cut(model.get("runs"), model.get("selection"), paragraphs.map((p) => p[0]));
+    // chunks that were drawn and near the screen are drawn again at once (no flicker)
+    const box = root.getBoundingClientRect();
+    const near = new Set(chunks.filter((c) => {
+      if (!c.filled) return false;
+      const r = c.div.getBoundingClientRect();
+      return r.bottom >= box.top - box.height && r.top <= box.bottom + box.height;
+    }).map((c) => c.start));
+    chunks = [];
+    let current = null, para = -2, paras = 0;
+    for (const piece of pieces) {
+      if (!current || (piece.para !== para && piece.start - current.start >= CHUNK)) {
+        current = { start: piece.start, end: piece.start, pieces: [], paras: 0, filled: false };
+        chunks.push(current);
+      }
+      if (piece.para !== para) current.paras++;
+      current.pieces.push(piece);
+      current.end = piece.end;
+      para = piece.para;
+    }
+    if (observer) observer.disconnect();
+    body.replaceChildren();
+    firstPiece = new Map();
+    lastPiece = new Map();
+    const eager = points.length <= EAGER || !observer;
+    const perLine = Math.max(20, (body.clientWidth || 600) / 7.5); // characters a line holds, roughly
+    chunks.forEach((chunk, i) => {
+      chunk.div = document.createElement("div");
+      chunk.div.className = "qs-chunk";
+      chunk.div.dataset.chunk = String(i);
+      body.appendChild(chunk.div);
+      if (eager || near.has(chunk.start)) fill(chunk);
+      else {
+        const lines = (chunk.end - chunk.start) / perLine + 2 * chunk.paras;
+        chunk.div.style.height = `${Math.round(lines * 28.5)}px`;
+      }
+      if (observer && !eager) observer.observe(chunk.div);
+    });
+    if (!eager && !near.size && chunks.length) fill(chunks[0]);
+    placeStripes();
+  }
+
+  function placeStripes() {
+    // bars beside the text over the lines each coding covers; positions need layout,
+    // so they are worked out in the next frame, once, however many changes came
+    if (pending) return;
+    pending = requestAnimationFrame(() => {
+      pending = 0;
+      const legend = model.get("legend");
+      const shown = (model.get("stripes") || []).filter((id) => legend[id]);
+      const spans = shown.map((id) => [Number(legend[id].start), Number(legend[id].end), id]);
+      const col = columns(spans);
+      const width = spans.length ? (Math.max(...Object.values(col)) + 1) * STRIPE : 0;
+      lane.style.width = `${width}px`;
+      root.classList.toggle("qs-has-stripes", width > 0);
+      const top0 = body.getBoundingClientRect().top;
+      // only the stripes near what is on screen: paragraphs off screen are not laid out
+      // (content-visibility), and asking where their text is would lay them all out
+      const viewTop = root.scrollTop - root.clientHeight, viewBottom = root.scrollTop + 2 * root.clientHeight;
+      const bars = [];
+      for (const [start, end, id] of spans) {
+        const first = firstPiece.get(start), last = lastPiece.get(end);
+        if (!first || !last) continue;
+        const a = first.parentElement, b = last.parentElement;
+        if (b.offsetTop + b.offsetHeight < viewTop || a.offsetTop > viewBottom) continue;
+        const rects = [first.getClientRects()[0], last.getClientRects()[last.getClientRects().length - 1]];
+        if (!rects[0] || !rects[1]) continue;
+        const entry = legend[id];
+        const bar = document.createElement("div");
+        bar.className = "qs-stripe";
+        bar.dataset.coding = id;
+        bar.setAttribute("role", "button");
+        bar.tabIndex = -1;
+        bar.style.top = `${rects[0].top - top0}px`;
+        bar.style.height = `${Math.max(rects[1].bottom - rects[0].top, 12)}px`;
+        bar.style.left = `${col[id] * STRIPE}px`;
+        bar.style.backgroundColor = safeColour(entry.colour);
+        bar.style.color = safeColour(entry.ink || "#000000");
+        const label = document.createElement("span");
+        label.textContent = String(entry.label);
+        bar.appendChild(label);
+        bar.title = `${entry.label} (${entry.reviewer}): click to select this coding`;
+        bar.setAttribute("aria-label", `${entry.label}, coded by ${entry.reviewer}`);
+        bars.push(bar);
+      }
+      lane.replaceChildren(...bars);
+    });
+  }
+
+  function mark(id, on) {
+    for (const span of body.querySelectorAll(`span[data-codings~="${CSS.escape(id)}"]`)) {
+      span.classList.toggle("qs-hovered", on);
     }
   }
+
+  lane.addEventListener("mouseover", (event) => {
+    const bar = event.target.closest(".qs-stripe");
+    if (bar) mark(bar.dataset.coding, true);
+  });
+  lane.addEventListener("mouseout", (event) => {
+    const bar = event.target.closest(".qs-stripe");
+    if (bar && !bar.contains(event.relatedTarget)) mark(bar.dataset.coding, false);
+  });
+  lane.addEventListener("mousedown", (event) => event.preventDefault()); // no text selection
+  lane.addEventListener("click", (event) => {
+    const bar = event.target.closest(".qs-stripe");
+    if (bar) model.send({ type: "stripe", coding: bar.dataset.coding });
+  });
 
   function offsetOf(node, offset) {
     // code-point offset in the source text of a DOM (node, UTF-16 offset) position
@@ -78,21 +259,26 @@ function render({ model, el }) {
       if (!span) return null;
       return Number(span.dataset.start) + Array.from(node.data.slice(0, offset)).length;
     }
-    if (node === root) {
-      const child = root.children[offset];
-      if (child) return Number(child.dataset.start);
+    if (node === body || (node.classList && (node.classList.contains("qs-para") || node.classList.contains("qs-chunk")))) {
+      const child = node.childNodes[offset];
+      const span = child && (child.matches("span[data-start]") ? child : child.querySelector("span[data-start]"));
+      if (span) return Number(span.dataset.start);
+      const spans = node.querySelectorAll("span[data-start]");
+      if (spans.length) return Number(spans[spans.length - 1].dataset.end);
       return Array.from(model.get("text")).length;
     }
+    if (node === root) return offset === 0 ? 0 : Array.from(model.get("text")).length;
     const span = node.closest ? node.closest("span[data-start]") : null;
     if (!span) return null;
     return offset === 0 ? Number(span.dataset.start) : Number(span.dataset.end);
   }
 
   root.addEventListener("mouseup", (event) => {
+    if (lane.contains(event.target)) return;
     const sel = window.getSelection();
     if (!sel || sel.rangeCount === 0) return;
     const range = sel.getRangeAt(0);
-    if (!root.contains(range.commonAncestorContainer)) return;
+    if (!body.contains(range.commonAncestorContainer) && range.commonAncestorContainer !== root) return;
     if (sel.isCollapsed) {
       const span = event.target.closest("span[data-start]");
       if (span && span.dataset.codings) {
@@ -119,8 +305,28 @@ function render({ model, el }) {
     model.send({ type: "key", key: event.key, ctrl: event.ctrlKey || event.metaKey, shift: event.shiftKey });
   });
 
-  for (const name of ["text", "runs", "legend", "selection"]) model.on(`change:${name}`, draw);
+  function jump() {
+    // scroll the text (not the page) so that the span asked for is in the middle
+    const [start] = model.get("jump") || [];
+    if (start === undefined) return;
+    const chunk = chunks.find((c) => c.start <= start && start < c.end);
+    if (chunk && !chunk.filled) fill(chunk);
+    requestAnimationFrame(() => {
+      let span = firstPiece.get(start);
+      if (!span) span = Array.from(body.querySelectorAll("span[data-start]")).find((s) => Number(s.dataset.end) > start);
+      if (!span) return;
+      const offset = span.getBoundingClientRect().top - root.getBoundingClientRect().top;
+      root.scrollTop += offset - root.clientHeight / 2;
+    });
+  }
+
+  for (const name of ["text", "runs", "legend", "selection", "paragraphs"]) model.on(`change:${name}`, draw);
+  model.on("change:stripes", placeStripes);
+  root.addEventListener("scroll", placeStripes, { passive: true });
+  model.on("change:jump", jump);
+  if (typeof ResizeObserver !== "undefined") new ResizeObserver(() => placeStripes()).observe(body);
   draw();
+  jump();
 }
 
 export default { render };

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 
 from ..errors import ActionError, SynthesisError
+from ..live import watch
 from ..themes import api, query
 from ..themes.tables import theme_page, theme_summary
 from .markup import esc, status
@@ -113,6 +114,12 @@ class ThemeBoard(w.VBox):
         self.kind.observe(self._on_kind, names="value")
         self.quotes.observe(lambda _: self._render_quote_state(), names="value")
         self.focus = "descriptive"
+        self.refresh()
+        watch(project).subscribe(self._on_live)
+
+    def _on_live(self, change: Any) -> None:
+        """Colleagues' events arrived (see :mod:`synthesis.live`): say who changed what, re-render."""
+        self.status.value = status(change.summary, error=bool(change.error))
         self.refresh()
 
     # -------------------------------------------------------------- actions

@@ -32,3 +32,21 @@ def test_the_header_shows_folder_and_reviewer_as_text(tmp_path: Path):
         assert header == "Coding as <b>NT</b> in review &lt;img src=x onerror=window.__xss=1&gt;"
     finally:
         app.view.project.close()
+
+
+def test_sign_in_ignores_case_and_maps_to_the_existing_reviewer(tmp_path: Path):
+    with Project.init(tmp_path / "r", reviewer="XY"):
+        pass
+    app = CodingApp(tmp_path / "r")
+    app.name.value = "xy"
+    app.start.click()
+    try:
+        assert app.view is not None and app.view.project.reviewer == "XY"
+        assert "you typed xy: the existing reviewer XY" in app.children[1].value
+        assert sorted(p.name for p in (tmp_path / "r" / "codebooks" / "logs").glob("*.jsonl")) == ["XY.jsonl"]
+        second = CodingApp(tmp_path / "r")
+        second.name.value = "Xy"
+        second.start.click()  # the same reviewer, already signed in elsewhere
+        assert second.view is None and "open in another window" in second.message.value
+    finally:
+        app.view.project.close()

@@ -53,7 +53,7 @@ def create_and_apply(page, label: str) -> None:
     search = page.get_by_placeholder("Search codes, or type a new code's label")
     search.fill(label)
     search.press("Tab")
-    page.locator("button", has_text=f"Create “{label[:24]}” & apply").click()
+    page.locator("button", has_text=f"Create “{label}” & apply").click()
 
 
 def highlight(page, label: str):

@@ -64,3 +64,61 @@ def test_code_a_span_and_find_it_after_a_kernel_restart(lab, example_copy, page,
     again = page.locator(f'.qs-text:not([data-old]) .qs-coded[data-codes*="{LABEL}"]')
     again.first.wait_for()
     assert PHRASE in "".join(again.all_inner_texts())
+
+
+def test_coding_stripes_hover_and_click_and_nothing_clipped(lab, example_copy, page, artifacts):
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    open_and_run(page, lab, "notebooks/02_code_extracts.ipynb", ready=".qs-stripe")
+    stripes = page.locator(".qs-stripe")
+    assert stripes.count() > 0
+    numbers = page.evaluate("Array.from(document.querySelectorAll('.qs-para[data-n]')).length")
+    assert numbers > 0, "no paragraph numbers"
+
+    # hovering a stripe highlights its span, and only its span
+    bar = stripes.first
+    coding = bar.get_attribute("data-coding")
+    bar.hover()
+    page.wait_for_selector(".qs-hovered")
+    hovered = page.evaluate("Array.from(document.querySelectorAll('.qs-hovered')).map(e => e.dataset.codings)")
+    assert hovered and all(coding in ids.split() for ids in hovered)
+    box, mark = bar.bounding_box(), page.locator(".qs-hovered").first.bounding_box()
+    assert box["y"] <= mark["y"] + mark["height"] and mark["y"] <= box["y"] + box["height"], "stripe beside its span"
+    page.locator(".qs-text").first.screenshot(path=str(artifacts / "coding-stripes.png"))
+
+    # clicking it selects that coding's span, in Python and on the page
+    bar.click()
+    selected = page.wait_for_selector(".qs-selected")
+    assert coding in (selected.get_attribute("data-codings") or "").split()
+    page.locator("button", has_text="Remove").first.wait_for()
+
+    # nothing clipped and no empty horizontal scroll bars in the coding view
+    problems = page.evaluate("""() => {
+        const view = document.querySelector('.qs-coding-view');
+        const out = [];
+        for (const e of view.querySelectorAll('button, label, .widget-label, .widget-html-content, .qs-stripe')) {
+            if (!e.offsetParent || e.classList.contains('qs-stripe')) continue;
+            if (e.scrollWidth > e.clientWidth + 1) out.push('clipped: ' + (e.textContent || '').trim().slice(0, 60));
+        }
+        for (const e of [view, ...view.querySelectorAll('*')]) {
+            const style = getComputedStyle(e);
+            const scrolls = ['auto', 'scroll'].includes(style.overflowX) && e.scrollWidth > e.clientWidth + 1;
+            if (style.overflowX === 'scroll' || scrolls) out.push('scroll bar: ' + e.className);
+        }
+        return out;
+    }""")
+    assert not problems, problems
+
+    # every chip's text is readable on its colour (WCAG AA)
+    ratios = page.evaluate("""() => {
+        const lum = (rgb) => {
+            const [r, g, b] = rgb.match(/\\d+/g).slice(0, 3).map(Number).map(c => c / 255)
+                .map(c => c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        return Array.from(document.querySelectorAll('.qs-stripe')).map(e => {
+            const s = getComputedStyle(e), [a, b] = [lum(s.color), lum(s.backgroundColor)].sort((x, y) => y - x);
+            return (a + 0.05) / (b + 0.05);
+        });
+    }""")
+    assert ratios and min(ratios) >= 4.5, ratios
+    page.screenshot(path=str(artifacts / "coding-view-stripes.png"), full_page=False)

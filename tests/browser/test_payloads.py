@@ -274,8 +274,8 @@ def test_second_review_notebook_shows_payloads_as_text(lab, example_copy, page, 
     bar = coding.locator("div[style*='border-left']").first
     assert "__xss" not in (bar.get_attribute("style") or "")
     page.locator('.qs-coded[data-codings~="KXSS1"]').first.hover()
-    page.locator("select option", has_text="[double]").first.wait_for(state="attached")  # the queue, further down
-    choose(page, r"\[double\]", r"window\.__xss=1")
+    page.locator("select option", has_text="double-coded:").first.wait_for(state="attached")  # the queue, further down
+    choose(page, r"double-coded:", r"window\.__xss=1")
     page.wait_for_function("() => Array.from(document.querySelectorAll('.widget-html-content'))"
                            ".some(e => e.textContent.startsWith('The coding') && e.textContent.includes('__xss=1'))")
     page.screenshot(path=str(artifacts / "payloads-check-lab.png"))
@@ -288,8 +288,9 @@ def test_theme_notebook_shows_payloads_as_text(lab, example_copy, page, artifact
     page.add_init_script(WATCH)
     open_and_run(page, lab, "notebooks/04_build_themes.ipynb",
                  ready=".widget-button:has-text('New descriptive theme')")
-    page.locator(".jp-OutputArea-output table").first.wait_for()
-    assert CITATION in page.evaluate("() => document.body.textContent")  # in the tables (pandas escapes)
+    # in the tables (pandas escapes); the table that cites it renders after the first one
+    page.wait_for_function("citation => document.body.textContent.includes(citation)", arg=CITATION,
+                           timeout=180_000)
     from synthesis import Project
     from synthesis.themes import query
 

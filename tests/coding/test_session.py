@@ -34,7 +34,14 @@ def test_navigation_order_next_previous_and_uncoded(project):
     s.go_to("green")
     s.select(0, 3)
     s.create_and_apply("Participation")
-    assert s.next_uncoded() == "mckean"
+    assert s.next_uncoded() == "green"  # the next sentence of this source is not coded
+    assert s.selected_text == "Trust grew over time."
+    s.select(*s.selection)
+    s.apply_last()
+    s.next_uncoded()
+    assert s.selected_text == "Both partners acted quickly."
+    s.apply_last()
+    assert s.next_uncoded() == "mckean" and s.selected_text == "Border disputes hindered working."
     assert s.studies() == [("green2012", "Green and Dicks, 2012"), ("mckean2017", "McKean et al., 2017")]
     assert s.sources_of("mckean2017") == ["mckean"]
     with pytest.raises(ActionError):
@@ -167,3 +174,36 @@ def test_blind_double_coding_hides_other_reviewers_codes(project):
         assert [c.label for c in blind.search_codes("")] == ["AG's code"]
         blind.set_show("everyone")
         assert [c.label for c in blind.search_codes("")] == ["AG's code", "NT's own code"]
+
+
+def test_next_uncoded_wraps_round_and_says_when_all_is_coded(project):
+    s = CodingSession(project, remember=False)
+    s.go_to("guide")
+    s.select(0, len("A grey document about trust."))
+    s.create_and_apply("Grey")
+    assert s.next_uncoded() == "green" and s.selection == (0, TEXT_A.index(" Trust"))
+    for sid in ("green", "mckean"):
+        s.go_to(sid)
+        s.select(0, len(s.text))
+        s.apply_last()
+    assert s.next_uncoded() is None
+
+
+def test_runs_match_a_brute_force_cut_for_many_overlapping_codings(project):
+    import random
+
+    s = CodingSession(project, remember=False)
+    codes = [project.create_code(f"C{i}") for i in range(5)]
+    rng = random.Random(7)
+    for _ in range(40):
+        a = rng.randrange(len(TEXT_A) - 1)
+        b = rng.randrange(a + 1, len(TEXT_A) + 1)
+        try:
+            project.apply_code("green", a, b, rng.choice(codes))
+        except ActionError:
+            pass  # the same code on the same span twice
+    codings = [c for c in s.codings("green")]
+    for run in s.runs("green"):
+        expected = tuple(c.coding_id for c in codings if c.start < run.end and c.end > run.start)
+        assert run.coding_ids == expected
+    assert [r.start for r in s.runs("green")][0] == 0 and s.runs("green")[-1].end == len(TEXT_A)

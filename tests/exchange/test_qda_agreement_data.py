@@ -50,3 +50,20 @@ def test_users_can_be_mapped_to_existing_reviewers(tmp_path):
     import_file(project, path, users={"Ann Smith": "AS", "Bob Jones": "BJ"})
     assert Project.open(project.root).reviewers == ["AS", "BJ"]
     assert sorted(c.quote for c in project.codings.values()) == ["They met", "They met every week."]
+
+
+def test_a_user_differing_from_a_reviewer_only_in_case_is_refused(tmp_path):
+    import pytest
+
+    from synthesis.errors import ActionError
+
+    selections = [(*_span("They met every week."), None, "Ann Smith")]
+    path = foreign_qdpx(tmp_path / "one.qdpx", origin="NVivo for Windows 12.6", raw=TEXT.encode("utf-8"),
+                        selections=selections, users=("Ann Smith",))
+    Project.init(tmp_path / "p", reviewer="AS").close()
+    project = Project.open(tmp_path / "p")
+    before = sorted(p.name for p in (project.root / "codebooks" / "logs").glob("*.jsonl"))
+    with pytest.raises(ActionError, match="'as' is the existing reviewer 'AS' .names ignore case.*nothing was imported"):
+        import_file(project, path, users={"Ann Smith": "as"})
+    assert sorted(p.name for p in (project.root / "codebooks" / "logs").glob("*.jsonl")) == before
+    assert project.sources == {}

@@ -38,7 +38,7 @@ def test_the_command_writes_every_figure_in_every_format(tmp_path, capsys, no_ca
     before = snapshot(ROOT)
     out = tmp_path / "figures"
     assert cmd_figures(parse("--project", str(ROOT), "--out", str(out))) == 0
-    stems = {p.stem for p in out.iterdir()}
+    stems = {p.name.split(".", 1)[0] for p in out.iterdir()}
     assert stems >= EXPECTED
     for stem in stems:
         for suffix in (".svg", ".pdf", ".png", ".txt"):
@@ -47,6 +47,9 @@ def test_the_command_writes_every_figure_in_every_format(tmp_path, capsys, no_ca
     assert "8,906" in (out / "prisma-flow.txt").read_text(encoding="utf-8")
     printed = capsys.readouterr().out
     assert "prisma-flow: svg, pdf, png, txt" in printed
+    assert "journey-stages: svg, pdf, png, txt, caption" in printed
+    caption = (out / "journey-stages.caption.txt").read_text(encoding="utf-8")
+    assert caption.startswith("Share of local areas at each stage") and "Source: " in caption
     assert snapshot(ROOT) == before
 
 

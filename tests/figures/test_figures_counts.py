@@ -93,3 +93,35 @@ def test_counts_are_integers_in_cells():
     fig = coverage_heatmap(frame)
     numbers = [t.get_text() for t in fig.axes[0].texts if t.get_text() != "\u2013"]
     assert all(float(n).is_integer() and not math.isnan(float(n)) for n in numbers)
+
+
+def test_heatmap_has_a_colour_key_and_sets_grey_literature_apart():
+    frame = coverage().assign(group=lambda f: ["Studies" if s.startswith("Green") else "Grey literature"
+                                               for s in f["study"]])
+    fig = coverage_heatmap(frame)
+    ax, key = fig.axes
+    assert key.get_gid() == "colour-key" and key.get_ylabel() == "Coded passages"
+    assert [t.get_text() for t in key.get_yticklabels()] == ["0", "1", "2", "3"]  # one step per count
+    groups = texts(fig, "group-")
+    assert [t.get_text() for t in groups] == ["Studies", "Grey literature"]
+    assert [line.get_gid() for line in ax.lines if line.get_gid()] == ["group-rule-1"]
+    assert_no_overlaps(fig, labels(fig) + groups)
+    assert_inside_figure(fig, texts(fig))
+    said = coverage_alt_text(frame)
+    assert "colour key" in said and "Studies: Green and Dicks, 2012. Grey literature: LGA, 2020." in said
+    plain = coverage_heatmap(coverage())  # without groups: a key, no group labels
+    assert len(plain.axes) == 2 and not texts(plain, "group-")
+
+
+def test_the_project_coverage_frame_groups_grey_literature_last():
+    from synthesis import Project
+    from synthesis.figures.data import analytical_themes, coverage_frame
+
+    from figure_helpers import ROOT
+
+    project = Project.open(ROOT)
+    frame = coverage_frame(project, analytical_themes(project))
+    order = list(dict.fromkeys(zip(frame["study"].astype(str), frame["group"])))
+    kinds = [g for _, g in order]
+    assert kinds == sorted(kinds, key=lambda g: g == "Grey literature") and set(kinds) == {"Studies", "Grey literature"}
+    assert ("LGA, 2020", "Grey literature") in order and ("Green and Dicks, 2012", "Studies") in order

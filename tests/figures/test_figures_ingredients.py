@@ -116,3 +116,18 @@ def test_spread_keeps_order_and_never_overlaps(items):
     order = sorted(range(len(ideal)), key=lambda i: -ideal[i])
     for a, b in zip(order, order[1:]):
         assert placed[a] - placed[b] >= (heights[a] + heights[b]) / 2 + 5.0 - 1e-6
+
+
+@pytest.mark.parametrize("n", [3, 5, 8])
+def test_each_leader_line_reaches_its_segment(n):
+    fig = ingredients_figure(frame(n), QUESTION, width="double")
+    ax = fig.axes[0]
+    segments = {p.get_gid(): p for p in ax.patches if (p.get_gid() or "").startswith("segment-")}
+    leaders = [line for line in ax.lines if (line.get_gid() or "").startswith("leader-")]
+    assert leaders
+    for line in leaders:
+        k = line.get_gid().split("-")[1]
+        wedge = segments[f"segment-{k}"]
+        x, y = line.get_xdata()[0], line.get_ydata()[0]
+        assert wedge.get_path().contains_point((x, y), transform=wedge.get_transform().frozen()
+                                               .__sub__(ax.transData)), line.get_gid()

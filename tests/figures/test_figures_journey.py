@@ -76,3 +76,18 @@ def test_real_counts_diverge_around_zero_without_any_illustrative_label():
     assert not self_evaluation_alt_text(real_answers()).startswith("ILLUSTRATIVE")
     with pytest.raises(ValueError, match="unknown response 'neutral'"):
         self_evaluation_figure(real_answers().replace({"response": {"agree": "neutral"}}))
+
+
+def test_the_built_stages_figure_keeps_its_caption_out_of_the_image(tmp_path):
+    from synthesis import Project
+    from synthesis.figures.build import write_figures
+    from synthesis.figures.journey import stages_caption
+
+    stages = read_stages(JOURNEY / "stages.csv")
+    caption = stages_caption(stages)
+    assert "Source: " in caption and "99 local areas" in caption
+    written, _ = write_figures(Project.open(ROOT), tmp_path, formats=["svg"], only=["journey-stages"])
+    assert sorted(p.name for p in written) == ["journey-stages.caption.txt", "journey-stages.svg", "journey-stages.txt"]
+    svg = (tmp_path / "journey-stages.svg").read_text(encoding="utf-8")
+    assert "Source" not in svg and "local areas took part" not in svg  # no caption text in the picture
+    assert (tmp_path / "journey-stages.caption.txt").read_text(encoding="utf-8") == caption + "\n"

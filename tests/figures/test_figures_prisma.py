@@ -143,3 +143,35 @@ def test_bad_counts_files(text, match):
 def test_sources_are_cited_once_per_work():
     assert cite(["A (2020), section 3.3", "A (2020), sections 3.3 and 4.1", "B (2019)"]) == \
         "A (2020), sections 3.3 and 4.1; B (2019)"
+
+
+def test_the_seed_keeps_the_merge_and_says_why():
+    from synthesis.figures.prisma_draw import merge_reason
+
+    flow = read_prisma(SEED, strict=False)
+    why = merge_reason(flow)
+    assert why is not None and "reports not retrieved for both routes together" in why
+    fig = prisma_figure(flow)
+    notes = " ".join(t.get_text().replace("\n", " ") for t in texts(fig, "note-"))
+    assert "join the database column" in notes and "not per route" in notes
+    assert why in alt_text(flow)
+    assert not texts(fig, "box-assessed-other_sources")  # merged: one column from retrieval on
+
+
+def test_per_route_counts_keep_the_other_methods_column_down_to_reports_excluded():
+    from synthesis.figures.prisma_draw import merge_reason
+
+    flow = read(SPLIT, strict=True)
+    assert merge_reason(flow) is None
+    fig = prisma_figure(flow)
+    gids = {t.get_gid() for t in texts(fig, "box-")}
+    for name in ("identified", "sought", "not_retrieved", "assessed", "excluded"):
+        assert f"box-{name}-other_sources" in gids and f"box-{name}-databases" in gids
+    assert "box-included-all_sources" in gids and not any(g.endswith("-all_sources") and "included" not in g
+                                                          for g in gids)
+    notes = " ".join(t.get_text() for t in texts(fig, "note-"))
+    assert "join the database column" not in notes
+    # the other-methods column's excluded box sits beside its assessed box, right of the database column
+    x = {g: t.get_window_extent(fig.canvas.get_renderer()).x0 for t in texts(fig, "box-") for g in [t.get_gid()]}
+    assert x["box-assessed-databases"] < x["box-excluded-databases"] < x["box-assessed-other_sources"] \
+        < x["box-excluded-other_sources"]

@@ -80,3 +80,28 @@ def test_consensus_counts_agreed_codings_once(root):
         on_trust_sentence = [c for c in consensus if c.code_id == trust and c.start >= 21]
         assert len(on_trust_sentence) == 1 and on_trust_sentence[0].reviewer == "NT"  # the earlier one
         assert len(consensus) == 3
+
+
+def test_a_reviewer_who_has_not_coded_a_source_makes_no_differences_there(root):
+    with Project.open(root, reviewer="XY") as p:
+        p.add_text("Another extract entirely.", title="Other", source_id="other")
+        p.apply_code("other", 0, 7, "Trust")
+    with Project.open(root) as p:
+        assert not any("XY" in (d.coding.reviewer, d.other_reviewer) for d in disagreements(p))
+
+
+def test_only_the_recorded_double_coders_are_compared(root):
+    from synthesis.review import double_coders, set_double_coders
+
+    with Project.open(root, reviewer="XY") as p:
+        p.apply_code("note", 43, 60, "Trust")
+        assert any(d.coding.reviewer == "XY" for d in disagreements(p))
+        with pytest.raises(ActionError, match="no reviewer 'ZZ'"):
+            set_double_coders(p, ["nt", "ZZ"])
+        with pytest.raises(ActionError, match="at least two"):
+            set_double_coders(p, ["nt", "NT"])
+        assert set_double_coders(p, ["nt", "ag"]) == ("AG", "NT")  # names ignore case
+    with Project.open(root) as p:
+        assert double_coders(p) == ("AG", "NT")
+        items = disagreements(p)
+        assert items and not any("XY" in (d.coding.reviewer, d.other_reviewer) for d in items)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 
 from synthesis import Project
+from synthesis.coding.wording import local_time
+from synthesis.palette import contrast
 from synthesis.corpus.importing import save_studies
 from synthesis.records import Study
 from synthesis.widgets import CodingView
@@ -167,8 +169,9 @@ def test_retrieval_tab_lists_quotations_with_citations(project):
     view.search.value = "Trust"
     view.create_button.click()
     view.retrieve_code.value = project.code("Trust").code_id
-    assert "(Green and Dicks, 2012; p. 10)" in view.quotes.value
-    assert "Trust grew over time." in view.quotes.value
+    listed = " ".join(row.children[1].value for row in view.quote_rows.children)
+    assert "(Green and Dicks, 2012; p. 10)" in listed
+    assert "Trust grew over time." in listed
 
 
 def test_restart_gives_the_same_view(project):
@@ -184,3 +187,203 @@ def test_restart_gives_the_same_view(project):
         after_view = CodingView(again)
         after = (after_view.text.text, after_view.text.runs, after_view.text.legend, after_view.session.source_id)
     assert after == before
+
+
+def test_a_memo_typed_before_clicking_a_highlight_is_kept(project):
+    view = CodingView(project)
+    select(view, 0, 39)
+    view.search.value = "Meeting"
+    view.create_button.click()
+    view.memo_target.value = "coding"
+    assert "click a highlight" in view.memo_about.value
+    view.memo_text.value = "Face to face matters here."
+    view.text._handle(view.text, {"type": "click", "offset": 3}, [])  # as the message says
+    assert view.memo_text.value == "Face to face matters here."
+    view.memo_button.click()
+    coding = next(iter(project.codings.values()))
+    assert project.memos_on("coding", coding.coding_id)[0].text == "Face to face matters here."
+    # an unchanged memo is replaced by the next target's memo, as before
+    view.memo_target.value = "source"
+    assert view.memo_text.value == ""
+
+
+def test_next_uncoded_goes_to_the_next_uncoded_sentence(project):
+    view = CodingView(project)
+    select(view, 0, 39)
+    view.search.value = "Meeting"
+    view.create_button.click()
+    view.session.selection = None
+    view.uncoded_button.click()
+    assert view.session.source_id == "green"
+    assert view.session.selected_text == "Trust grew over time."
+    assert "next sentence you have not coded" in view.status.value
+
+
+def test_undo_and_redo_say_what_they_did_in_words(project):
+    view = CodingView(project)
+    select(view, 41, 61)
+    view.search.value = "Trust"
+    view.create_button.click()
+    view.undo_button.click()
+    assert "Undid: applied &#x27;Trust&#x27; to “Trust grew over time.”" in view.status.value
+    assert "coding.apply" not in view.status.value
+    view.redo_button.click()
+    assert "Redid: applied &#x27;Trust&#x27;" in view.status.value
+    view.text._handle(view.text, {"type": "click", "offset": 45}, [])
+    view.at_point.children[0].children[-1].click()  # remove
+    view.undo_button.click()
+    assert "Undid: removed &#x27;Trust&#x27; from “Trust grew over time.”" in view.status.value
+
+
+def test_memo_times_are_local_and_counts_have_plurals(project):
+    view = CodingView(project)
+    view.memo_text.value = "A rich case study."
+    view.memo_button.click()
+    memo = project.memos_on("source", "green")[0]
+    assert memo.time not in view.memo_list.value
+    assert local_time(memo.time) in view.memo_list.value
+    select(view, 41, 61)
+    view.search.value = "Trust"
+    view.create_button.click()
+    assert view.coding_list.get_title(0) == "1 coding on this source"
+    assert "Trust — 1 coding" in [label for label, _ in view.codebook.options]
+    view.retrieve_code.value = project.code("Trust").code_id
+    assert "1 quotation<" in view.quotes.value and len(view.quote_rows.children) == 1
+
+
+def test_chips_are_readable_and_codes_on_one_span_differ_in_colour(project):
+    dark = project.create_code("Dark purple", colour="#332288")
+    twin = project.create_code("Same colour", colour="#332288")  # e.g. a palette that wrapped round
+    view = CodingView(project)
+    select(view, 41, 61)
+    view.matches.value = (dark.code_id, twin.code_id)
+    view.apply_button.click()
+    for chip in view.recent.children:
+        assert contrast(chip.style.text_color, chip.style.button_color) >= 4.5
+        assert chip.description in ("Dark purple", "Same colour") and "…" not in chip.description
+    colours = {entry["label"]: entry["colour"] for entry in view.text.legend.values()}
+    assert colours["Dark purple"] == "#332288" and colours["Same colour"] != "#332288"
+
+
+def test_long_labels_are_not_cut_in_buttons(project):
+    label = "Benefits for children and young people with SEND"
+    view = CodingView(project)
+    select(view, 41, 61)
+    view.search.value = label
+    assert label in view.create_button.description
+    view.create_button.click()
+    assert view.last_button.description == f"Apply last: {label}" and label in view.last_button.tooltip
+    assert all("qs-wrap" in b._dom_classes for b in (view.last_button, *view.recent.children))
+
+
+def test_stripes_filter_by_reviewer_and_code_and_a_click_selects_the_coding(project):
+    view = CodingView(project)
+    select(view, 0, 39)
+    view.search.value = "Meeting"
+    view.create_button.click()
+    select(view, 41, 61)
+    view.search.value = "Trust"
+    view.create_button.click()
+    meeting, trust = sorted(project.codings.values(), key=lambda c: c.start)
+    assert sorted(view.text.stripes) == sorted([meeting.coding_id, trust.coding_id])
+    assert view.text.legend[trust.coding_id]["start"] == trust.start
+    assert view.text.legend[trust.coding_id]["end"] == trust.end
+    assert contrast(view.text.legend[trust.coding_id]["ink"], view.text.legend[trust.coding_id]["colour"]) >= 4.5
+    view.stripe_code.value = trust.code_id
+    assert view.text.stripes == [trust.coding_id]
+    view.stripe_code.value = ""
+    view.stripe_reviewer.value = "NT"
+    assert len(view.text.stripes) == 2
+    assert [label for label, _ in view.stripe_reviewer.options] == ["everyone shown", "NT"]
+    view.session.selection = None
+    view.text._handle(view.text, {"type": "stripe", "coding": trust.coding_id}, [])
+    assert view.session.selection == (trust.start, trust.end)
+    assert view.text.selection == [trust.start, trust.end]
+    assert view.text.jump[:2] == [trust.start, trust.end]
+    assert "Trust" in view.at_point.children[0].children[0].value
+    assert view.memo_target.value == "coding" and "Trust grew" in view.memo_about.value
+
+
+def test_paragraph_numbers_and_headings_go_to_the_text(project):
+    project.add_text("Findings\n\nTrust grew over time.\n\nIt took years.", title="Doc", source_id="doc")
+    view = CodingView(project)
+    view.source.value = "doc"
+    assert view.text.paragraphs == [[0, "h"], [10, "p"], [33, "p"]]
+
+
+def test_documents_list_counts_and_opens_a_source(project):
+    view = CodingView(project)
+    select(view, 41, 61)
+    view.search.value = "Trust"
+    view.create_button.click()
+    docs = view.session.documents()
+    assert [(d.source_id, d.codings, d.sentences_coded, d.sentences) for d in docs] == [
+        ("green", {"NT": 1}, {"NT": 1}, 3), ("guide", {}, {}, 2)]
+    first, second = view.documents.children
+    assert "Green and Dicks, 2012: Green extracts" in first.children[0].description
+    assert "1 coding (NT 1)" in first.children[1].value and "coded 1 of 3 sentences (33%)" in first.children[1].value
+    assert "0 codings (none yet)" in second.children[1].value
+    second.children[0].click()
+    assert view.session.source_id == "guide" and view.text.text.startswith("Second source")
+
+
+def test_codings_and_quotations_jump_to_their_place(project):
+    view = CodingView(project)
+    select(view, 41, 61)
+    view.search.value = "Trust"
+    view.create_button.click()
+    (coding,) = project.codings.values()
+    view.source.value = "guide"
+    view.retrieve_code.value = coding.code_id
+    view.quote_rows.children[0].children[0].click()  # "Show" beside the quotation
+    assert view.session.source_id == "green" and view.text.text.startswith("The case manager")
+    assert view.text.selection == [coding.start, coding.end] and view.text.jump[:2] == [coding.start, coding.end]
+    assert view.chosen_coding == coding.coding_id
+    view.session.selection = None
+    view._refresh_text()
+    assert view.coding_list.get_title(0) == "1 coding on this source"
+    assert view.coding_rows.options[0] == ("Trust · NT · “Trust grew over time.”", coding.coding_id)
+    view.coding_rows.value = None
+    view.coding_rows.value = coding.coding_id  # choosing a coding in the list jumps to it
+    assert view.text.selection == [coding.start, coding.end] and view.text.jump[2] == 2
+
+
+def test_code_tree_groups_codes_by_theme_with_counts_and_keeps_branches_open(project):
+    from synthesis.themes import api as themes
+
+    trust, respect, loose = project.create_code("Trust"), project.create_code("Respect"), project.create_code("Loose")
+    relations = themes.create_theme(project, "Relationships", "descriptive")
+    themes.assign(project, relations, [trust, respect])
+    ingredient = themes.create_theme(project, "Partnership rests on relationships", "analytical")
+    themes.assign(project, ingredient, [relations])
+    project.apply_code("green", 41, 61, [trust, respect])
+    view = CodingView(project)
+    top, free = view.tree.children
+    assert top.get_title(0) == "Partnership rests on relationships — 2 codes, 2 codings"
+    assert free.get_title(0) == "Not in a theme — 1 code, 0 codings"
+    (inner,) = top.children[0].children
+    assert inner.get_title(0) == "Relationships — 2 codes, 2 codings"
+    assert [b.description for b in inner.children[0].children] == ["Respect (1)", "Trust (1)"]
+    assert top.selected_index is None  # folded until opened
+    top.selected_index = 0
+    inner.children[0].children[1].click()
+    assert view.codebook.value == trust.code_id and "Trust" in view.code_info.value
+    select(view, 0, 39)
+    view.matches.value = (loose.code_id,)
+    view.apply_button.click()  # the tree is drawn again with new counts, the open branch stays open
+    top, free = view.tree.children
+    assert top.selected_index == 0 and free.get_title(0) == "Not in a theme — 1 code, 1 coding"
+
+
+def test_a_saved_notebook_shows_a_readable_snapshot(project):
+    view = CodingView(project)
+    select(view, 41, 61)
+    view.search.value = "Trust <b>"
+    view.create_button.click()
+    bundle = view._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle  # the live view is still there
+    text = bundle["text/plain"]
+    assert "CodingView(" not in text and "children=" not in text
+    assert text.startswith("Coding view: NT is coding Green and Dicks, 2012")
+    assert "1 of 5 sentences" in text and "1 coding on this source: Trust <b>" in text
+    assert "Trust &lt;b&gt;" in bundle["text/html"] and "<b>Trust" not in bundle["text/html"]

@@ -39,3 +39,54 @@ def test_safe_colour_in_javascript():
     script = f"{function}\nconsole.log(JSON.stringify({json.dumps(colours)}.map(safeColour)));"
     out = subprocess.run(["node", "-e", script], capture_output=True, text=True, timeout=60, check=True).stdout
     assert json.loads(out) == ["#E69F00", "#aabbcc", "#999999", "#999999", "#999999", "#999999", "#999999", "#999999"]
+
+
+def _functions(*names: str) -> str:
+    """The source of pure functions of textspan.js, to run under Node."""
+    found = []
+    for name in names:
+        match = re.search(rf"\nfunction {name}\(.*?\n\}}\n", SOURCE, re.S)
+        assert match, name
+        found.append(match.group(0))
+    return "\n".join(found)
+
+
+def _node(script: str):
+    out = subprocess.run(["node", "-e", script], capture_output=True, text=True, timeout=60, check=True).stdout
+    return json.loads(out)
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_pieces_are_cut_at_selection_and_paragraph_starts():
+    runs = [[0, 10, []], [10, 30, ["K1"]], [30, 40, []]]
+    script = (f"{_functions('cut')}\nconsole.log(JSON.stringify(cut({json.dumps(runs)}, [5, 12], [0, 20, 35])"
+              ".map(p => [p.start, p.end, p.ids, p.selected, p.para])));")
+    assert _node(script) == [
+        [0, 5, [], False, 0], [5, 10, [], True, 0], [10, 12, ["K1"], True, 0], [12, 20, ["K1"], False, 0],
+        [20, 30, ["K1"], False, 1], [30, 35, [], False, 1], [35, 40, [], False, 2]]
+    # no paragraphs: one block, and the pieces still cover the text in order
+    script = f"{_functions('cut')}\nconsole.log(JSON.stringify(cut({json.dumps(runs)}, [], []).map(p => p.para)));"
+    assert _node(script) == [-1, -1, -1]
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_stripes_that_overlap_get_different_columns():
+    stripes = [[0, 50, "A"], [10, 20, "B"], [15, 30, "C"], [20, 25, "D"], [60, 70, "E"]]
+    placed = _node(f"{_functions('columns')}\nconsole.log(JSON.stringify(columns({json.dumps(stripes)})));")
+    assert placed == {"A": 0, "B": 1, "C": 2, "D": 1, "E": 0}
+    for a, b in [(p, q) for p in stripes for q in stripes if p < q]:
+        if a[0] < b[1] and b[0] < a[1]:
+            assert placed[a[2]] != placed[b[2]]
+
+
+def test_stripe_clicks_and_jumps_come_through_python():
+    from synthesis.widgets.textspan import TextSpanWidget
+
+    widget = TextSpanWidget(text="Trust grew.")
+    picked = []
+    widget.on_stripe(picked.append)
+    widget._handle(widget, {"type": "stripe", "coding": "K7"}, [])
+    assert picked == ["K7"]
+    widget.scroll_to(0, 5)
+    widget.scroll_to(0, 5)
+    assert widget.jump == [0, 5, 2]  # a second jump to the same place is a change, so it scrolls
