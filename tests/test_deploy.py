@@ -1,5 +1,5 @@
 """The deployment files agree with each other and with the workbench (the hub itself runs
-in tests/browser/test_hub.py)."""
+in tests/browser/test_team_hub.py)."""
 
 from __future__ import annotations
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
+from .. import wording
 from ..errors import ActionError
 from ..records import Event
 
@@ -82,7 +83,11 @@ def _coding(project: "Project", coding_id: str) -> str:
 
 
 def describe(project: "Project", event: Event) -> str:
-    """A second-review action in a reviewer's words ("you agreed with 'Trust' by NT (...)")."""
+    """A second-review action in a reviewer's words ("you agreed with 'Trust' by NT (...)").
+
+    Said to the reviewer who took it, naming whose coding it was and where (with the page):
+    :func:`synthesis.wording.what` says the same events for a colleague ("agreed with a coding of ...").
+    """
     d = event.data
     if event.type == "check.verdict":
         what = {"agree": "you agreed with", "disagree": "you disagreed with",
@@ -101,21 +106,13 @@ def plural(n: int, word: str) -> str:
     >>> plural(1, "coding"), plural(3, "coding"), plural(0, "disagreement")
     ('1 coding', '3 codings', '0 disagreements')
     """
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    return wording.plural(n, word)
 
 
 def summarise(kept: int, removed: int, added: int = 0) -> str:
-    """What a resolution keeps, removes and adds, in words.
+    """What a resolution keeps, removes and adds, in words (:func:`synthesis.wording.resolution`).
 
     >>> summarise(3, 1), summarise(0, 1, 1), summarise(1, 0)
     ('kept 3 codings, removed 1', 'removed 1 coding, added 1 agreed coding', 'kept 1 coding')
     """
-    parts = []
-    noun = "coding"
-    for verb, n in (("kept", kept), ("removed", removed)):
-        if n:
-            parts.append(f"{verb} {plural(n, noun) if noun else n}")
-            noun = ""
-    if added:
-        parts.append(f"added {plural(added, 'agreed coding')}")
-    return ", ".join(parts) or "nothing changed"
+    return wording.resolution(kept, removed, added)
