@@ -217,8 +217,13 @@ def test_coding_notebook_shows_payloads_as_text(lab, example_copy, page, artifac
     for swatch in page.locator(".widget-html-content span[style*='background']").all():
         if swatch.is_visible():
             swatch.hover()
-    page.locator("summary", has_text="codings on this source").first.click()  # the list with more swatches
-    shown = html_text(page)
+    # the list of the source's codings (an accordion of rows naming code, reviewer and quote)
+    page.locator(".jupyter-widget-Collapse-header, .lm-AccordionPanel-title",
+                 has_text="on this source").first.click()
+    page.locator("select option", has_text="__xss=1").first.wait_for(state="attached")
+    shown = html_text(page) + "\n" + page.evaluate(
+        "() => Array.from(document.querySelectorAll('select option')).map(o => o.textContent).join('\\n')"
+    ).replace("\u00a0", " ")
     for payload in (LABEL, PLAIN, CITATION, REVIEWER):
         assert payload in shown, payload
 
@@ -230,7 +235,7 @@ def test_coding_notebook_shows_payloads_as_text(lab, example_copy, page, artifac
     assert TITLE in shown and shown.count(MEMO) >= 2  # NT's memo and the teammate's
 
     tab(page, "Codebook")
-    choose(page, r"codings$", r"window\.__xss=1.*codings")
+    choose(page, r"codings?$", r"window\.__xss=1.*codings?$")
     page.locator(".widget-html-content", has_text="made by").first.wait_for()
     shown = html_text(page)
     assert DEFINITION in shown and LABEL in shown
@@ -240,7 +245,7 @@ def test_coding_notebook_shows_payloads_as_text(lab, example_copy, page, artifac
     assert CODE_MEMO.replace("</svg>", "") in html_text(page).replace("</svg>", "")
     tab(page, "Codebook")
     # a rename that collides with the payload label: the error quotes the label, as text
-    choose(page, r"codings$", r"Second\scode.*codings")
+    choose(page, r"codings?$", r"Second\scode.*codings?$")
     page.get_by_placeholder("New label").fill(LABEL)
     page.locator("button", has_text="Rename").first.click()
     error = page.locator(".widget-html-content", has_text="exists already").first
