@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-import psutil
 import pytest
 
+from served import SYNTHESIS, Servers
 from synthesis import Project
 
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _open(port: int) -> bool:
-    with socket.socket() as s:
-        return s.connect_ex(("127.0.0.1", port)) == 0
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -46,43 +30,18 @@ def _get(url: str) -> tuple[int, bytes, str]:
 
 
 @pytest.fixture()
-def served(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """Start `synthesis app code` with the given arguments and environment; stop it afterwards."""
-    servers: list[subprocess.Popen] = []
+def served(tmp_path: Path, serve: Servers):  # type: ignore[no-untyped-def]
+    """Start `synthesis app code` with the given arguments and environment (the ``serve``
+    fixture stops it afterwards); returns its port and the file its output goes to."""
 
     def start(*args: str, env: dict[str, str] | None = None) -> tuple[int, Path]:
         root = tmp_path / "review"
         if not root.exists():
             Project.init(root).close()
-        port = _free_port()
-        environment = dict(os.environ)
-        for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
-            environment[var] = str(tmp_path / var.lower())
-        environment.pop("SYNTHESIS_APP_TOKEN", None)
-        environment.update(env or {})
-        log = tmp_path / f"server-{port}.log"
-        with open(log, "w") as out:
-            server = subprocess.Popen([sys.executable, "-m", "synthesis", "app", "code", "--project", str(root),
-                                       "--no-browser", f"--port={port}", *args],
-                                      env=environment, stdout=out, stderr=subprocess.STDOUT)
-        servers.append(server)
-        deadline = time.monotonic() + 120
-        while not _open(port):
-            assert server.poll() is None, f"the server exited early:\n{log.read_text()[-2000:]}"
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.2)
-        return port, log
+        server = serve([*SYNTHESIS, "app", "code", "--project", str(root), *args], env=env)
+        return server.port, server.log
 
-    yield start
-    for server in servers:
-        everyone = [psutil.Process(server.pid), *psutil.Process(server.pid).children(recursive=True)]
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=60)
-        finally:
-            if server.poll() is None:
-                server.kill()
-        psutil.wait_procs(everyone, timeout=30)
+    return start
 
 
 def test_beyond_loopback_the_app_asks_for_the_token(served) -> None:  # type: ignore[no-untyped-def]
