@@ -273,15 +273,23 @@ Reviewers who prefer no code at all can run `synthesis app code` instead.
 `j` / `k` select the next / previous sentence (`J` / `K` extend), `a` apply the last code again,
 `u` undo, Esc clear the selection. The palette works with Tab, arrow keys and Enter.
 """),
-    md("Set your initials once; they name your log file and mark everything you do."),
+    md("""
+**Who you are.** This notebook works as reviewer **NT** unless you say otherwise: put your initials in
+`REVIEWER` below (or set the `SYNTHESIS_REVIEWER` environment variable before starting JupyterLab) and
+run the cell again. Your initials name your log file and mark everything you do; names ignore case
+(`nt` is `NT`). A reviewer's log can be open in one notebook or app at a time: if yours is open
+elsewhere, this notebook opens read-only and says so; close the other one, or work here as another
+reviewer. On a team server you work as the user you signed in as.
+"""),
     code("""
 import os
 
-from synthesis import Project, views
+from synthesis import views
+from synthesis.signin import open_as
 from synthesis.widgets import CodingView
 
 REVIEWER = os.environ.get("SYNTHESIS_REVIEWER", "NT")   # your initials
-project = Project.open("..", reviewer=REVIEWER)
+project = open_as("..", REVIEWER)
 """),
     code("""
 # NBVAL_IGNORE_OUTPUT
@@ -386,9 +394,12 @@ Thomas & Harden's second and third stages: group codes into **descriptive themes
 to the studies, then generate **analytical themes** that answer the review question. In the example,
 AG grouped the 32 codes into descriptive themes under the review's five key ingredients.
 
-The board shows codes, descriptive themes and analytical themes side by side with live counts.
-Select codes and press *Add to theme*; select a descriptive theme and an analytical theme and press
-*Add to analytical*. Create, rename, merge and delete themes; the theme page lists every supporting
+The board shows each code as a card (its colour, codings, studies and the themes it sits in) inside
+its descriptive themes, and descriptive themes inside analytical themes, with live counts. Drag a card
+onto another theme to move it (hold Ctrl to add it and keep it where it is), onto *Unthemed codes* to
+take it out; drag a descriptive theme by its ⠿ onto an analytical theme. With the keyboard: Tab to a
+card, Space picks it up, the arrow keys choose where it goes, Enter drops it, Escape cancels. Click a
+theme's name to choose it. Create, rename, merge and delete themes; the theme page lists every supporting
 quotation (consensus codings) with its citation and page; mark exemplars and whether a quotation is
 a participant's words or the authors' interpretation (ENTREQ item 20). Every click is an event in
 your log; Undo works as everywhere.

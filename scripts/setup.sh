@@ -57,3 +57,14 @@ if [ "${SYNTHESIS_HUB_PROXY:-0}" = 1 ] && [ ! -x .venv/node/node_modules/.bin/co
     echo "npm not found: the JupyterHub test will be skipped (apt-get install npm)" >&2
   fi
 fi
+
+# The browser tests check our widgets' accessibility with axe-core (MPL-2.0), injected into the
+# page by Playwright; test.sh asks for it too: a pinned version, into .venv/node beside the proxy.
+AXE_CORE_VERSION=4.14.1
+if [ "${SYNTHESIS_HUB_PROXY:-0}" = 1 ] && command -v npm >/dev/null 2>&1 && ! grep -qs "\"version\": \"$AXE_CORE_VERSION\"" \
+    .venv/node/node_modules/axe-core/package.json; then
+  echo "installing axe-core $AXE_CORE_VERSION into .venv/node for the accessibility checks" >&2
+  npm install --prefix .venv/node --no-fund --no-audit --save-exact "axe-core@$AXE_CORE_VERSION" \
+    >.venv/npm-axe-install.log 2>&1 \
+    || echo "npm failed (see .venv/npm-axe-install.log): the accessibility checks will be skipped" >&2
+fi

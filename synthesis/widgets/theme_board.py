@@ -1,12 +1,16 @@
-"""The theme board: codes, descriptive themes and analytical themes side by side.
+"""The theme board: codes as cards, descriptive themes holding them, analytical themes
+holding descriptive themes.
 
-Select codes and press *Add to theme* to place them in the chosen descriptive
-theme; select descriptive themes and add them to the chosen analytical theme.
-Create, rename, merge and delete themes; counts (codings, quotations,
-contributing studies, designs) update live. The theme page below lists every
-supporting quotation with its citation and page, and lets reviewers choose
-exemplars and say whether a quotation is a participant's words or the authors'.
-A thin layer over :mod:`synthesis.themes`: every click is an event on disk.
+Drag a code card onto a descriptive theme to move it there (hold Ctrl to add it and keep
+it where it is), onto *Unthemed codes* to take it out; drag a descriptive theme onto an
+analytical theme the same way. With the keyboard: focus a card, press Space to pick it
+up, the arrow keys to choose where it goes, Enter to drop it and Escape to cancel.
+Every card shows its colour, its counts (codings, studies) and the themes it sits in.
+Click a theme's name to choose it: create, rename, merge and delete themes, and the
+theme page below lists every supporting quotation with its citation and page, and lets
+reviewers choose exemplars and say whether a quotation is a participant's words or the
+authors'. A thin layer over :mod:`synthesis.themes`: the board in the page only draws
+what Python sends and sends back what the reviewer did; every change is an event on disk.
 
 >>> import tempfile
 >>> from synthesis import Project
@@ -15,27 +19,41 @@ A thin layer over :mod:`synthesis.themes`: every click is an event on disk.
 >>> _ = p.apply_code("note", 0, 5, p.create_code("Trust"))
 >>> board = ThemeBoard(p)
 >>> board.new_name.value = "Relational trust"; board.create_descriptive.click()
->>> board.codes.value = (p.code("Trust").code_id,); board.descriptive.value = board.descriptive.options[0][1]
->>> board.add_codes.click()
->>> board.descriptive.options[0][0]
-'Relational trust — 1 codes, 1 quotations, 0 studies'
+>>> theme = board.cards.board["descriptive"][0]
+>>> board.cards.board["unthemed"] == [p.code("Trust").code_id]
+True
+>>> board.cards.act({"type": "move", "what": "code", "id": p.code("Trust").code_id, "to": theme["id"]})
+>>> board.cards.board["descriptive"][0]["counts"]
+'1 code · 1 quotation · 0 studies'
+>>> board.cards.board["codes"][p.code("Trust").code_id]["themes"]
+['Relational trust']
 >>> p.close()
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import anywidget
 import ipywidgets as w
+import traitlets
 
+from ..coding.session import CodingSession
+from ..coding.wording import plural
 from ..errors import ActionError, SynthesisError
 from ..live import watch
+from ..palette import safe_colour, text_colour
 from ..themes import api, query
 from ..themes.tables import theme_page, theme_summary
 from .markup import esc, status
+from .snapshot import RUN_AGAIN, card, mimebundle
 
 if TYPE_CHECKING:
     from ..project import Project
+
+HERE = Path(__file__).parent
 
 
 def _button(description: str, tooltip: str, icon: str = "", style: str = "") -> w.Button:
@@ -43,30 +61,85 @@ def _button(description: str, tooltip: str, icon: str = "", style: str = "") -> 
                     layout=w.Layout(width="auto"))
 
 
+class BoardWidget(anywidget.AnyWidget):
+    """Cards and theme boxes drawn from :attr:`board`; what the reviewer does comes back
+    as an action (a dict) to the callbacks of :meth:`on_action`.
+
+    Actions: ``{"type": "move", "what": "code" | "theme", "id", "from", "to", "copy"}``
+    (``from``/``to`` a theme id, or ``""`` for no theme) and ``{"type": "choose", "theme"}``.
+
+    >>> b = BoardWidget()
+    >>> seen = []
+    >>> b.on_action(seen.append)
+    >>> b._handle(b, {"type": "choose", "theme": "T1"}, [])
+    >>> seen
+    [{'type': 'choose', 'theme': 'T1'}]
+    >>> b._handle(b, {"type": "move", "what": "code", "id": "C1", "to": 3}, [])
+    Traceback (most recent call last):
+    ...
+    synthesis.errors.ActionError: the board sent a move with a bad 'to'
+    """
+
+    _esm = HERE / "theme_board.js"
+    _css = HERE / "theme_board.css"
+
+    #: ``{"codes": {code id: {"label", "colour", "ink", "codings", "studies", "themes"}},
+    #: "descriptive": [{"id", "name", "codes", "counts", "parents"}], "analytical": [{"id", "name",
+    #: "question", "members", "counts"}], "unthemed": [code ids], "loose": [descriptive theme ids
+    #: in no analytical theme]}``
+    board = traitlets.Dict().tag(sync=True)
+    #: the chosen theme's id, or ``""``
+    chosen = traitlets.Unicode("").tag(sync=True)
+    #: the last thing the board did, in words, for screen readers (aria-live)
+    message = traitlets.Unicode("").tag(sync=True)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._actions: list[Callable[[dict], None]] = []
+        self.on_msg(self._handle)
+
+    def on_action(self, callback: Callable[[dict], None]) -> None:
+        """Call ``callback(action)`` for every action the reviewer takes on the board."""
+        self._actions.append(callback)
+
+    def act(self, content: dict) -> None:
+        """Take ``content`` as if the board in the page had sent it."""
+        self._handle(self, content, [])
+
+    def _handle(self, _widget: Any, content: dict, _buffers: list) -> None:
+        kind = content.get("type")
+        if kind == "choose":
+            action = {"type": "choose", "theme": str(content.get("theme") or "")}
+        elif kind == "move":
+            for field in ("id", "from", "to"):
+                if not isinstance(content.get(field, ""), str):
+                    raise ActionError(f"the board sent a move with a bad {field!r}")
+            if content.get("what") not in ("code", "theme"):
+                raise ActionError("the board sent a move of something that is neither a code nor a theme")
+            action = {"type": "move", "what": content["what"], "id": content["id"],
+                      "from": content.get("from", ""), "to": content.get("to", ""),
+                      "copy": bool(content.get("copy"))}
+        else:
+            return
+        for callback in self._actions:
+            callback(action)
+
+
 class ThemeBoard(w.VBox):
     """Group codes into descriptive themes and descriptive themes into analytical themes."""
 
     def __init__(self, project: "Project") -> None:
         self.project = project
-        self.free_only = w.Checkbox(description="Free codes only", value=False, indent=False)
-        self.codes = w.SelectMultiple(rows=14, layout=w.Layout(width="100%"))
-        self.descriptive = w.Select(rows=14, layout=w.Layout(width="100%"))
-        self.analytical = w.Select(rows=14, layout=w.Layout(width="100%"))
-        self.add_codes = _button("Add to theme →", "Put the selected codes in the chosen descriptive theme",
-                                 "arrow-right", "primary")
-        self.remove_codes = _button("Take out", "Take the selected codes out of the chosen descriptive theme", "minus")
-        self.add_descriptive = _button("Add to analytical →", "Put the chosen descriptive theme in the chosen "
-                                       "analytical theme", "arrow-right", "primary")
-        self.remove_descriptive = _button("Take out", "Take the chosen descriptive theme out of the chosen "
-                                          "analytical theme", "minus")
-        self.new_name = w.Text(placeholder="Theme name", layout=w.Layout(width="40%"))
-        self.new_description = w.Text(placeholder="Description", layout=w.Layout(width="60%"))
+        self.cards = BoardWidget(layout=w.Layout(width="100%"))
+        self.new_name = w.Text(placeholder="Theme name", description="Name",
+                               layout=w.Layout(width="40%"))
+        self.new_description = w.Text(placeholder="Description", description="Description",
+                                      layout=w.Layout(width="60%"))
         self.new_question = w.Text(placeholder="Review question an analytical theme answers",
-                                   layout=w.Layout(width="100%"))
+                                   description="Question", layout=w.Layout(width="100%"))
         self.create_descriptive = _button("New descriptive theme", "Make a descriptive theme", "plus")
         self.create_analytical = _button("New analytical theme", "Make an analytical theme", "plus")
-        self.rename_button = _button("Rename chosen", "Give the chosen theme (descriptive, else analytical) "
-                                     "the name typed above", "pencil")
+        self.rename_button = _button("Rename chosen", "Give the chosen theme the name typed above", "pencil")
         self.delete_button = _button("Delete chosen", "Delete the chosen theme (undo brings it back)", "trash",
                                      "danger")
         self.merge_from = w.SelectMultiple(rows=4, description="Merge", layout=w.Layout(width="50%"))
@@ -75,19 +148,14 @@ class ThemeBoard(w.VBox):
         self.undo_button = _button("Undo", "Undo your last action", "undo")
         self.status = w.HTML()
         self.page = w.HTML()
-        self.quotes = w.Select(rows=6, layout=w.Layout(width="100%"))
+        self.quotes = w.Select(rows=6, description="Quotation", layout=w.Layout(width="100%"))
         self.exemplar_button = _button("Exemplar on/off", "Show (or stop showing) this quotation as an exemplar",
                                        "star")
         self.kind = w.ToggleButtons(options=[("Participant's words", "participant"),
                                              ("Authors' interpretation", "author")], value=None)
         self.kind.style.button_width = "auto"
-        column = lambda title, *items: w.VBox([w.HTML(f"<b>{title}</b>"), *items],  # noqa: E731
-                                              layout=w.Layout(width="33%", padding="0 4px"))
         super().__init__([
-            w.HBox([column("Codes", self.free_only, self.codes, w.HBox([self.add_codes, self.remove_codes])),
-                    column("Descriptive themes", self.descriptive, w.HBox([self.add_descriptive,
-                                                                           self.remove_descriptive])),
-                    column("Analytical themes", self.analytical)]),
+            self.cards,
             w.HBox([self.new_name, self.new_description]), self.new_question,
             w.HBox([self.create_descriptive, self.create_analytical, self.rename_button, self.delete_button],
                    layout=w.Layout(flex_flow="row wrap")),
@@ -97,13 +165,7 @@ class ThemeBoard(w.VBox):
             w.HBox([self.exemplar_button, self.kind]),
         ])
         self._rendering = False
-        self.free_only.observe(lambda _: self.refresh(), names="value")
-        self.descriptive.observe(lambda _: self._on_choose("descriptive"), names="value")
-        self.analytical.observe(lambda _: self._on_choose("analytical"), names="value")
-        self.add_codes.on_click(lambda _: self._act(self._assign_codes, True))
-        self.remove_codes.on_click(lambda _: self._act(self._assign_codes, False))
-        self.add_descriptive.on_click(lambda _: self._act(self._assign_descriptive, True))
-        self.remove_descriptive.on_click(lambda _: self._act(self._assign_descriptive, False))
+        self.cards.on_action(self._on_action)
         self.create_descriptive.on_click(lambda _: self._act(self._create, "descriptive"))
         self.create_analytical.on_click(lambda _: self._act(self._create, "analytical"))
         self.rename_button.on_click(lambda _: self._act(self._rename))
@@ -113,9 +175,18 @@ class ThemeBoard(w.VBox):
         self.exemplar_button.on_click(lambda _: self._act(self._toggle_exemplar))
         self.kind.observe(self._on_kind, names="value")
         self.quotes.observe(lambda _: self._render_quote_state(), names="value")
-        self.focus = "descriptive"
         self.refresh()
         watch(project).subscribe(self._on_live)
+
+    @property
+    def chosen(self) -> str:
+        """The id of the theme chosen on the board (``""`` if none)."""
+        return self.cards.chosen
+
+    def choose(self, theme_id: str) -> None:
+        """Choose a theme (as clicking its name does) and show its page."""
+        self.cards.chosen = theme_id
+        self._render_page()
 
     def _on_live(self, change: Any) -> None:
         """Colleagues' events arrived (see :mod:`synthesis.live`): say who changed what, re-render."""
@@ -126,37 +197,51 @@ class ThemeBoard(w.VBox):
     def _act(self, func: Any, *args: Any) -> None:
         try:
             message = func(*args)
-            self.status.value = esc(message) if isinstance(message, str) else ""
+            message = message if isinstance(message, str) else ""
+            self.status.value = esc(message)
         except SynthesisError as exc:
+            message = f"Error: {exc}"
             self.status.value = status(str(exc), error=True)
+        self.cards.message = message
         self.refresh()
 
+    def _on_action(self, action: dict) -> None:
+        if action["type"] == "choose":
+            self.choose(action["theme"])
+        else:
+            self._act(self._move, action)
+
+    def _name_of(self, what: str, member: str) -> str:
+        if what == "code":
+            code = self.project.codes.get(member)
+            return code.label if code else member
+        return query.find_theme(self.project, member).name
+
+    def _move(self, action: dict) -> str:
+        what, member, source, target = action["what"], action["id"], action["from"], action["to"]
+        name = self._name_of(what, member)
+        if source == target:
+            return f"'{name}' stays where it was"
+        if not target:
+            theme = api.unassign(self.project, source, [member])
+            return f"took '{name}' out of '{theme.name}'"
+        if not source or action["copy"]:
+            theme = api.assign(self.project, target, [member])
+            return f"added '{name}' to '{theme.name}'"
+        was = query.find_theme(self.project, source).name
+        theme = api.move(self.project, [member], source, target)
+        return f"moved '{name}' from '{was}' to '{theme.name}'"
+
     def _chosen(self) -> str:
-        theme = self.descriptive.value if self.focus == "descriptive" else self.analytical.value
-        theme = theme or self.descriptive.value or self.analytical.value
-        if not theme:
-            raise ActionError("choose a theme first")
-        return theme
-
-    def _assign_codes(self, add: bool) -> str:
-        if not self.descriptive.value or not self.codes.value:
-            raise ActionError("select codes and choose a descriptive theme")
-        (api.assign if add else api.unassign)(self.project, self.descriptive.value, self.codes.value)
-        return f"{len(self.codes.value)} code(s) {'added' if add else 'taken out'}"
-
-    def _assign_descriptive(self, add: bool) -> str:
-        if not self.descriptive.value or not self.analytical.value:
-            raise ActionError("choose a descriptive theme and an analytical theme")
-        (api.assign if add else api.unassign)(self.project, self.analytical.value, [self.descriptive.value])
-        return "done"
+        if not self.chosen:
+            raise ActionError("choose a theme first (click its name on the board)")
+        return self.chosen
 
     def _create(self, level: str) -> str:
         theme = api.create_theme(self.project, self.new_name.value, level, self.new_description.value,
                                  self.new_question.value if level == "analytical" else "")
         self.new_name.value = self.new_description.value = self.new_question.value = ""
-        self.focus = level
-        self.refresh()
-        (self.descriptive if level == "descriptive" else self.analytical).value = theme.theme_id
+        self.cards.chosen = theme.theme_id
         return f"made {level} theme '{theme.name}'"
 
     def _rename(self) -> str:
@@ -194,54 +279,83 @@ class ThemeBoard(w.VBox):
             return
         self._act(lambda: api.set_quote_kind(self.project, self._quote_coding(), change["new"]) and "")
 
-    def _on_choose(self, level: str) -> None:
-        if self._rendering:
-            return
-        self.focus = level
-        self._render_page()
-
     # ------------------------------------------------------------ rendering
+    def _colours(self) -> dict[str, str]:
+        """The coding view's display colours (distinct, never shared by overlapping codes)."""
+        try:
+            return CodingSession(self.project, remember=False).colours()
+        except ActionError:  # opened without a reviewer: the codes' own colours
+            return {c.code_id: safe_colour(c.colour) for c in self.project.codes.values()}
+
+    def board_data(self) -> dict[str, Any]:
+        """What the board draws: see :attr:`BoardWidget.board`."""
+        p = self.project
+        descriptive, analytical = query.themes(p, "descriptive"), query.themes(p, "analytical")
+        summary = {row["theme_id"]: row for row in theme_summary(p).to_dict("records")} if descriptive or analytical else {}
+        counts, colours = p.code_counts(), self._colours()
+        studies: dict[str, set[str]] = {}
+        for coding in p.codings.values():
+            study = p.study_of(coding.source_id)
+            studies.setdefault(coding.code_id, set()).add(study.study_id if study else coding.source_id)
+        themes_of: dict[str, list[str]] = {}
+        for theme in descriptive:
+            for member in theme.members:
+                themes_of.setdefault(member, []).append(theme.name)
+        parents: dict[str, list[str]] = {}
+        for theme in analytical:
+            for member in theme.members:
+                parents.setdefault(member, []).append(theme.name)
+
+        def line(theme_id: str, what: str) -> str:
+            row = summary[theme_id]
+            n = int(row["n_codes"] if what == "code" else row["n_members"])
+            return (f"{plural(n, what)} · {plural(int(row['n_quotations']), 'quotation')} · "
+                    f"{plural(int(row['n_studies']), 'study', 'studies')}")
+
+        codes = sorted(p.codes.values(), key=lambda c: c.label.casefold())
+        cards = {}
+        for code in codes:
+            colour = safe_colour(colours.get(code.code_id, code.colour))
+            cards[code.code_id] = {"label": code.label, "colour": colour, "ink": text_colour(colour),
+                                   "codings": counts.get(code.code_id, 0),
+                                   "studies": len(studies.get(code.code_id, ())),
+                                   "themes": themes_of.get(code.code_id, [])}
+        return {
+            "codes": cards,
+            "descriptive": [{"id": t.theme_id, "name": t.name, "counts": line(t.theme_id, "code"),
+                             "codes": [m for m in t.members if m in cards],
+                             "parents": parents.get(t.theme_id, [])} for t in descriptive],
+            "analytical": [{"id": t.theme_id, "name": t.name, "question": t.question,
+                            "counts": line(t.theme_id, "theme"),
+                            "members": [m for m in t.members if m in {d.theme_id for d in descriptive}]}
+                           for t in analytical],
+            "unthemed": [c.code_id for c in codes if c.code_id not in themes_of],
+            "loose": [t.theme_id for t in descriptive if t.theme_id not in parents],
+        }
+
     def refresh(self) -> None:
         self._rendering = True
         try:
-            summary = theme_summary(self.project).set_index("theme_id") if query.themes(self.project) else None
-
-            def label(theme: Any) -> str:
-                if summary is None or theme.theme_id not in summary.index:
-                    return theme.name
-                row = summary.loc[theme.theme_id]
-                designs = f", {row.n_qualitative} qual / {row.n_mixed_methods} mixed" if row.n_studies else ""
-                return (f"{theme.name} — {row.n_codes} codes, {row.n_quotations} quotations, "
-                        f"{row.n_studies} studies{designs}")
-
-            placed = {m for t in query.themes(self.project, "descriptive") for m in t.members}
-            counts = self.project.code_counts()
-            codes = sorted(self.project.codes.values(), key=lambda c: c.label.casefold())
-            if self.free_only.value:
-                codes = [c for c in codes if c.code_id not in placed]
-            keep = tuple(v for v in self.codes.value if v in {c.code_id for c in codes})
-            self.codes.options = [(f"{c.label} ({counts.get(c.code_id, 0)}){'' if c.code_id in placed else ' · free'}",
-                                   c.code_id) for c in codes]
-            self.codes.value = keep
-            for widget, level in ((self.descriptive, "descriptive"), (self.analytical, "analytical")):
-                current = widget.value
-                found = query.themes(self.project, level)
-                widget.options = [(label(t), t.theme_id) for t in found]
-                widget.value = current if current in {t.theme_id for t in found} else None
+            data = self.board_data()
+            ids = {t["id"] for t in data["descriptive"]} | {t["id"] for t in data["analytical"]}
+            if self.cards.chosen not in ids:
+                self.cards.chosen = ""
+            self.cards.board = data
             everything = query.themes(self.project)
+            keep = tuple(v for v in self.merge_from.value if v in ids)
             self.merge_from.options = [(f"{t.name} ({t.level})", t.theme_id) for t in everything]
+            self.merge_from.value = keep
             self.undo_button.disabled = not self.project.can_undo()
         finally:
             self._rendering = False
         self._render_page()
 
     def _render_page(self) -> None:
-        theme_id = self.descriptive.value if self.focus == "descriptive" else self.analytical.value
-        theme_id = theme_id or self.descriptive.value or self.analytical.value
+        theme_id = self.chosen
         self._rendering = True
         try:
             if not theme_id:
-                self.page.value = "<i>Choose a theme to see its page.</i>"
+                self.page.value = "<i>Click a theme's name on the board to see its page.</i>"
                 self.quotes.options = []
                 return
             theme = query.find_theme(self.project, theme_id)
@@ -278,3 +392,29 @@ class ThemeBoard(w.VBox):
             self.kind.value = kind if kind in ("participant", "author") else None
         finally:
             self._rendering = False
+
+    # ------------------------------------------------------------- snapshot
+    def snapshot_lines(self) -> list[str]:
+        """The board as plain lines: analytical themes, their descriptive themes and codes."""
+        data = self.cards.board
+        codes, by_id = data.get("codes", {}), {t["id"]: t for t in data.get("descriptive", [])}
+
+        def descriptive(theme: dict, indent: str) -> list[str]:
+            labels = ", ".join(codes[c]["label"] for c in theme["codes"]) or "no codes"
+            return [f"{indent}{theme['name']} ({theme['counts']}): {labels}"]
+
+        lines = []
+        for theme in data.get("analytical", []):
+            lines.append(f"{theme['name']} ({theme['counts']})")
+            for member in theme["members"]:
+                lines += descriptive(by_id[member], "  · ")
+        for member in data.get("loose", []):
+            lines += descriptive(by_id[member], "")
+        unthemed = data.get("unthemed", [])
+        lines.append(f"Unthemed codes ({len(unthemed)}): " + (", ".join(codes[c]["label"] for c in unthemed) or "none"))
+        return lines
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        lines = self.snapshot_lines()
+        title = "Theme board"
+        return mimebundle(self, "\n".join([title, *lines, RUN_AGAIN]), card(title, lines), **kwargs)

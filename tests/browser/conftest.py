@@ -229,3 +229,53 @@ def pytest_runtest_makereport(item, call):
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+#: axe-core, installed by scripts/setup.sh into .venv/node (npm, pinned version)
+AXE = Path(os.environ.get("SYNTHESIS_AXE", ROOT / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"))
+
+
+def axe_violations(page, selector: str, impacts: tuple[str, ...] = ("serious", "critical")) -> list[dict]:
+    """axe-core's violations of ``impacts`` inside ``selector`` on ``page``, each as
+    ``{"id", "impact", "help", "targets"}`` (each target its selector and the start of its markup).
+
+    Only our widgets are checked: ``selector`` scopes the run (the output area of a
+    notebook, say), because JupyterLab's own menus, side bars and tabs are not ours.
+    Without axe-core the test is skipped, or fails under SYNTHESIS_REQUIRE_BROWSER=1."""
+    if not AXE.exists():
+        message = f"the accessibility check needs axe-core at {AXE} (scripts/setup.sh installs it with npm)"
+        if os.environ.get("SYNTHESIS_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        """async (selector) => {
+            // marked with the browser's own selector engine (axe's has no :has())
+            const scope = Array.from(document.querySelectorAll(selector));
+            if (!scope.length) throw new Error(`nothing to check: no ${selector}`);
+            for (const node of scope) node.setAttribute('data-qs-axe', '');
+            const result = await axe.run({include: [['[data-qs-axe]']]},
+                                         {resultTypes: ['violations'], rules: {region: {enabled: false}}});
+            return result.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
+                                                  targets: v.nodes.map((n) => `${n.target.join(' ')}: ${n.html.slice(0, 160)}`).slice(0, 8)}));
+        }""",
+        selector,
+    )
+    return [v for v in found if v["impact"] in impacts]
+
+
+def contrast_ratios(page, selector: str) -> list[float]:
+    """The WCAG contrast ratio of the text colour on the background colour of every
+    element matching ``selector`` (as computed by the browser)."""
+    return page.evaluate("""(selector) => {
+        const lum = (rgb) => {
+            const [r, g, b] = rgb.match(/\\d+/g).slice(0, 3).map(Number).map(c => c / 255)
+                .map(c => c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        return Array.from(document.querySelectorAll(selector)).map(e => {
+            const s = getComputedStyle(e), [a, b] = [lum(s.color), lum(s.backgroundColor)].sort((x, y) => y - x);
+            return (a + 0.05) / (b + 0.05);
+        });
+    }""", selector)

@@ -9,7 +9,7 @@ import shutil
 
 from helpers import create_and_apply, drag_select, highlight, open_and_run, restart_and_run_all
 
-from conftest import ROOT
+from conftest import ROOT, axe_violations, contrast_ratios
 
 PHRASE = "increased levels of confidence and personal development"
 LABEL = "Confidence gained by families"
@@ -109,16 +109,10 @@ def test_coding_stripes_hover_and_click_and_nothing_clipped(lab, example_copy, p
     assert not problems, problems
 
     # every chip's text is readable on its colour (WCAG AA)
-    ratios = page.evaluate("""() => {
-        const lum = (rgb) => {
-            const [r, g, b] = rgb.match(/\\d+/g).slice(0, 3).map(Number).map(c => c / 255)
-                .map(c => c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
-            return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-        };
-        return Array.from(document.querySelectorAll('.qs-stripe')).map(e => {
-            const s = getComputedStyle(e), [a, b] = [lum(s.color), lum(s.backgroundColor)].sort((x, y) => y - x);
-            return (a + 0.05) / (b + 0.05);
-        });
-    }""")
+    ratios = contrast_ratios(page, ".qs-stripe")
     assert ratios and min(ratios) >= 4.5, ratios
     page.screenshot(path=str(artifacts / "coding-view-stripes.png"), full_page=False)
+
+    # axe-core over the coding view's output area (our widgets, not JupyterLab's own chrome)
+    problems = axe_violations(page, ".jp-OutputArea-output:has(.qs-coding-view)")
+    assert not problems, json.dumps(problems, indent=1)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import shutil
 import sys
 import urllib.request
@@ -302,7 +301,11 @@ def test_theme_notebook_shows_payloads_as_text(lab, example_copy, page, artifact
     with Project.open(example_copy) as project:  # a theme Barlow and Coe contribute to
         name = next(t.name for t in query.themes(project, "descriptive")
                     if "barlow2013" in {s.study_id for s in query.contributing_studies(project, t.theme_id)})
-    choose(page, r"quotations", r"\s".join(re.escape(word) for word in name.split()))
+    # the board draws the poisoned codes' labels as text on their cards (unthemed: no theme holds them)
+    page.wait_for_function("(labels) => labels.every(label => Array.from(document.querySelectorAll("
+                           "'.qs-unthemed-area .qs-card-label')).some(e => e.textContent === label))",
+                           arg=[LABEL, PLAIN])
+    page.locator(".qs-board .qs-theme-name", has_text=name).first.click()
     theme_page = page.locator(".widget-html-content", has_text="Contributing studies").first
     theme_page.wait_for()
     page.wait_for_function("(citation) => Array.from(document.querySelectorAll('.widget-html-content'))"

@@ -39,7 +39,10 @@ def test_theme_board_creates_a_theme(lab, example_copy, page, artifacts):
     open_and_run(page, lab, "notebooks/04_build_themes.ipynb", ready=ready)
     page.get_by_placeholder("Theme name").fill("Made in the browser")
     page.locator("button", has_text="New descriptive theme").click()
-    page.locator("select option", has_text="Made in the browser").first.wait_for(state="attached")
+    name = page.locator(".qs-board .qs-loose-area .qs-theme-name", has_text="Made in the browser")
+    name.wait_for()
+    assert name.get_attribute("aria-pressed") == "true"  # the new theme is the chosen one
     made = [e for e in events_of(example_copy, "AG") if e["type"] == "theme.create"]
     assert made[-1]["data"]["name"] == "Made in the browser"
+    name.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / "theme-board.png"))

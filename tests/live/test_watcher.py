@@ -146,7 +146,7 @@ def test_views_re_render_when_the_watcher_ticks(root, pair):
     assert "BB" in check_view.status.value and "BB" in board.status.value
     assert len(verdicts(ag)) == 1
     assert "BB created the theme 'Relationships'" in unescape(board.status.value)
-    assert themes_of(ag.state) and any("Relationships" in label for label, _ in board.descriptive.options)
+    assert themes_of(ag.state) and any(t["name"] == "Relationships" for t in board.cards.board["descriptive"])
 
 
 def test_the_watcher_runs_on_the_event_loop(pair):

@@ -220,7 +220,7 @@ def test_theme_board_shows_payloads_as_text(root):
         theme = api.create_theme(p, THEME, "descriptive", DEFINITION)
         api.assign(p, theme.theme_id, [p.code(LABEL).code_id])
         board = ThemeBoard(p)
-        board.descriptive.value = theme.theme_id
+        board.choose(theme.theme_id)
         assert_safe(board, THEME, DEFINITION, LABEL, CITATION)
         board.new_name.value = LABEL
         board.create_descriptive.click()  # refused or made: either way the message is text
