@@ -32,6 +32,7 @@ from ..records import Event, Source, Study
 from ..state import State, handles
 from . import store
 from .normalise import decode
+from .replacing import Imported, codings_kept
 from .sources import check_source_id, read_extract_sheet, read_source
 from .studies import RIS_SUFFIXES, TABLE_SUFFIXES, looks_like_ris, read_study_rows
 
@@ -171,12 +172,14 @@ def _save_changed(project: "Project", items: list[tuple[Path, Source, str]], aud
 
 def import_sources(project: "Project", paths: PathLike | Iterable[PathLike], *, study_id: str = "",
                    kind: str | None = None, encoding: str | None = None,
-                   replace: bool = False) -> list[Source]:
+                   replace: bool = False) -> Imported:
     """Import documents (.txt, .md, .docx, .pdf) as sources, all or none.
 
     Every file is read before anything is written. An id that clashes with a
     stored source, or with another file of the same call, is an error unless
     ``replace`` is true; ``study_id`` must name a study of the project.
+    Returns the sources, with a report on the codings of the coded ones it
+    replaced (:class:`~.replacing.Imported`).
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -196,14 +199,22 @@ def import_sources(project: "Project", paths: PathLike | Iterable[PathLike], *, 
     items = [(p, *read_source(_existing_file(p), study_id=study_id, kind=kind, encoding=encoding))
              for p in files]
     _check_clashes(project, items, replace)
-    return _save_changed(project, items, ("sources", [(path, [source.source_id]) for path, source, _ in items]))
+    return _save_replacing(project, items, ("sources", [(path, [source.source_id]) for path, source, _ in items]))
 
 
 def import_extracts(project: "Project", path: PathLike, *, encoding: str | None = None,
-                    replace: bool = False) -> list[Source]:
+                    replace: bool = False) -> Imported:
     """Import a CSV/XLSX sheet of extracts (one row each) as sources, all or none."""
     path = _existing_file(path)
     pairs = read_extract_sheet(path, encoding, studies=project.studies)
     items = [(path, source, text) for source, text in pairs]
     _check_clashes(project, items, replace)
-    return _save_changed(project, items, ("extracts", [(path, [s.source_id for _, s, _ in items])]))
+    return _save_replacing(project, items, ("extracts", [(path, [s.source_id for _, s, _ in items])]))
+
+
+def _save_replacing(project: "Project", items: list[tuple[Path, Source, str]], audit: Audit) -> Imported:
+    """:func:`_save_changed`, and a report on the codings of each stored source the items replace."""
+    stored = [source.source_id for _, source, _ in items if source.source_id in project.sources]
+    before = dict(project.codings) if stored else {}
+    sources = _save_changed(project, items, audit)
+    return Imported(sources, codings_kept(project, before, stored) if stored else ())

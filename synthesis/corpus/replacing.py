@@ -8,6 +8,10 @@ before and after an import and says, per source, how many kept their words,
 how many were found again after the text changed, and which could not be
 placed (they are kept, marked orphaned, never dropped).
 
+An import with ``replace=True`` returns its sources as :class:`Imported`, a
+list that also carries these reports (``codings_kept``), the same the command
+line prints.
+
 >>> import tempfile, pathlib
 >>> from synthesis.project import Project
 >>> root = pathlib.Path(tempfile.mkdtemp())
@@ -22,13 +26,17 @@ placed (they are kept, marked orphaned, never dropped).
 >>> for phrase in ["The", "\\ufb01rst partner-\\nship", "Staff left"]:
 ...     _ = project.apply_code("green", text.index(phrase), text.index(phrase) + len(phrase), "trust")
 >>> before = dict(project.codings)
->>> _ = project.import_sources(new, replace=True)
->>> [report] = codings_kept(project, before, ["green"])
+>>> imported = project.import_sources(new, replace=True)
+>>> [source.source_id for source in imported], len(imported.codings_kept)
+(['green'], 1)
+>>> [report] = imported.codings_kept
 >>> (report.exact, report.changed, [c.quote for c in report.lost])
 (1, 1, ['Staff left'])
->>> print(report)  # doctest: +ELLIPSIS
+>>> print(imported.report())  # doctest: +ELLIPSIS
 source 'green': 3 codings: 1 kept word for word, 1 found again after the text changed, 1 could not be placed
   not placed (kept, marked orphaned): coding K... (trust): 'Staff left'
+>>> codings_kept(project, before, ["green"]) == [report]
+True
 >>> project.close()
 """
 
@@ -38,7 +46,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..records import Coding
+from ..records import Coding, Source
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -71,6 +79,19 @@ class CodingsKept:
                 quote = quote[:EXCERPT - 1] + "\u2026"
             lines.append(f"  not placed (kept, marked orphaned): coding {coding.coding_id} ({label}): {quote!r}")
         return "\n".join(lines)
+
+
+class Imported(list):
+    """The sources an import wrote, in order (a list of :class:`~synthesis.records.Source`), and
+    ``codings_kept``: for each source it replaced that had codings, what happened to them."""
+
+    def __init__(self, sources: Iterable[Source] = (), codings_kept: Iterable[CodingsKept] = ()) -> None:
+        super().__init__(sources)
+        self.codings_kept: tuple[CodingsKept, ...] = tuple(codings_kept)
+
+    def report(self) -> str:
+        """The reports of ``codings_kept``, one source after another ("" when no coded source was replaced)."""
+        return "\n".join(map(str, self.codings_kept))
 
 
 def codings_kept(project: "Project", before: Mapping[str, Coding],

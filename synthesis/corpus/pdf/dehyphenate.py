@@ -10,8 +10,10 @@ The document is its own dictionary. At a hyphen that ends a line:
 3. else, when the next line starts with a lower-case letter, the hyphen stays
    if both parts are words of their own in the document (the second perhaps
    with an ending: "resourced" where "resource" appears) and the joined form
-   appears nowhere ("under-" + "resourced", "short-" + "stay"); otherwise it
-   goes ("partner-" + "ship", "trian-" + "gulated");
+   appears nowhere ("under-" + "resourced", "short-" + "stay"), unless the
+   joined form is an English word (a closed compound broken at its seam:
+   "work-" + "force", "health-" + "care"; see :mod:`.words`);
+   otherwise it goes ("partner-" + "ship", "trian-" + "gulated");
 4. else it stays ("Anglo-" + "Saxon", "1990-" + "2000").
 
 Before the line "and" or "or", a hyphen waits for a later word ("first- and
@@ -26,6 +28,8 @@ as "-" and, when it stays, kept as it is.
 'Anglo-Saxon law from 1990-2000 and twiceover'
 >>> join_lines(["Wards were under-", "resourced: under a plan, every resource was short."])
 'Wards were under-resourced: under a plan, every resource was short.'
+>>> join_lines(["The work-", "force left: work was hard and the force of it told."])
+'The workforce left: work was hard and the force of it told.'
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from .words import is_english
 
 SOFT_HYPHEN = "\u00ad"
 HYPHENS = "-\u2010"
@@ -195,6 +201,8 @@ def glue(left: str, right: str, vocabulary: Vocabulary) -> Glue:
     if (len(first) >= PART and len(second) >= PART and vocabulary.stands_alone(first)
             and vocabulary.stands_alone(second, endings=True)
             and not vocabulary.stands_alone(first + second, endings=True)):
+        if is_english(first + second):
+            return JOINED  # a closed compound of the language broken at its seam ("work-" + "force")
         return KEPT  # two words of the document, never written as one: a compound ("under-resourced")
     return JOINED
 

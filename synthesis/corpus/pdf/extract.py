@@ -18,6 +18,7 @@ from __future__ import annotations
 import ctypes
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from ...errors import InputError
@@ -52,12 +53,14 @@ class _Boxes:
             return []
         lean = _lean_get_rect(c)
         if lean is not None:  # the same call without ctypes' per-argument checks: a long page makes thousands
-            out_values = (ctypes.c_double * 4)()
-            handle = ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)
-            refs = [ctypes.c_void_p(ctypes.addressof(out_values) + 8 * k) for k in range(4)]
-            got = [tuple(out_values) if lean(handle, i, *refs) else None for i in range(n)]
-            return [(left - left_edge, top_edge - top, right - left_edge, top_edge - bottom)
-                    for left, top, right, bottom in filter(None, got)]
+            out = (ctypes.c_double * (4 * n))()  # every rectangle's four values, written in place
+            base = ctypes.addressof(out)
+            handle = ctypes.cast(raw, ctypes.c_void_p).value
+            ok = [lean(handle, i, at, at + 8, at + 16, at + 24) for i, at in enumerate(range(base, base + 32 * n, 32))]
+            values = out[:]
+            got = zip([x - left_edge for x in values[0::4]], [top_edge - y for y in values[1::4]],
+                      [x - left_edge for x in values[2::4]], [top_edge - y for y in values[3::4]])
+            return list(got) if all(ok) else [rect for rect, done in zip(got, ok) if done]
         get = c.FPDFText_GetRect
         left, top, right, bottom = self.doubles
         l_ref, t_ref, r_ref, b_ref = self.refs
@@ -87,18 +90,17 @@ class _Boxes:
 
 @lru_cache(maxsize=1)
 def _lean_get_rect(pdfium_c):
-    """``FPDFText_GetRect`` called through a prototype without argument types, or None.
+    """``FPDFText_GetRect`` called through a prototype that takes plain addresses, or None.
 
     pypdfium2's binding checks and converts each argument on every call, which
     costs more than PDFium's own work here; the rectangles of a long article take
-    tens of thousands of calls. The arguments passed are already C values (a
-    handle, an int, four pointers to doubles), which is what the function takes.
+    tens of thousands of calls. Here the handle and the four out-pointers (into
+    one array of doubles for all of a page's rectangles) are plain integers.
     """
     try:
         address = ctypes.cast(pdfium_c.FPDFText_GetRect, ctypes.c_void_p).value
-        function = ctypes.CFUNCTYPE(ctypes.c_int)(address)
-        function.argtypes = None
-        return function
+        pointer = ctypes.c_void_p
+        return ctypes.CFUNCTYPE(ctypes.c_int, pointer, ctypes.c_int, pointer, pointer, pointer, pointer)(address)
     except Exception:  # another kind of binding: use it as it is
         return None
 
@@ -165,6 +167,9 @@ def _segments(text: str) -> list[tuple[int, str]]:
     """
     if "\x02" in text:
         text = text.replace("\x02", "\ufffe")
+    if "\ufffe" not in text:  # no marked hyphens: the lines as they are, with their start offsets
+        lines = text.split("\r\n")
+        return list(zip(accumulate([len(line) + 2 for line in lines[:-1]], initial=0), lines))
     out: list[tuple[int, str]] = []
     position = 0
     for line in text.split("\r\n"):

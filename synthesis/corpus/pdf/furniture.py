@@ -52,6 +52,15 @@ _TYPES = ("(?:original|research|review|systematic|scoping|narrative|literature|s
           "methodology|essay|research|correspondence|technicaladvance)s?")
 _BANNER = re.compile(f"^(?:openaccess)?(?:{_TYPES})?(?:openaccess)?$")
 _COPYRIGHT = re.compile(r"^(?:copyright\s*)?(?:\u00a9|\(c\)|copyright\b)\s*(?:\d{4}|the author)", re.I)
+# a licence statement in any place on the first page: the sentences of open-access licences
+_OPEN_LICENCE = re.compile(r"\bthis is an open[ -]access article\b|\bdistributed under the (?:terms of the )?creative "
+                           r"commons\b", re.I)
+_LICENCE_WORDS = re.compile(r"\blicen[cs]e|\bcreative commons\b|\bopen[ -]access\b|\ball rights reserved\b", re.I)
+_LICENCE_END = re.compile(r"\bproperly cited\.?$|\ball rights reserved\.?$", re.I)  # how such a statement ends
+# imprint lines of a journal's masthead: publisher, volume and issue, article number, DOI, ISSN
+_IMPRINT = re.compile(r"\bdoi\s*:|\bdoi\.org/|\bissn\b|\bpublish(?:ing|ers?|ed by)\b|\barticle id\b|"
+                      r"\bvol(?:ume)?\.?\s*\d+\s*,?\s*(?:\(\d+\)|issue|no\.|number|pp?\.|article|\d+\s*pages)", re.I)
+SMALLER = 0.5  # points smaller than the body text's type that make a masthead line
 _PAGE_PART = re.compile(r"\bpages?\s*#(?:\s*(?:of|/)\s*#)?|\bp\.\s*#|^#\s|\s#$")
 LARGER = 1.2  # type this many times the body text's is a title's, never furniture
 LIKE = 0.9  # how alike (0-1) a first-page line and a running head of the other pages must be
@@ -163,7 +172,13 @@ def first_page_furniture(lines: Sequence[Line], heads: Collection[str], page: in
     * a banner, a line that is only an article type ("RESEARCH ARTICLE Open
       Access", "Review"), among the lines nearest the top edge or above the title;
     * a licence statement near the edges ("© 2014 Smith et al.; licensee ..."),
-      with the lines that continue it (same left edge and type, one under another).
+      or anywhere on the page when it names a licence ("This is an open access
+      article distributed under the terms of the Creative Commons ..."), with
+      the lines that continue it (same left edge and type, one under another);
+    * the journal's masthead: lines above the title (and above the first line in
+      body type) set in type smaller than the body text's, or that are imprint
+      lines (publisher, volume, article number, DOI) among the lines nearest the
+      top edge or above the title.
 
     >>> page = [Line("RESEARCH ARTICLE Open Access", 60, 94, 530, 105, 12),
     ...         Line("Trust in care", 60, 124, 460, 146, 22), Line("Partnerships grew slowly.", 60, 300, 520, 309, 9),
@@ -179,16 +194,22 @@ def first_page_furniture(lines: Sequence[Line], heads: Collection[str], page: in
     sized = [line.size for line in lines if line.size > 0 for _ in range(max(1, len(line.text) // 10))]
     body = statistics.median(sized) if sized else 0.0
     title_top = _title_top(lines)
+    masthead = min(title_top, _body_top(lines, body))
     found: dict[int, Furniture] = {}
     for i, line in enumerate(lines):
         text = line.text
-        if not text.strip():
+        if not text.strip() or i in found:
             continue
+        above_title = line.placed and line.bottom <= masthead
         if is_banner(text) and (i in top or (line.placed and line.top < title_top)):
             found[i] = Furniture(page, i, text, True)
-        elif i in edges and is_licence(text):
+        elif (i in edges and is_licence(text)) or _OPEN_LICENCE.search(text) or _names_licence(lines, i):
             for j in _statement(lines, i):
                 found[j] = Furniture(page, j, lines[j].text, True)
+        elif above_title and ((body and 0 < line.size <= body - SMALLER) or _IMPRINT.search(text)):
+            found[i] = Furniture(page, i, text, True)
+        elif i in top and _IMPRINT.search(text) and (not body or line.size < LARGER * body):
+            found[i] = Furniture(page, i, text, True)
         elif i in edges and cores and (not body or line.size < LARGER * body) and _alike(core(text), cores):
             found[i] = Furniture(page, i, text, True)
     return [found[i] for i in sorted(found)]
@@ -210,6 +231,20 @@ def _title_top(lines: Sequence[Line]) -> float:
     return min(line.top for line in sized if line.size >= largest - 0.5)
 
 
+def _names_licence(lines: Sequence[Line], i: int) -> bool:
+    """Whether line ``i`` starts a statement with a copyright sign that names a licence (anywhere on the page)."""
+    text = lines[i].text
+    if "\u00a9" not in text or not is_licence(text):
+        return False
+    return _LICENCE_WORDS.search(" ".join(lines[j].text for j in _statement(lines, i))) is not None
+
+
+def _body_top(lines: Sequence[Line], body: float) -> float:
+    """The top of the first line set in the body text's type (inf if no sizes)."""
+    tops = [line.top for line in lines if line.placed and abs(line.size - body) <= SMALLER / 2]
+    return min(tops) if body and tops else math.inf
+
+
 def _alike(text: str, cores: Collection[str]) -> bool:
     if len(text) < 8:
         return False
@@ -224,6 +259,8 @@ def _statement(lines: Sequence[Line], i: int) -> list[int]:
         return taken
     for j in range(i + 1, min(len(lines), i + 1 + LICENCE_LINES)):
         line, above = lines[j], lines[taken[-1]]
+        if _LICENCE_END.search(above.text.strip()):
+            break
         step = line.top - above.bottom
         if (line.placed and abs(line.x0 - first.x0) <= 2 and abs(line.size - first.size) <= 0.5
                 and -0.5 <= step <= max(above.height, 1.0)):

@@ -97,3 +97,32 @@ def test_words_of_their_own() -> None:
     assert not WORDS.stands_alone("whelmed", endings=True) and not WORDS.stands_alone("over")
     assert not WORDS.stands_alone("ship") and not WORDS.stands_alone("partner")
     assert WORDS.stands_alone("short") and WORDS.stands_alone("stay")
+
+
+# "work", "force", "health", "care", "time", "frame", "team" and "patient" are words of their own here
+CLOSED = Vocabulary.of([
+    "Work was hard and the force of the change told on health and care at the time; each team",
+    "had a frame of reference, and every patient and provider was asked. Some wrote team-work.",
+])
+
+
+@pytest.mark.parametrize("left, right, expected", [
+    ("the work-", "force left", JOINED),  # "workforce" is an English word (the list has "work-force" too)
+    ("the Work-", "forces", JOINED),  # in any case, with a plural ending
+    ("health-", "care costs", JOINED),
+    ("in the time-", "frame set", JOINED),
+    ("good team-", "work", KEPT),  # the document writes "team-work": its own form wins
+    ("the patient-", "provider link", KEPT),  # "patientprovider" is no word: a hyphenated compound
+    ("a health-", "team", KEPT),
+])
+def test_glue_closed_compound_from_the_word_list(left: str, right: str, expected: Glue) -> None:
+    assert glue(left, right, CLOSED) == expected
+
+
+def test_word_list() -> None:
+    from synthesis.corpus.pdf.words import english_words, is_english
+
+    assert len(english_words()) > 100_000
+    assert is_english("workforce") and is_english("stakeholders") and is_english("caregiver\u2019s")
+    assert not is_english("underresourced") and not is_english("shortstay") and not is_english("")
+    assert is_english("well-known") and not is_english("wellknown")

@@ -130,8 +130,8 @@ def test_first_page_head_alike_but_not_the_same() -> None:
     """Digits masked and a little wording apart ("Res." / "Research") it is still the head."""
     pages = article_pages(first_page(placed("Smith et al. BMC Health Services Res. 2013, 13:9", 34, 7.4)))
     assert [f.text for f in find_furniture(pages) if f.page == 0] == ["Smith et al. BMC Health Services Res. 2013, 13:9"]
-    pages = article_pages(first_page(placed("Jones and Brown: trust in the service, 2014", 34, 7.4)))
-    assert [f.text for f in find_furniture(pages) if f.page == 0] == []  # another line at the top: text
+    pages = article_pages(first_page(placed("Jones and Brown: trust in the service, 2014", 34, 9.2)))
+    assert [f.text for f in find_furniture(pages) if f.page == 0] == []  # another line at the top, in body type: text
 
 
 def test_title_like_the_running_head_stays() -> None:
@@ -162,10 +162,10 @@ def test_licence_statement_with_its_lines() -> None:
 
 
 def test_first_page_furniture_needs_the_first_page() -> None:
-    """No pages, one page, or no furniture elsewhere: only banners and licences are found."""
+    """No pages, one page, or no furniture elsewhere: only banners, licences and mastheads are found."""
     assert find_furniture([]) == ()
     assert find_furniture([first_page(placed("Research Article", 94, 12))]) == ()
-    lines = first_page(placed(HEAD, 34, 7.4))
+    lines = first_page(placed(HEAD, 34, 9.2))
     assert [f.text for f in first_page_furniture(lines, [])] == []
     assert [f.text for f in first_page_furniture(lines, [f"{HEAD} Page 2 of 9"])] == [HEAD]
 
@@ -177,3 +177,43 @@ def test_banners_and_licences() -> None:
     assert is_licence("\u00a9 The Author(s) 2020") and is_licence("\u00a9 2020 The Author(s)")
     assert is_licence("Copyright 2010 Tully et al.")
     assert not is_licence("(c) the staff said so") and not is_licence("Copyright law was not discussed.")
+
+
+def test_masthead_above_the_title_in_smaller_type() -> None:
+    """Publisher, journal, volume and DOI lines above the title, in type smaller than the body's, are furniture."""
+    masthead = [placed("Example Publishing Corporation", 45, 7.6), placed("Journal of Community Care", 54, 7.6),
+                placed("Volume 2010, Article ID 157939, 6 pages", 64, 7.6), placed("doi:10.1155/2010/157939", 73, 7.6)]
+    pages = article_pages(first_page(*masthead))
+    assert [f.text for f in find_furniture(pages) if f.page == 0] == [line.text for line in masthead]
+    # the same lines in body type below the title are text
+    lines = first_page()
+    lines[8:8] = [placed(line.text, lines[8].top + 1, 9.2) for line in masthead[:2]]
+    assert [f for f in find_furniture(article_pages(lines)) if f.page == 0] == []
+
+
+def test_imprint_line_in_body_type_at_the_top() -> None:
+    imprint = placed("Published by Example Press, Volume 12, Issue 3", 60, 9.2)
+    assert [f.text for f in find_furniture(article_pages(first_page(imprint))) if f.page == 0] == [imprint.text]
+
+
+def test_nothing_above_a_title_lower_down_is_taken_without_sizes_or_imprint() -> None:
+    """Lines above the largest type but in body type, or below the first body line, stay."""
+    lines = [placed("Trust and partnership in community care", 400, 22, height=22),
+             placed("A small note before it.", 380, 7.0)] + body_lines(90, 12, "a", 9.2)
+    assert [f for f in find_furniture(article_pages(lines)) if f.page == 0] == []
+
+
+def test_licence_statement_in_mid_page() -> None:
+    """An open-access licence statement between the abstract and the body is taken wherever it stands."""
+    licence = [placed("Copyright \u00a9 2010 Anna Author et al. This is an open access article distributed under the "
+                      "Creative Commons Attribution License,", 470, 8.5, 87),
+               placed("which permits unrestricted use, distribution, and reproduction in any medium, provided the "
+                      "original work is properly cited.", 480, 8.5, 87),
+               placed("Objectives. Staff were asked how partnerships began and why they ended.", 490, 8.5, 87)]
+    below = body_lines(520, 12, "b", 9.2)  # the body goes on under it: the statement is not near an edge
+    lines = first_page(*licence, *below)
+    assert [f.text for f in find_furniture(article_pages(lines)) if f.page == 0] == [line.text for line in licence[:2]]
+    # a copyright line without the sign, followed by a sentence that mentions a licensee, stays in mid page
+    others = [placed("Copyright 2010 rules were new to the staff and the council.", 470, 8.5, 87),
+              placed("The licensee of the service kept the records.", 480, 8.5, 87)]
+    assert [f for f in find_furniture(article_pages(first_page(*others, *below))) if f.page == 0] == []

@@ -154,4 +154,21 @@ def test_tully_title(imported) -> None:
     source, text = imported[TULLY]
     assert source.title == "Patient Experiences of Structured Heart Failure Programmes"
     assert "Research Article" not in text  # the article type above the title is furniture
-    assert "\n\nPatient Experiences of Structured Heart Failure Programmes\n\n" in text
+    assert text.startswith("Patient Experiences of Structured Heart Failure Programmes\n\n")  # the masthead is out
+
+
+def test_tully_masthead_and_licence_out_of_the_flow() -> None:
+    done = extract_pdf(DATA / f"{TULLY}.pdf")
+    # above the title in small type: publisher, journal, volume and article number, DOI; the licence
+    # statement stands between the correspondence lines and the abstract
+    assert done.text.startswith("Patient Experiences of Structured Heart Failure Programmes\n\n"
+                                "Nuala E. Tully, Karen M. Morgan, Helen M. Burke, and Hannah M. McGee")
+    for gone in ("Hindawi Publishing Corporation", "Article ID 157939", "doi:10.1155", "open access article",
+                 "properly cited"):
+        assert gone not in done.text, gone
+    removed = [line for label, line in done.removed if label == "1"]
+    assert removed[:5] == ["Hindawi Publishing Corporation", "Rehabilitation Research and Practice",
+                           "Volume 2010, Article ID 157939, 6 pages", "doi:10.1155/2010/157939", "Research Article"]
+    assert removed[5].startswith("Copyright \u00a9 2010 Nuala E. Tully et al. This is an open access article")
+    assert removed[6].endswith("provided the original work is properly cited.")
+    assert "Academic Editor: K. S. Sunnerhagen\n\nObjectives. Patient experiences" in done.text
