@@ -142,6 +142,30 @@ def make_review(n: int, texts: list[str]) -> tuple[list[Study], list[tuple[Sourc
 
 
 # ------------------------------------------------------------------ event writing
+def new_review(root: Path, n_sources: int, total_chars: int, rng: random.Random) -> list[tuple[Source, str]]:
+    """A new project at ``root`` with the synthetic studies and sources imported (no events yet);
+    returns the sources with their texts."""
+    studies, items = make_review(n_sources, make_texts(n_sources, total_chars, rng))
+    project = Project.init(root, reviewer="AG", name="Benchmark")
+    save_studies(project, studies)
+    save_sources(project, items)
+    project.close()
+    return items
+
+
+def add_codes(log: "BulkLog", n: int, rng: random.Random, *, definitions: bool = True) -> list[str]:
+    """``n`` codes (ids C00000, C00001, ...) created in ``log``, labelled (and defined) with random words."""
+    code_ids = []
+    for i in range(n):
+        code_ids.append(f"C{i:05d}")
+        data = {"code_id": code_ids[-1], "label": f"{rng.choice(WORDS).title()} {i}"}
+        if definitions:
+            data["definition"] = " ".join(rng.choices(WORDS, k=12))
+        data["colour"] = colour_for(i)
+        log.add("code.create", data)
+    return code_ids
+
+
 class BulkLog:
     """Writes events straight into a reviewer's log (one write, one fsync): only
     to build the project quickly. Measured actions go through Project."""
@@ -198,6 +222,25 @@ def apply_data(source_id: str, text: str, sha: str, start: int, end: int, pairs)
 
 
 # ------------------------------------------------------------------ measuring
+def add_codings(log: "BulkLog", n: int, rng: random.Random, code_ids: list[str], text_of: dict[str, str],
+                sha_of: dict[str, str], by_source: dict[str, list]) -> set:
+    """Write ``n`` random single-code codings (ids K0000000...) of sentences or parts of them;
+    returns the (source, start, end, code) keys used."""
+    source_ids = sorted(by_source)
+    used: set = set()
+    k = 0
+    while k < n:
+        sid = rng.choice(source_ids)
+        start, end = coding_span(rng, text_of[sid], by_source[sid])
+        code = rng.choice(code_ids)
+        if (sid, start, end, code) in used or not text_of[sid][start:end].strip():
+            continue
+        used.add((sid, start, end, code))
+        log.add("coding.apply", apply_data(sid, text_of[sid], sha_of[sid], start, end, [[f"K{k:07d}", code]]))
+        k += 1
+    return used
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     k = (len(ordered) - 1) * q
@@ -418,22 +461,8 @@ def main(argv: list[str] | None = None) -> dict:
         sha_of = {s.source_id: s.sha256 for s, _ in items}
         log_dir = project.log_dir
         ag = BulkLog(log_dir / "AG.jsonl", "AG")
-        code_ids = []
-        for i in range(n_codes):
-            code_ids.append(f"C{i:05d}")
-            ag.add("code.create", {"code_id": code_ids[-1], "label": f"{rng.choice(WORDS).title()} {i}",
-                                   "definition": " ".join(rng.choices(WORDS, k=12)), "colour": colour_for(i)})
-        used: set = set()
-        k = 0
-        while k < n_codings:
-            sid = rng.choice(source_ids)
-            start, end = coding_span(rng, text_of[sid], by_source[sid])
-            code = rng.choice(code_ids)
-            if (sid, start, end, code) in used or not text_of[sid][start:end].strip():
-                continue
-            used.add((sid, start, end, code))
-            ag.add("coding.apply", apply_data(sid, text_of[sid], sha_of[sid], start, end, [[f"K{k:07d}", code]]))
-            k += 1
+        code_ids = add_codes(ag, n_codes, rng)
+        used = add_codings(ag, n_codings, rng, code_ids, text_of, sha_of, by_source)
         ag.flush()
         say(f"  wrote {n_codes} codes and {n_codings:,} codings to AG's log in {time.perf_counter() - t:.1f} s")
 

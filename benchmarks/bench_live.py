@@ -31,9 +31,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE))
 
-from bench_core import WORDS, BulkLog, apply_data, make_review, make_texts, percentile  # noqa: E402
-from synthesis.corpus.importing import save_sources, save_studies  # noqa: E402
-from synthesis.palette import colour_for  # noqa: E402
+from bench_core import WORDS, BulkLog, add_codes, apply_data, new_review, percentile  # noqa: E402
 from synthesis.project import Project  # noqa: E402
 
 TARGETS = {
@@ -58,22 +56,14 @@ def build(root: Path, scale: float, rng: random.Random, say) -> None:
     n_sources, total_chars = int(500 * scale), int(5_000_000 * scale)
     n_codes, n_codings, n_events = int(800 * scale), int(52_000 * scale), int(100_000 * scale)
     t = time.perf_counter()
-    texts = make_texts(n_sources, total_chars, rng)
-    studies, items = make_review(n_sources, texts)
-    project = Project.init(root, reviewer="AG", name="Benchmark")
-    save_studies(project, studies)
-    save_sources(project, items)
-    project.close()
+    items = new_review(root, n_sources, total_chars, rng)
     text_of = {s.source_id: text for s, text in items}
     sha_of = {s.source_id: s.sha256 for s, _ in items}
     spans = {sid: spans_of(text) for sid, text in text_of.items()}
     source_ids = sorted(text_of)
     logs = root / "codebooks" / "logs"
     ag = BulkLog(logs / "AG.jsonl", "AG")
-    code_ids = [f"C{i:05d}" for i in range(n_codes)]
-    for i, code in enumerate(code_ids):
-        ag.add("code.create", {"code_id": code, "label": f"{rng.choice(WORDS).title()} {i}",
-                               "definition": " ".join(rng.choices(WORDS, k=12)), "colour": colour_for(i)})
+    code_ids = add_codes(ag, n_codes, rng)
     used: set = set()
     k = 0
     while k < n_codings:
@@ -236,18 +226,39 @@ def bench_undo(root: Path, rng: random.Random, n: int, say) -> dict:
             break
     same = project.state.codings.keys() == fold(project.events).codings.keys()
     project.close()
+    floor = fsync_floor(project.log_dir, len(undo))
     ms = lambda xs: [x * 1000 for x in xs]  # noqa: E731
     out = {"samples": len(undo), "undo_median_ms": statistics.median(ms(undo)), "undo_p99_ms": percentile(ms(undo), 0.99),
            "redo_median_ms": statistics.median(ms(redo)), "redo_p99_ms": percentile(ms(redo), 0.99),
            "equals_full_fold": same, "cpu_median_ms": statistics.median(ms(cpu)),
-           "cpu_p99_ms": percentile(ms(cpu), 0.99)}
+           "cpu_p99_ms": percentile(ms(cpu), 0.99),
+           "fsync_median_ms": statistics.median(ms(floor)), "fsync_p99_ms": percentile(ms(floor), 0.99)}
     say(f"(b) undo and redo of recent actions, {out['samples']} each (fsync included); state equals a full refold: {same}")
+    say(f"    the floor: one 400-byte append and fsync in the same folder, median {out['fsync_median_ms']:.2f} ms, "
+        f"p99 {out['fsync_p99_ms']:.2f} ms (each undo or redo makes one)")
     for what in ("undo", "redo"):
         med, p99 = out[f"{what}_median_ms"], out[f"{what}_p99_ms"]
         say(f"    {what}  median {med:6.2f} ms ({ok(med, TARGETS['undo_median_ms'])})   p99 {p99:6.2f} ms "
             f"({ok(p99, TARGETS['undo_p99_ms'])})   targets {TARGETS['undo_median_ms']:.0f} / {TARGETS['undo_p99_ms']:.0f} ms")
     say(f"    CPU time per undo or redo: median {out['cpu_median_ms']:.2f} ms, p99 {out['cpu_p99_ms']:.2f} ms")
     return out
+
+
+def fsync_floor(folder: Path, n: int) -> list[float]:
+    """Wall time of ``n`` bare appends of a log-sized line, each fsynced, to a scratch file in ``folder``."""
+    scratch = folder / ".fsync-floor.tmp"
+    fd = os.open(scratch, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    times = []
+    try:
+        for _ in range(n):
+            t = time.perf_counter()
+            os.write(fd, b"x" * 400 + b"\n")
+            os.fsync(fd)
+            times.append(time.perf_counter() - t)
+    finally:
+        os.close(fd)
+        scratch.unlink()
+    return times
 
 
 WRITER_SCRIPT = r"""

@@ -47,9 +47,8 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE))
 
 import pandas as pd  # noqa: E402
-from bench_core import WORDS, BulkLog, apply_data, make_review, make_texts  # noqa: E402
+from bench_core import BulkLog, add_codes, apply_data, new_review  # noqa: E402
 
-from synthesis.corpus.importing import save_sources, save_studies  # noqa: E402
 from synthesis.palette import colour_for  # noqa: E402
 from synthesis.project import Project  # noqa: E402
 from synthesis.query.cooccurrence import cooccurrence  # noqa: E402
@@ -120,24 +119,19 @@ def main(argv: list[str] | None = None) -> dict:
     say(f"synthetic review: {n_sources} studies and sources, ~{total_chars:,} chars, {n_codes} codes, "
         f"{n_codings:,} codings")
     t = time.perf_counter()
-    texts = make_texts(n_sources, total_chars, rng)
-    studies, items = make_review(n_sources, texts)
     folder = Path(tempfile.mkdtemp(prefix="synthesis-bench-matrix-"))
     root = folder / "review"
     try:
-        project = Project.init(root, reviewer="AG", name="Benchmark")
-        save_studies(project, studies)
-        save_sources(project, items)
-        project.close()
+        items = new_review(root, n_sources, total_chars, rng)
+        log_dir = root / "codebooks" / "logs"
         text_of = {s.source_id: text for s, text in items}
         sha_of = {s.source_id: s.sha256 for s, _ in items}
         sents = {sid: sentences(text) for sid, text in text_of.items()}
         source_ids = sorted(text_of)
         code_ids = [f"C{i:05d}" for i in range(n_codes)]
         weights = [1 / (rank + 1) ** 0.8 for rank in range(n_codes)]
-        ag = BulkLog(project.log_dir / "AG.jsonl", "AG")
-        for i, cid in enumerate(code_ids):
-            ag.add("code.create", {"code_id": cid, "label": f"{rng.choice(WORDS).title()} {i}", "colour": colour_for(i)})
+        ag = BulkLog(log_dir / "AG.jsonl", "AG")
+        add_codes(ag, n_codes, rng, definitions=False)
         used: set = set()
         spans: list[tuple[str, int, int, str]] = []
         k = 0
@@ -155,7 +149,7 @@ def main(argv: list[str] | None = None) -> dict:
             k += len(codes)
         ag.add("code.create", {"code_id": "X", "label": "unused", "colour": colour_for(0)})
         ag.flush()
-        nt = BulkLog(project.log_dir / "NT.jsonl", "NT", clock=ag.clock)
+        nt = BulkLog(log_dir / "NT.jsonl", "NT", clock=ag.clock)
         for n, (sid, start, end, c) in enumerate(rng.sample(spans, n_codings // 10)):
             nt.add("coding.apply", apply_data(sid, text_of[sid], sha_of[sid], start, end, [[f"N{n:07d}", c]]))
         nt.flush()

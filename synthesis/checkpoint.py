@@ -20,6 +20,14 @@ file a teammate can change on a shared drive cannot run code. Which codings the
 checkpoint's state found moved or orphaned in their sources is kept too, keyed
 by the SHA-256 of each source's text.
 
+The body also indexes every event line the checkpoint covers (where it starts, its
+place in the fold, id and type, by column), so opening parses only the lines it
+needs (:mod:`synthesis.eventlist`); the rest wait until something reads them. A
+coding's quote and context are left out when they are the slices of its source's
+text that :func:`synthesis.anchoring.make_anchor` takes (the text's SHA-256 is
+checked before they are cut again). The JSON is read and written with orjson when
+it is installed.
+
 Files are written atomically (a temporary file, fsync, rename), by a background
 thread after opening, never while an action waits; a read-only project folder
 simply gets none.
@@ -38,11 +46,26 @@ from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
+from .anchoring import CONTEXT
+from .eventlist import COLUMNS, LogLines, index_lines
 from .log import fsync_dir
 from .records import Anchor, Code, Coding, Memo, Problem
 from .state import HANDLERS, State
 
-FORMAT = 1
+try:
+    import orjson
+
+    def _dumps(value: Any) -> bytes:
+        return orjson.dumps(value)
+
+    _loads = orjson.loads
+except ImportError:  # pragma: no cover - orjson is a dependency
+    def _dumps(value: Any) -> bytes:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+    _loads = json.loads
+
+FORMAT = 2
 NAME = "checkpoint.json"
 #: projects with fewer events open fast anyway: no checkpoint is written for them
 MIN_EVENTS = 5000
@@ -50,7 +73,8 @@ MIN_EVENTS = 5000
 STALE_AFTER = 20000
 #: the checkpoint's state stops at least this many events before the end, so undoing
 #: a recent action after opening rewinds to a snapshot instead of folding from the start
-TAIL = 1024
+#: (every event after it is parsed and folded again on opening)
+TAIL = 256
 
 Key = tuple[int, str, int]
 
@@ -172,19 +196,147 @@ def _hashable(key: Any) -> Any:
     return key
 
 
-def encode_state(state: State) -> dict:
-    return {"codes": encode(state.codes), "codings": encode(state.codings), "memos": encode(state.memos),
-            "merged": encode(state.merged), "problems": encode(state.problems), "extra": encode(state.extra)}
+def encode_state(state: State, texts: Mapping[str, str | None]) -> dict:
+    return {"codes": encode(state.codes), "codings": encode_codings(state.codings, texts),
+            "memos": encode(state.memos), "merged": encode(state.merged), "problems": encode(state.problems),
+            "extra": encode(state.extra)}
 
 
-def decode_state(body: Mapping) -> State:
-    parts = {name: decode(body[name]) for name in ("codes", "codings", "memos", "merged", "problems", "extra")}
+def decode_state(body: Mapping, texts: Mapping[str, str | None]) -> State:
+    parts = {name: decode(body[name]) for name in ("codes", "memos", "merged", "problems", "extra")}
+    parts["codings"] = decode_codings(body["codings"], texts)
     for name in ("codes", "codings", "memos", "merged", "extra"):
         if not isinstance(parts[name], dict):
             raise CheckpointError(f"{name} is not a table")
     if not isinstance(parts["problems"], list):
         raise CheckpointError("problems is not a list")
     return State(**parts)
+
+
+def _slices(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """The quote, prefix and suffix :func:`synthesis.anchoring.make_anchor` cuts from ``text``."""
+    return text[start:end], text[max(0, start - CONTEXT):start], text[end:end + CONTEXT]
+
+
+def _interned(values: list[str]) -> tuple[list[str], list[int]]:
+    names: dict[str, int] = {}
+    indexes = [names.setdefault(v, len(names)) for v in values]
+    return list(names), indexes
+
+
+def encode_codings(table: Mapping[str, Coding], texts: Mapping[str, str | None]) -> dict:
+    """A codings table by column; quote, prefix and suffix are null where ``texts`` give them.
+
+    >>> a = Anchor("s1", 0, 5, "Trust", "", " grew")
+    >>> table = {"k1": Coding("k1", "c1", a, "AG", "t"), "k2": Coding("k2", "c1", a, "BB", "t")}
+    >>> packed = encode_codings(table, {"s1": "Trust grew."})
+    >>> packed["quote"], decode_codings(packed, {"s1": "Trust grew."}) == table
+    ([None, None], True)
+    """
+    codings = list(table.values())
+    quotes, prefixes, suffixes = [], [], []
+    for c in codings:
+        a = c.anchor
+        text = texts.get(a.source_id)
+        same = _slices(text, a.start, a.end) if text is not None else None
+        quotes.append(None if same is not None and same[0] == a.quote else a.quote)
+        prefixes.append(None if same is not None and same[1] == a.prefix else a.prefix)
+        suffixes.append(None if same is not None and same[2] == a.suffix else a.suffix)
+    columns: dict[str, Any] = {"X": list(table), "quote": quotes, "prefix": prefixes, "suffix": suffixes,
+                               "start": [c.anchor.start for c in codings], "end": [c.anchor.end for c in codings]}
+    for name, get in (("code", "code_id"), ("source", "source_id"), ("reviewer", "reviewer"),
+                      ("time", "time"), ("status", "status")):
+        columns[name + "s"], columns[name] = _interned([getattr(c, get) for c in codings])
+    return columns
+
+
+#: whether Anchor and Coding still have exactly the fields decode_codings sets
+_PLAIN = ([f.name for f in fields(Anchor)] == ["source_id", "start", "end", "quote", "prefix", "suffix"]
+          and [f.name for f in fields(Coding)] == ["coding_id", "code_id", "anchor", "reviewer", "time", "status"]
+          and not hasattr(Anchor, "__post_init__") and not hasattr(Coding, "__post_init__"))
+
+
+def decode_codings(value: Any, texts: Mapping[str, str | None]) -> dict[str, Coding]:
+    """The table :func:`encode_codings` packed (``texts``: the same texts, already checked)."""
+    if not isinstance(value, dict) or "X" not in value:
+        raise CheckpointError("codings is not a table")
+    keys = value["X"]
+    columns = [value[name] for name in ("code", "source", "start", "end", "quote", "prefix", "suffix",
+                                        "reviewer", "time", "status")]
+    names = {name: value[name + "s"] for name in ("code", "source", "reviewer", "time", "status")}
+    for name, known in names.items():
+        if not all(type(v) is str for v in known):
+            raise CheckpointError(f"bad {name} names")
+    if any(len(column) != len(keys) for column in columns) or not all(type(k) is str for k in keys):
+        raise CheckpointError("codings columns differ in length")
+    codes, sources, reviewers, times, statuses = (names[n] for n in ("code", "source", "reviewer", "time", "status"))
+    if not all(type(v) is int for column in columns[2:4] for v in column):
+        raise CheckpointError("a coding's offsets are not whole numbers")
+    texts = {sid: texts.get(sid) for sid in sources}
+    # Records are made field by field, as their own __init__ would (a frozen dataclass only
+    # refuses __setattr__): a checkpoint holds tens of thousands of them.
+    new, setattr_ = object.__new__, object.__setattr__
+    out: dict[str, Coding] = {}
+    for key, code, sid, start, end, quote, prefix, suffix, reviewer, time_, status in zip(keys, *columns):
+        source_id = sources[sid]
+        if quote is None or prefix is None or suffix is None:
+            text = texts[source_id]
+            if text is None:
+                raise CheckpointError(f"no text to cut the quotes of source '{source_id[:60]}' from")
+            if quote is None:
+                quote = text[start:end]
+            if prefix is None:
+                prefix = text[max(0, start - CONTEXT):start]
+            if suffix is None:
+                suffix = text[end:end + CONTEXT]
+        if not _PLAIN:
+            out[key] = Coding(key, codes[code], Anchor(source_id, start, end, quote, prefix, suffix),
+                              reviewers[reviewer], times[time_], statuses[status])
+            continue
+        anchor = new(Anchor)
+        setattr_(anchor, "__dict__", {"source_id": source_id, "start": start, "end": end, "quote": quote,
+                                      "prefix": prefix, "suffix": suffix})
+        coding = out[key] = new(Coding)
+        setattr_(coding, "__dict__", {"coding_id": key, "code_id": codes[code], "anchor": anchor,
+                                      "reviewer": reviewers[reviewer], "time": times[time_],
+                                      "status": statuses[status]})
+    return out
+
+
+def encode_lines(lines: LogLines) -> dict:
+    """The index of the event lines a checkpoint covers, by column."""
+    out: dict[str, Any] = {"log": lines.log, "at": lines.at, "clock": lines.clock, "seq": lines.seq, "id": lines.id}
+    out["reviewers"], out["reviewer"] = _interned(lines.reviewer)
+    out["types"], out["type"] = _interned(lines.type)
+    return out
+
+
+def decode_lines(value: Any, logs: list[tuple[Path, bytes]]) -> LogLines:
+    """The :class:`LogLines` :func:`encode_lines` indexed, over the same logs' bytes."""
+    columns = {name: value[name] for name in ("log", "at", "clock", "seq", "id", "reviewer", "type")}
+    n = len(columns["at"])
+    if any(len(c) != n for c in columns.values()):
+        raise CheckpointError("the event index's columns differ in length")
+    for name in ("reviewers", "types"):
+        if not all(type(v) is str for v in value[name]):
+            raise CheckpointError(f"bad {name} in the event index")
+    if not all(type(v) is str for v in columns["id"]) or n and not (
+            0 <= min(columns["log"]) and max(columns["log"]) < len(logs)):
+        raise CheckpointError("bad event index")
+    columns["reviewer"] = [value["reviewers"][i] for i in columns["reviewer"]]
+    columns["type"] = [value["types"][i] for i in columns["type"]]
+    return LogLines(logs, columns.pop("log"), columns.pop("at"), columns)
+
+
+def index_covered(logs: Mapping[str, tuple[Path, bytes]]) -> LogLines:
+    """Every event line of ``logs`` (name -> path and bytes), numbered in fold order: the
+    order a stable sort by ``(clock, reviewer, seq)`` of the logs read in name order gives."""
+    pairs = [logs[name] for name in sorted(logs)]
+    log, at, columns = index_lines(pairs)
+    keys = list(zip(columns["clock"], columns["reviewer"], columns["seq"]))
+    order = sorted(range(len(at)), key=keys.__getitem__)
+    pick = lambda values: [values[i] for i in order]  # noqa: E731
+    return LogLines(pairs, pick(log), pick(at), {name: pick(columns[name]) for name in COLUMNS})
 
 
 # ------------------------------------------------------------------ reading
@@ -198,11 +350,14 @@ class Loaded:
     sources: dict[str, str]  # source id -> SHA-256 of its text when the checkpoint was made
     anchored: dict[str, Coding]  # codings the sources moved (re-anchored or orphaned), as checked then
     orphans: dict[str, Problem]
+    lines: LogLines  # the event lines of the bytes it covers, in fold order, parsed when read
 
 
-def load(root: str | os.PathLike[str], logs: Mapping[str, bytes]) -> Loaded:
-    """Read and check the checkpoint against the logs' bytes (name -> bytes); raises
-    :class:`CheckpointError` (or ``OSError`` when there is none) when it cannot be used."""
+def load(root: str | os.PathLike[str], logs: Mapping[str, bytes],
+         text_of: "Callable[[str], str | None]" = lambda source_id: None, folder: Path | None = None) -> Loaded:
+    """Read and check the checkpoint against the logs' bytes (name -> bytes, in ``folder``)
+    and the source texts (``text_of``); raises :class:`CheckpointError` (or ``OSError``
+    when there is none) when it cannot be used."""
     raw = path_of(root).read_bytes()
     cut = raw.find(b"\n")
     if cut < 0:
@@ -226,39 +381,52 @@ def load(root: str | os.PathLike[str], logs: Mapping[str, bytes]) -> Loaded:
     body = raw[cut + 1:]
     if len(body) != header.get("body_size") or hashlib.sha256(body).hexdigest() != header.get("body_sha256"):
         raise CheckpointError("damaged (its checksum does not match)")
+    texts: dict[str, str | None] = {}
+    sources = header.get("sources")
+    if not isinstance(sources, dict):
+        raise CheckpointError("no source digests")
+    for source_id, digest in sources.items():
+        text = texts[source_id] = text_of(source_id)
+        if (text_digest(text) if text is not None else "") != digest:
+            raise CheckpointError(f"the text of source '{source_id[:60]}' changed since it was made")
+    folder = Path(folder) if folder is not None else Path(root) / "codebooks" / "logs"
     try:
-        content = json.loads(body)
-        state = decode_state(content["state"])
+        content = _loads(body)
+        state = decode_state(content["state"], texts)
+        lines = decode_lines(content["lines"], [(folder / name, logs[name]) for name in sorted(covers)])
         anchored = decode(content["anchored"])
         orphans = decode(content["orphans"])
         upto = tuple(header["upto"])
         if len(upto) != 3 or not (isinstance(upto[0], int) and isinstance(upto[1], str) and isinstance(upto[2], int)):
             raise CheckpointError("bad place in the fold")
-        sources = dict(header["sources"])
+        sources = dict(sources)
     except CheckpointError:
         raise
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise CheckpointError(f"unreadable ({exc.__class__.__name__})") from None
-    return Loaded(upto, state, {k: v[0] for k, v in covers.items()}, sources, anchored, orphans)  # type: ignore[arg-type]
+    return Loaded(upto, state, {k: v[0] for k, v in covers.items()}, sources, anchored, orphans, lines)  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------------ writing
 def save(root: str | os.PathLike[str], *, upto: Key, state: State, logs: Mapping[str, tuple[Path, int]],
-         sources: Mapping[str, str], anchored: Mapping[str, Coding], orphans: Mapping[str, Problem]) -> Path:
+         texts: Mapping[str, str | None], anchored: Mapping[str, Coding], orphans: Mapping[str, Problem]) -> Path:
     """Write a checkpoint atomically. ``logs`` maps each log's name to (path, size): the bytes
     read from it so far, which hold every event up to ``upto`` (logs only grow, so they are
-    hashed from the file as it is now)."""
+    hashed from the file as it is now). ``texts`` are the source texts the anchoring saw."""
     covers = {}
+    read = {}
     for name, (path, size) in sorted(logs.items()):
         with open(path, "rb") as handle:
             raw = handle.read(size)
         if len(raw) != size:
             raise CheckpointError(f"{name} is shorter than what was read from it")
         covers[name] = [size, hashlib.sha256(raw).hexdigest()]
-    body = json.dumps({"state": encode_state(state), "anchored": encode(dict(anchored)),
-                       "orphans": encode(dict(orphans))}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        read[name] = (path, raw)
+    sources = {sid: text_digest(t) if t is not None else "" for sid, t in texts.items()}
+    body = _dumps({"state": encode_state(state, texts), "lines": encode_lines(index_covered(read)),
+                   "anchored": encode(dict(anchored)), "orphans": encode(dict(orphans))})
     header = {"format": FORMAT, "fingerprint": fingerprint(), "upto": list(upto), "logs": covers,
-              "sources": dict(sources), "body_size": len(body), "body_sha256": hashlib.sha256(body).hexdigest()}
+              "sources": sources, "body_size": len(body), "body_sha256": hashlib.sha256(body).hexdigest()}
     target = path_of(root)
     target.parent.mkdir(parents=True, exist_ok=True)
     for old in target.parent.glob(f"{NAME}.*.tmp"):  # left by a process that ended mid-write

@@ -109,8 +109,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             if len(files) > 1:
                 print(f"[{number}/{len(files)}] {path.name}", file=sys.stderr, flush=True)
             kind = args.kind or guess_kind(path)
-            before = dict(project.codings) if args.replace else {}
-            replaced: list[str] = []  # source ids whose codings to report on
+            report = ""  # what became of the codings of the sources replaced
             with warnings.catch_warnings(record=True) as said:
                 warnings.simplefilter("always", InputWarning)
                 if kind == "studies":
@@ -119,18 +118,16 @@ def cmd_import(args: argparse.Namespace) -> int:
                 elif kind == "extracts":
                     found = project.import_extracts(path, encoding=args.encoding, replace=args.replace)
                     print(f"{path.name}: {_count(len(found), 'source', 'sources')} of extracts")
-                    replaced = [s.source_id for s in found]
+                    report = found.report()
                 else:
-                    [source] = project.import_sources(path, study_id=args.study or "", encoding=args.encoding,
+                    imported = project.import_sources(path, study_id=args.study or "", encoding=args.encoding,
                                                       replace=args.replace)
+                    [source] = imported
                     print(f"{path.name}: source '{source.source_id}'")
                     rows.append((path.name, source.source_id, len(source.pages) or 1, source.n_chars, len(said)))
-                    replaced = [source.source_id]
-                if args.replace and replaced:
-                    from .corpus.replacing import codings_kept
-
-                    for report in codings_kept(project, before, replaced):
-                        print(f"  {report}".replace("\n", "\n  "))
+                    report = imported.report()
+                if args.replace and report:
+                    print(f"  {report}".replace("\n", "\n  "))
             for warning in said:
                 _show_warning(warning.message, warning.category)
         if len(rows) > 1:
@@ -368,6 +365,9 @@ def parser() -> argparse.ArgumentParser:
 
     from .query.relations_cli import add_parsers as add_relation_parsers
     add_relation_parsers(sub, with_project)
+
+    from .suggest.cli import add_parser as add_suggest_parser
+    add_suggest_parser(sub, with_project)
     return top
 
 

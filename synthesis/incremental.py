@@ -31,6 +31,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from .eventlist import EventList
 from .log import gc_paused
 from .records import Event, Problem
 from .state import CONTROL, State, unique_events
@@ -132,7 +133,7 @@ class IncrementalFold:
     keep: int = 0  # 0: KEEP
     events: list[Event] = field(default_factory=list)  # unique events, in fold order
     _keys: list[Key] = field(default_factory=list)
-    _ids: dict[str, Event] = field(default_factory=dict)
+    _ids: dict[str, Event | int] = field(default_factory=dict)  # a number: a log line not parsed yet
     _repeats: list[tuple[Key, int, Problem, Event]] = field(default_factory=list)
     _controls: dict[str, list[tuple[Key, bool]]] = field(default_factory=dict)
     _snapshots: list[_Snapshot] = field(default_factory=list)
@@ -156,16 +157,21 @@ class IncrementalFold:
         return live
 
     @classmethod
-    def resume(cls, state: State, upto: Key, events: Iterable[Event], *,
+    def resume(cls, state: State, upto: Key, events: Iterable[Event], *, keys: list[Key] | None = None,
                every: int = 0, keep: int = 0) -> "IncrementalFold":
         """Continue from ``state``, given as the fold of the events in ``events`` up to ``upto``.
 
         ``events`` are all events (before and after ``upto``, any order); the
         ones up to ``upto`` are folded again only if a later change reaches back
-        before it.
+        before it. With ``keys`` (their places in the fold), ``events`` are already
+        in fold order and may be an :class:`~synthesis.eventlist.EventList` whose
+        lines are parsed only when read.
         """
         live = cls(every=every, keep=keep)
-        live._load(*_sorted(events))
+        if keys is None:
+            live._load(*_sorted(events))
+        else:
+            live._load(events, keys)  # type: ignore[arg-type]
         cut = bisect_right(live._keys, upto)
         base = copy_state(state)
         base.problems = [p for p in base.problems if p.kind not in REPEATS]  # counted again from the events
@@ -175,8 +181,20 @@ class IncrementalFold:
         live._replay()  # what it changed is kept for take_changed()
         return live
 
-    def _load(self, ordered: list[Event], keys: list[Key]) -> None:
+    def _load(self, ordered: list[Event] | EventList, keys: list[Key]) -> None:
         """Take ``ordered`` (fold order, repeats included; ``keys`` theirs) as the events, none folded yet."""
+        if isinstance(ordered, EventList) and not self._ids:
+            ids = dict(zip(ordered.column("id"), ordered.items()))
+            if len(ids) == len(ordered):  # no repeats: nothing to parse but the undo and redo events
+                self._ids = ids
+                for i, kind in enumerate(ordered.column("type")):
+                    if kind in CONTROL:
+                        event = ordered[i]
+                        self._controls.setdefault(event.data["target"], []).append((keys[i], kind == "redo"))
+                self.events = ordered  # type: ignore[assignment]
+                self._keys = list(keys)
+                return
+            ordered = ordered.materialise()
         kept: list[Event] = []
         kept_keys: list[Key] = []
         ids = self._ids
@@ -209,14 +227,18 @@ class IncrementalFold:
 
     def all_events(self) -> list[Event]:
         """Every event given, repeats included, in fold order."""
-        out = list(self.events)
+        out = self.events.copy() if isinstance(self.events, EventList) else list(self.events)
         for k, _, _, event in self._repeats:
             out.insert(bisect_right(out, k, key=key_of), event)
         return out
 
     def event(self, event_id: str) -> Event | None:
         """The event kept under an id (the first in fold order), or None."""
-        return self._ids.get(event_id)
+        return self._resolve(self._ids.get(event_id))
+
+    def _resolve(self, item: Event | int | None) -> Event | None:
+        """An entry of the id table as an event (a number is a log line not parsed yet)."""
+        return self.events.resolve(item) if type(item) is int else item  # type: ignore[union-attr, arg-type]
 
     def take_changed(self) -> set[str]:
         """The coding ids changed since the last :meth:`add` (or since :meth:`resume`'s state)."""
@@ -247,7 +269,7 @@ class IncrementalFold:
         rewind: Key | None = None
         for event in events:
             k = key_of(event)
-            first = self._ids.get(event.id)
+            first = self._resolve(self._ids.get(event.id))
             if first is not None:
                 if key_of(first) <= k:
                     self._repeat(first, event)
@@ -263,7 +285,7 @@ class IncrementalFold:
                 target = event.data["target"]
                 was = self.active(target)
                 insort(self._controls.setdefault(target, []), (k, event.type == "redo"))
-                goal = self._ids.get(target)
+                goal = self._resolve(self._ids.get(target))
                 if goal is not None and goal.type not in CONTROL and self.active(target) != was:
                     at = key_of(goal)
                     if bisect_left(self._keys, at) < self._done and (rewind is None or at < rewind):
@@ -315,6 +337,8 @@ class IncrementalFold:
             return
         state, events, controls = self._state, self.events, self._controls
         every = self.every
+        if isinstance(events, EventList):
+            events.prefetch(self._done, n)
         with gc_paused():
             for i in range(self._done, n):
                 event = events[i]

@@ -146,3 +146,48 @@ def code_colours(codes: list[tuple[str, str]], overlaps: Iterable[tuple[str, str
         shown[code_id] = colour
         uses[colour] = uses.get(colour, 0) + 1
     return {code_id: shown[code_id] for code_id, _ in codes}
+
+
+#: Patterns drawn over a code's colour once the palette is used up, so that two codes of one
+#: colour still look different: "" (plain), then stripes, dots and cross-hatching. Views draw
+#: them with CSS gradients (class ``qs-pat-<name>``), never with images from data.
+PATTERNS: tuple[str, ...] = ("", "stripes", "dots", "cross", "back-stripes", "grid")
+
+
+def code_patterns(shown: dict[str, str]) -> dict[str, str]:
+    """The pattern each code is drawn with: plain for the first code of each colour, then the
+    next pattern for each further code of that colour (``shown``: code id -> display colour,
+    oldest first, as :func:`code_colours` gives), so every code has its own colour and pattern
+    up to ``len(DISPLAY_PALETTE) * len(PATTERNS)`` codes.
+
+    >>> code_patterns({"a": "#E69F00", "b": "#56B4E9", "c": "#E69F00", "d": "#e69f00"})
+    {'a': '', 'b': '', 'c': 'stripes', 'd': 'dots'}
+    """
+    uses: dict[str, int] = {}
+    found = {}
+    for code_id, colour in shown.items():
+        key = colour.upper()
+        found[code_id] = PATTERNS[uses.get(key, 0) % len(PATTERNS)]
+        uses[key] = uses.get(key, 0) + 1
+    return found
+
+
+def pattern_css(pattern: str, ink: str) -> str:
+    """A CSS ``background-image`` drawing ``pattern`` in ``ink`` ("" for none or an unknown pattern).
+
+    >>> pattern_css("", "#000000"), pattern_css("stripes", "#000000")[:26]
+    ('', 'repeating-linear-gradient(')
+    >>> pattern_css("stripes", 'red" onclick="x')
+    'repeating-linear-gradient(45deg, #999999 0 2px, transparent 2px 6px)'
+    """
+    ink = safe_colour(ink)
+    forms = {
+        "stripes": f"repeating-linear-gradient(45deg, {ink} 0 2px, transparent 2px 6px)",
+        "back-stripes": f"repeating-linear-gradient(-45deg, {ink} 0 2px, transparent 2px 6px)",
+        "dots": f"radial-gradient({ink} 1.5px, transparent 1.6px)",
+        "cross": (f"repeating-linear-gradient(45deg, {ink} 0 1px, transparent 1px 5px), "
+                  f"repeating-linear-gradient(-45deg, {ink} 0 1px, transparent 1px 5px)"),
+        "grid": (f"repeating-linear-gradient(0deg, {ink} 0 1px, transparent 1px 5px), "
+                 f"repeating-linear-gradient(90deg, {ink} 0 1px, transparent 1px 5px)"),
+    }
+    return forms.get(pattern, "")

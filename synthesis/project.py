@@ -25,6 +25,7 @@ fsynced) before the method returns, then folded into the in-memory state.
 
 from __future__ import annotations
 
+import gc
 import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -39,13 +40,14 @@ from .corpus import store
 from .corpus.normalise import cite_pages, normalise_text, page_range
 from .corpus.segment import SegmentCache
 from .errors import ActionError, ProjectError
+from .eventlist import EventList
 from .log import LogWriter, check_reviewer, gc_paused, parse_log, read_log_from
 from . import checkpoint
 from .names import check_colour, problem_with_text
 from .palette import colour_for
 from .records import MEMO_TARGETS, Code, Coding, Event, Memo, Problem, Segment, Source, Study
 from .incremental import IncrementalFold
-from .state import AUDIT_ONLY, CONTROL, State, anchor_coding
+from .state import AUDIT_ONLY, CONTROL, State, anchor_coding, ancestors
 from .corpus import importing as _importing  # noqa: F401  (registers the corpus.import event)
 from .review import check as _check, queue as _queue  # noqa: F401  (second-review events)
 from .themes import events as _themes  # noqa: F401  (registers the theme-stage events)
@@ -64,6 +66,15 @@ def utc_now() -> str:
 
 def new_id(prefix: str) -> str:
     return f"{prefix}{uuid.uuid4().hex[:12]}"
+
+
+def _remove_last(items: list[str], value: str) -> None:
+    """Remove the last ``value`` from ``items`` if it is there (an undo's target is usually
+    near the end of a long stack: searched from there)."""
+    for i in range(len(items) - 1, -1, -1):
+        if items[i] == value:
+            del items[i]
+            return
 
 
 class Project:
@@ -164,6 +175,11 @@ class Project:
         """Re-read the corpus and every reviewer's log (to see others' work)."""
         with gc_paused():  # many objects that all stay alive: collecting meanwhile only re-scans them
             self._read_everything()
+        if len(self._events) >= checkpoint.MIN_EVENTS:
+            # A large project's records live as long as it does, and hold no reference cycles (they
+            # are freed as soon as nothing uses them): kept out of the cyclic collector's passes, the
+            # first query after opening does not pay for scanning them all (over a second on 100,000 events).
+            gc.freeze()
 
     def _read_everything(self) -> None:
         self.studies = MappingProxyType(store.read_studies(self.root))
@@ -177,32 +193,32 @@ class Project:
             for path in sorted(self.log_dir.glob("*.jsonl")):
                 raws[path.name] = (path, path.stat().st_ino, path.read_bytes())
         saved = self._load_checkpoint({name: raw for name, (_, _, raw) in raws.items()})
-        later: list[Event] = []  # events after the bytes the checkpoint covers
+        later: list[Event] = []  # events after the bytes the checkpoint covers (in log order)
         for name, (path, inode, raw) in raws.items():
             covered = saved.covers.get(name, 0) if saved else 0
-            line = 1
-            if covered:
-                found, trouble, _, line = parse_log(raw[:covered], path)
-                events.extend(found)
+            line = raw.count(b"\n", 0, covered) + 1 if covered else 1
             found, trouble, end, line = parse_log(raw[covered:] if covered else raw, path, covered, line)
-            events.extend(found)
             later.extend(found)
             problems.extend(trouble)
             self._read_to[name] = (inode, end, line)
-        if saved is not None and any(e.order <= saved.upto for e in later):
-            self.checkpoint_note = "an event older than the checkpoint arrived: folded from the start"
+        ordered = self._after_checkpoint(saved, later) if saved is not None else None
+        if saved is not None and ordered is None:  # read every log's events after all
             saved = None
+            for name, (path, _, raw) in raws.items():
+                events.extend(parse_log(raw[:self._read_to[name][1]], path)[0])
+        else:
+            events = later
         self._load_problems = problems
         self._reloads = getattr(self, "_reloads", 0) + 1
         self._unfolded: list[Event] = []
         self.opened_from_checkpoint = saved is not None
-        if saved is None:
+        if saved is None or ordered is None:
             self._fold = IncrementalFold.of(events)
-            self._events = self._fold.all_events()
+            self._events = EventList.of(self._fold.all_events())
             self._reanchor()
         else:
-            self._fold = IncrementalFold.resume(saved.state, saved.upto, events)
-            self._events = self._fold.all_events()
+            self._fold = IncrementalFold.resume(saved.state, saved.upto, ordered[0], keys=ordered[1])
+            self._events = EventList.of(self._fold.all_events())
             self._resume_anchoring(saved)
         self._checkpoint_later(saved)
 
@@ -213,21 +229,41 @@ class Project:
         if not logs or self._checkpoint is False:
             return None
         try:
-            return checkpoint.load(self.root, logs)
+            return checkpoint.load(self.root, logs, self.text, self.log_dir)
         except FileNotFoundError:
             self.checkpoint_note = "no checkpoint yet"
         except (OSError, checkpoint.CheckpointError) as exc:
             self.checkpoint_note = f"checkpoint not used: {exc}"
         return None
 
+    def _after_checkpoint(self, saved: "checkpoint.Loaded",
+                          later: list[Event]) -> tuple[EventList, list[tuple[int, str, int]]] | None:
+        """Every event in fold order, those the checkpoint covers still as log lines, and their
+        keys; None when an event after the checkpoint's bytes sorts before its place (or shares
+        a place with one it covers): then everything is folded from the start."""
+        events = saved.lines.events()
+        keys = saved.lines.keys()
+        if not later:
+            return events, keys
+        later = sorted(later, key=lambda e: e.order)
+        if later[0].order <= saved.upto:
+            self.checkpoint_note = "an event older than the checkpoint arrived: folded from the start"
+            return None
+        extra = [e.order for e in later]
+        if keys and extra[0] <= keys[-1]:  # colleagues' events among the last ones it covers
+            every = keys + extra
+            if len(set(every)) != len(every):
+                self.checkpoint_note = "an event repeats one the checkpoint covers: folded from the start"
+                return None
+            items = events.items() + later
+            order = sorted(range(len(every)), key=every.__getitem__)
+            return EventList([items[i] for i in order], saved.lines), [every[i] for i in order]
+        events.extend(later)
+        return events, keys + extra
+
     def _resume_anchoring(self, saved: "checkpoint.Loaded") -> None:
-        """Anchoring as the checkpoint found it, if every source's text is unchanged; the codings
-        the events after it changed are checked again."""
-        for source_id, digest in saved.sources.items():
-            text = self.text(source_id)
-            if (checkpoint.text_digest(text) if text is not None else "") != digest:
-                self._reanchor()
-                return
+        """Anchoring as the checkpoint found it (it was made from the same source texts); the
+        codings the events after it changed are checked again."""
         pure = self._fold.state.codings
         base = saved.state.codings
         self._anchored = {key: saved.anchored.get(key, coding) for key, coding in pure.items()}
@@ -280,8 +316,7 @@ class Project:
                     extra_anchored[key] = checked
                 if problem is not None:
                     extra_orphans[key] = problem
-            digests = {sid: checkpoint.text_digest(t) if t is not None else "" for sid, t in texts.items()}
-            return checkpoint.save(root, upto=upto, state=state, logs=logs, sources=digests,
+            return checkpoint.save(root, upto=upto, state=state, logs=logs, texts=texts,
                                    anchored=extra_anchored, orphans=extra_orphans)
 
         return write
@@ -332,10 +367,7 @@ class Project:
             return []
         new.sort(key=lambda e: e.order)
         was = self.version
-        if self._events and new[0].order < self._events[-1].order:
-            self._events = sorted([*self._events, *new], key=lambda e: e.order)
-        else:
-            self._events.extend(new)
+        self._events.insert_in_order(new)
         stack = getattr(self, "_stack", None)
         if stack is not None and stack[0] == was and all(e.reviewer != self.reviewer for e in new):
             self._stack = (self.version, stack[1])  # colleagues' events leave this reviewer's undo as it was
@@ -355,9 +387,9 @@ class Project:
 
     def _reread(self) -> list[Event]:
         """Read every log again; returns the events that were not there before."""
-        before = {e.id for e in self._events}
+        before = set(self._events.column("id"))
         self.reload()
-        return [e for e in self._events if e.id not in before]
+        return [self._events[i] for i, key in enumerate(self._events.column("id")) if key not in before]
 
     def _refold(self) -> None:
         """Fold in the undo and redo events recorded with ``refold=False``."""
@@ -462,8 +494,13 @@ class Project:
 
     @property
     def events(self) -> Sequence[Event]:
-        """Every event of every reviewer, in fold order (the audit trail)."""
+        """Every event of every reviewer, in fold order (the audit trail). After opening from a
+        checkpoint the first call parses the log lines it covers; :meth:`event` does not."""
         return tuple(self._events)
+
+    def event(self, event_id: str) -> Event | None:
+        """The event with this id (the first in fold order, should a log repeat it), or None."""
+        return self._fold.event(event_id)
 
     @property
     def codes(self) -> Mapping[str, Code]:
@@ -480,7 +517,7 @@ class Project:
     @property
     def reviewers(self) -> list[str]:
         """Everyone who has written to the logs, and the current reviewer."""
-        names = {e.reviewer for e in self._events}
+        names = set(self._events.column("reviewer"))
         if self.reviewer:
             names.add(self.reviewer)
         return sorted(names)
@@ -642,6 +679,22 @@ class Project:
     def rename_code(self, code: CodeRef, label: str) -> Code:
         return self.update_code(code, label=label)
 
+    def nest_code(self, code: CodeRef, parent: CodeRef | None) -> Code:
+        """Put ``code`` under ``parent`` in the code tree (``None``: at the top).
+
+        A code cannot go under itself or under a code inside it. Deleting a parent lifts its
+        children to the grandparent; merging a parent into another code moves its children there.
+        """
+        found = self.code(code)
+        above = self.code(parent) if parent is not None else None
+        if above is not None:
+            if above.code_id == found.code_id:
+                raise ActionError(f"'{found.label}' cannot go under itself")
+            if found.code_id in ancestors(self._state, above.code_id):
+                raise ActionError(f"'{found.label}' cannot go under '{above.label}', which sits inside it")
+        self.record("code.move", {"code_id": found.code_id, "parent": above.code_id if above else ""})
+        return self._state.codes[found.code_id]
+
     def delete_code(self, code: CodeRef) -> None:
         """Remove a code and its codings (undo brings both back)."""
         self.record("code.delete", {"code_id": self.code(code).code_id})
@@ -782,13 +835,13 @@ class Project:
 
     def _batch_of(self, target: str, among: list[str]) -> list[str]:
         """``target`` and the other ids in ``among`` recorded in the same batch, latest first."""
-        first = next((e for e in reversed(self._events) if e.id == target), None)
+        event = self._fold.event
+        first = event(target)
         batch = first.data.get("batch") if first is not None else None
         if not batch:
             return [target]
-        wanted = set(among)
-        events = {e.id: e for e in self._events if e.id in wanted}
-        return [key for key in reversed(among) if key in events and events[key].data.get("batch") == batch]
+        found = [(key, event(key)) for key in reversed(among)]
+        return [key for key, e in found if e is not None and e.data.get("batch") == batch]
 
     # undo / redo
     def _undo_stack(self) -> tuple[list[str], list[str]]:
@@ -802,8 +855,14 @@ class Project:
 
     def _compute_undo_stack(self) -> tuple[list[str], list[str]]:
         stack: tuple[list[str], list[str]] = ([], [])
-        for event in self._events:
-            self._push_undo(stack, event)
+        events, me = self._events, self.reviewer
+        mine = [i for i, who in enumerate(events.column("reviewer")) if who == me]  # no line is parsed for this
+        for i, kind, key in zip(mine, map(events.value, mine, ["type"] * len(mine)),
+                                map(events.value, mine, ["id"] * len(mine))):
+            if kind in CONTROL:
+                self._push_undo(stack, events[i])
+            elif kind not in AUDIT_ONLY:
+                self._push_step(stack, key)
         return stack
 
     def _push_undo(self, stack: tuple[list[str], list[str]], event: Event) -> None:
@@ -812,17 +871,20 @@ class Project:
         if event.reviewer == self.reviewer and event.type not in AUDIT_ONLY:
             if event.type == "undo":
                 target = event.data["target"]
-                if target in done:
-                    done.remove(target)
+                _remove_last(done, target)
                 undone.append(target)
             elif event.type == "redo":
                 target = event.data["target"]
-                if target in undone:
-                    undone.remove(target)
+                _remove_last(undone, target)
                 done.append(target)
             else:
-                done.append(event.id)
-                undone.clear()
+                self._push_step(stack, event.id)
+
+    @staticmethod
+    def _push_step(stack: tuple[list[str], list[str]], key: str) -> None:
+        """An action (not an undo or redo) on the stacks: it can be undone, nothing redone."""
+        stack[0].append(key)
+        stack[1].clear()
 
     def can_undo(self) -> bool:
         return bool(self.reviewer and self._undo_stack()[0])
@@ -837,10 +899,10 @@ class Project:
         if not done:
             return None
         target = done[-1]
-        for key in self._batch_of(target, list(done)):  # a batch is undone as one step
+        for key in self._batch_of(target, done):  # a batch is undone as one step (ids listed first)
             self.record("undo", {"target": key}, refold=False)
         self._refold()
-        return self._fold.event(target) or next(e for e in self._events if e.id == target)
+        return self.event(target) or next(e for e in self._events if e.id == target)
 
     def redo(self) -> Event | None:
         """Redo the last undone action (until a new action is taken)."""
@@ -849,7 +911,7 @@ class Project:
         if not undone:
             return None
         event = None
-        for key in self._batch_of(undone[-1], list(undone)):  # a batch is redone as one step
+        for key in self._batch_of(undone[-1], undone):  # a batch is redone as one step (ids listed first)
             event = self.record("redo", {"target": key}, refold=False)
         self._refold()
         return event
@@ -879,7 +941,11 @@ class Project:
     def import_sources(self, *paths: str | os.PathLike[str], study_id: str = "",
                        kind: str | None = None, encoding: str | None = None,
                        replace: bool = False) -> list[Source]:
-        """Import documents (.txt, .md, .docx, .pdf) as sources."""
+        """Import documents (.txt, .md, .docx, .pdf) as sources.
+
+        Returns the sources; with ``replace``, its ``codings_kept`` says what became of the
+        codings of each coded source replaced (:class:`~synthesis.corpus.replacing.Imported`).
+        """
         from .corpus.importing import import_sources
 
         return import_sources(self, paths, study_id=study_id, kind=kind, encoding=encoding, replace=replace)

@@ -90,6 +90,7 @@ class Code:
     colour: str = ""
     created_by: str = ""
     created_at: str = ""
+    parent: str = ""  # the id of the code this one sits under; "" at the top of the code tree
 
 
 AnchorStatus = Literal["anchored", "reanchored", "orphaned"]

@@ -191,9 +191,51 @@ def _code_update(state: State, event: Event) -> None:
     state.codes[code.code_id] = replace(code, **changes)
 
 
+def ancestors(state: State, code_id: str) -> list[str]:
+    """The ids above a code in the code tree, nearest first (a parent that is gone ends the chain)."""
+    chain: list[str] = []
+    parent = state.codes[code_id].parent if code_id in state.codes else ""
+    while parent and parent in state.codes and parent not in chain:
+        chain.append(parent)
+        parent = state.codes[parent].parent
+    return chain
+
+
+@handles("code.move")
+def _code_move(state: State, event: Event) -> None:
+    """Put a code under another code (``parent``), or at the top of the tree (``parent`` empty).
+
+    >>> s = fold([Event(f"AG:{n}", n, n, "t", "AG", "code.create", {"code_id": c, "label": c})
+    ...           for n, c in enumerate(["a", "b"], 1)]
+    ...          + [Event("AG:3", 3, 3, "t", "AG", "code.move", {"code_id": "b", "parent": "a"}),
+    ...             Event("AG:4", 4, 4, "t", "AG", "code.move", {"code_id": "a", "parent": "b"})])
+    >>> s.codes["b"].parent, s.codes["a"].parent, [p.kind for p in s.problems]
+    ('a', '', ['rejected-event'])
+    """
+    d = event.data
+    code = _need_code(state, d["code_id"], event)
+    parent = d.get("parent") or ""
+    if parent:
+        above = _need_code(state, _text(parent, "a parent"), event)
+        if above.code_id == code.code_id or code.code_id in ancestors(state, above.code_id):
+            raise Rejected(f"'{code.label}' cannot go under '{above.label}', which sits inside it")
+    state.codes[code.code_id] = replace(code, parent=parent)
+
+
+def _lift_children(state: State, gone: set[str], target: str = "") -> None:
+    """Codes under a code that goes away move up: under ``target`` when given (a merge), else to
+    the nearest ancestor that stays (a delete)."""
+    for child in [c for c in state.codes.values() if c.parent in gone and c.code_id not in gone]:
+        parent = target if target and target != child.code_id else ""
+        if not parent:
+            parent = next((a for a in ancestors(state, child.code_id) if a not in gone), "")
+        state.codes[child.code_id] = replace(child, parent=parent)
+
+
 @handles("code.delete")
 def _code_delete(state: State, event: Event) -> None:
     code = _need_code(state, event.data["code_id"], event)
+    _lift_children(state, {code.code_id})
     del state.codes[code.code_id]
     for key in [k for k, c in state.codings.items() if c.code_id == code.code_id]:
         del state.codings[key]
@@ -220,6 +262,10 @@ def _code_merge(state: State, event: Event) -> None:
             else:
                 seen.add(_identity(moved))
                 state.codings[key] = moved
+    if target.parent in moving:  # the target sat inside a merged code: it takes that code's place
+        parent = next((a for a in ancestors(state, target.code_id) if a not in moving), "")
+        state.codes[target.code_id] = replace(target, parent=parent)
+    _lift_children(state, moving, target.code_id)
     for code_id in moving:
         del state.codes[code_id]
         state.merged[code_id] = target.code_id
@@ -244,7 +290,7 @@ def _code_split(state: State, event: Event) -> None:
         state.codes[spec["code_id"]] = Code(
             spec["code_id"], _text(spec["label"], "a label"), _text(spec.get("definition", ""), "a definition"),
             _colour(state, event, spec.get("colour", ""), colour_for(len(state.codes) + len(state.merged))),
-            event.reviewer, event.time,
+            event.reviewer, event.time, original.parent,
         )
     for coding_id, code_id in d["assign"].items():
         state.codings[coding_id] = replace(state.codings[coding_id], code_id=code_id)

@@ -74,9 +74,13 @@ def segments(project: "Project", source_id: str | None = None) -> pd.DataFrame:
 
 
 def codes(project: "Project") -> pd.DataFrame:
-    """One row per code with counts of codings, sources, studies and reviewers."""
-    columns = ["code_id", "label", "definition", "colour", "created_by", "created_at",
-               "n_codings", "n_sources", "n_studies", "reviewers"]
+    """One row per code with counts of codings, sources, studies and reviewers.
+
+    ``parent`` is the id of the code it sits under in the code tree ("" at the top) and
+    ``parent_label`` that code's label.
+    """
+    columns = ["code_id", "label", "definition", "colour", "parent", "parent_label", "created_by",
+               "created_at", "n_codings", "n_sources", "n_studies", "reviewers"]
     by_code: dict[str, list] = {cid: [] for cid in project.codes}
     for coding in project.codings.values():
         by_code.setdefault(coding.code_id, []).append(coding)
@@ -85,7 +89,8 @@ def codes(project: "Project") -> pd.DataFrame:
         mine = by_code.get(code.code_id, [])
         studies_ = {project.sources[c.source_id].study_id for c in mine
                     if c.source_id in project.sources and project.sources[c.source_id].study_id}
-        rows.append({**asdict(code), "n_codings": len(mine),
+        above = project.codes.get(code.parent)
+        rows.append({**asdict(code), "parent_label": above.label if above else "", "n_codings": len(mine),
                      "n_sources": len({c.source_id for c in mine}), "n_studies": len(studies_),
                      "reviewers": ", ".join(sorted({c.reviewer for c in mine}))})
     return _frame(rows, columns)

@@ -263,7 +263,7 @@ def _what(project: "Project", event: "Event", w: _Words) -> str | None:
     d, kind = event.data, event.type
     family = kind.split(".")[0]
     if kind in ("undo", "redo"):
-        target = next((e for e in reversed(project.events) if e.id == d.get("target")), None)
+        target = project.event(str(d.get("target", "")))
         step = None
         if target is not None and target.type not in ("undo", "redo"):
             try:
@@ -289,6 +289,8 @@ def _what(project: "Project", event: "Event", w: _Words) -> str | None:
             return f"imported {named} again (nothing changed)"
         noun, many = IMPORTED.get(str(d.get("kind", "")), ("document", None))
         return f"imported {plural(len(d.get('ids', ())), noun, many)} from {named}"
+    if kind == "suggestion.reject":
+        return f"rejected the suggestion {w.code(d['code_id'])} for {w.where(d.get('source_id', ''), d.get('quote', ''))}"
     if kind == "query.save":
         return f"saved the search '{d['name']}'"
     if kind == "query.delete":
@@ -300,6 +302,8 @@ def _codes(event: "Event", w: _Words) -> str | None:
     d, kind = event.data, event.type
     if kind == "coding.apply":
         where = w.where(d.get("source_id", ""), d.get("quote", ""))
+        if d.get("suggested_by"):
+            return f"accepted the suggestion {w.code([code for _, code in d['codings']])} for {where}"
         return f"applied {w.code([code for _, code in d['codings']])} to {where}"
     if kind == "coding.remove":
         ids = _ids(d["coding_ids"])
@@ -316,6 +320,10 @@ def _codes(event: "Event", w: _Words) -> str | None:
             return f"renamed a code to '{d['label']}'"
         what = [key for key in ("definition", "colour") if key in d]
         return f"changed the {' and '.join(what) or 'details'} of {w.code(d['code_id'])}"
+    if kind == "code.move":
+        parent = d.get("parent")
+        where = f"under {w.code(parent)}" if parent else "to the top of the code tree"
+        return f"moved {w.code(d['code_id'])} {where}"
     if kind == "code.delete":
         return f"deleted the code {w.code(d['code_id'])}"
     if kind == "code.merge":

@@ -111,6 +111,49 @@ def test_a_checkpoint_keeps_up_with_appended_events(coded):
     same_state(p, Project.open(coded, checkpoint=False))
 
 
+def test_opening_from_a_checkpoint_parses_only_the_lines_it_needs(tmp_path):
+    root = new_project(tmp_path / "r")
+    with Project.open(root, reviewer="AG", checkpoint=False) as p:
+        trust = p.create_code("Trust")
+        for i in range(40):
+            p.write_memo("code", trust.code_id, f"note {i}")
+        assert p.save_checkpoint() is not None
+    warm, cold = Project.open(root), Project.open(root, checkpoint=False)
+    assert warm.opened_from_checkpoint
+    lines = warm._events.lines
+    assert len(lines) == 41 and 0 < lines.parsed < 20  # only the events after the checkpoint's place
+    assert warm.reviewers == cold.reviewers and warm.version[1] == cold.version[1]
+    before = lines.parsed
+    assert warm.event("AG:1").type == "code.create" and warm.event("nobody:1") is None
+    assert lines.parsed == before + 1  # only that line
+    assert list(warm.events) == list(cold.events) and lines.parsed == 41  # the audit trail parses the rest
+
+
+def test_a_colleagues_events_among_the_last_ones_covered_are_put_in_order(coded):
+    p = Project.open(coded)
+    last = p.events[-1]
+    trust = next(iter(p.codes))
+    # a colleague who saw only part of the log acted meanwhile: their events sort among the covered ones
+    write(coded, [Event("ZZ:1", 1, last.clock - 1, "t", "ZZ", "memo.write",
+                        {"memo_id": "MZ", "target_kind": "code", "target_id": trust, "text": "late"}),
+                  Event("ZZ:2", 2, last.clock, "t", "ZZ", "code.update", {"code_id": trust, "label": "Mutual trust"})])
+    with Project.open(coded, reviewer="AG") as warm:
+        assert warm.opened_from_checkpoint
+        cold = Project.open(coded, checkpoint=False)
+        same_state(warm, cold)
+        assert warm.code(trust).label == "Mutual trust"
+        warm.undo()
+        same_state(warm, Project.open(coded, checkpoint=False))
+
+
+def test_a_changed_source_text_is_not_cut_from_the_checkpoint(coded):
+    text = coded / "corpus" / "sources" / "s1.txt"
+    text.write_text(TEXT.replace("Trust", "Faith"), encoding="utf-8")
+    p = Project.open(coded)
+    assert not p.opened_from_checkpoint and "source 's1' changed" in p.checkpoint_note
+    same_state(p, Project.open(coded, checkpoint=False))
+
+
 def damage(root: Path, change) -> None:
     path = checkpoint.path_of(root)
     path.write_bytes(change(path.read_bytes()))
@@ -121,7 +164,7 @@ def damage(root: Path, change) -> None:
     (lambda raw: raw[:-20] + bytes([raw[-20] ^ 1]) + raw[-19:], "damaged"),  # one bit flipped
     (lambda raw: b"", "no header"),
     (lambda raw: b"\x00\xff garbage\n" + raw, "not JSON"),
-    (lambda raw: raw.replace(b'"format":1', b'"format":7', 1), "another format"),
+    (lambda raw: raw.replace(b'"format":2', b'"format":7', 1), "another format"),
 ])
 def test_a_damaged_checkpoint_is_not_trusted(coded, change, why):
     damage(coded, change)

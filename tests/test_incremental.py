@@ -36,6 +36,7 @@ DATA = {
                                           "colour": st.sampled_from(["", "#112233", "red"])}),
     "code.update": st.fixed_dictionaries({"code_id": code}, optional={"label": st.sampled_from(["A", "B"]),
                                                                       "colour": st.sampled_from(["#445566", "x"])}),
+    "code.move": st.fixed_dictionaries({"code_id": code, "parent": st.one_of(st.just(""), code)}),
     "code.delete": st.fixed_dictionaries({"code_id": code}),
     "code.merge": st.fixed_dictionaries({"sources": st.lists(code, min_size=1, max_size=2, unique=True),
                                          "target": code}),
@@ -94,7 +95,7 @@ steps = st.one_of(
 def test_every_core_type_is_generated_with_fitting_data() -> None:
     from synthesis.themes.events import EVENT_TYPES
 
-    core = {"code.create", "code.update", "code.delete", "code.merge", "code.split", "coding.apply",
+    core = {"code.create", "code.update", "code.move", "code.delete", "code.merge", "code.split", "coding.apply",
             "coding.remove", "memo.write", "memo.delete", "corpus.import", "check.verdict", "disagreement.resolve"}
     assert core | set(EVENT_TYPES) <= EXPLICIT
     assert set(HANDLERS) <= set(DATA)

@@ -86,3 +86,33 @@ def test_beyond_the_palette_overlapping_codes_still_differ():
     shown = code_colours(codes, overlaps)
     for a, b in overlaps:
         assert shown[a] != shown[b], (a, b)
+
+
+# --- patterns once the palette is used up ----------------------------------------
+
+from synthesis.palette import PATTERNS, code_patterns, pattern_css  # noqa: E402
+
+
+@pytest.mark.parametrize("n", [1, 17, len(DISPLAY_PALETTE), len(DISPLAY_PALETTE) + 1, 100,
+                               len(DISPLAY_PALETTE) * len(PATTERNS)])
+def test_every_code_has_its_own_colour_and_pattern(n):
+    codes = [(f"C{i}", PALETTE[i % len(PALETTE)]) for i in range(n)]
+    shown = code_colours(codes, [(f"C{i}", f"C{i + 1}") for i in range(n - 1)])
+    patterns = code_patterns(shown)
+    assert len({(shown[c], patterns[c]) for c, _ in codes}) == n
+    plain = [c for c, _ in codes if patterns[c] == ""]
+    assert len(plain) == min(n, len(DISPLAY_PALETTE))  # a pattern only once every colour is taken
+    assert len(set(shown[c] for c in plain)) == len(plain)
+
+
+def test_patterns_keep_to_code_order_and_ignore_the_case_of_colours():
+    assert code_patterns({"a": "#e69f00", "b": "#E69F00", "c": "#E69F00"}) == {"a": "", "b": "stripes", "c": "dots"}
+    assert code_patterns({}) == {}
+
+
+@pytest.mark.parametrize("pattern", PATTERNS[1:])
+def test_every_pattern_is_a_css_gradient_in_a_safe_colour(pattern):
+    css = pattern_css(pattern, "#FFFFFF")
+    assert "gradient(" in css and "#FFFFFF" in css and ";" not in css and "url(" not in css
+    assert "#999999" in pattern_css(pattern, 'x" onclick="y') and "onclick" not in pattern_css(pattern, 'x"onclick')
+    assert pattern_css("no such pattern", "#000000") == ""

@@ -509,3 +509,22 @@ def test_offsets_always_slice_out_the_quote(pieces, data) -> None:
                 assert stored[coding.start:coding.end] == coding.quote
         events, problems = read_log(Path(folder) / "codebooks/logs/AG.jsonl")
         assert problems == [] and len(events) == 1 + len(spans)
+
+
+def test_a_large_projects_records_stay_out_of_the_collectors_passes(tmp_path, monkeypatch):
+    import gc
+
+    from synthesis import checkpoint
+
+    monkeypatch.setattr(checkpoint, "MIN_EVENTS", 2)
+    gc.unfreeze()
+    try:
+        with Project.init(tmp_path / "r", reviewer="AG", checkpoint=False) as p:
+            p.create_code("Trust")
+        assert gc.get_freeze_count() == 0  # one event: a small project changes nothing
+        with Project.open(tmp_path / "r", reviewer="AG", checkpoint=False) as p:
+            p.create_code("Respect")
+        p = Project.open(tmp_path / "r", checkpoint=False)
+        assert gc.get_freeze_count() > 0 and len(p.codes) == 2
+    finally:
+        gc.unfreeze()

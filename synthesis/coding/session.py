@@ -36,7 +36,7 @@ import pandas as pd
 
 from ..corpus.store import atomic_write
 from ..errors import ActionError
-from ..palette import code_colours
+from ..palette import code_colours, code_patterns
 from ..records import Code, Coding
 from .wording import describe
 
@@ -79,6 +79,7 @@ class CodeGroup:
     name: str
     codes: tuple[Code, ...] = ()
     groups: tuple["CodeGroup", ...] = ()
+    code: Code | None = None  # in the code hierarchy: the parent code this branch is (also first in ``codes``)
 
     def all_codes(self) -> list[Code]:
         """The codes of this branch and every branch under it, each once."""
@@ -86,6 +87,50 @@ class CodeGroup:
         for group in self.groups:
             found.update(dict.fromkeys(group.all_codes()))
         return list(found)
+
+    def count(self, counts: dict[str, int]) -> int:
+        """Codings in this branch: its codes' and those of every code under them (``counts``: code id -> codings)."""
+        return sum(counts.get(c.code_id, 0) for c in self.all_codes())
+
+
+TreeBy = Literal["themes", "codes"]
+
+
+def code_hierarchy(codes: Iterable[Code]) -> list[CodeGroup]:
+    """Codes under their parent codes, alphabetical at every level: a code with codes under it
+    is a branch (itself first, then its children), a code without is a leaf of the branch above.
+    The top level is one branch, "Codes", holding the top codes.
+
+    >>> from synthesis.records import Code
+    >>> tree = code_hierarchy([Code("1", "Trust"), Code("2", "Respect"), Code("3", "Early trust", parent="1")])
+    >>> [(g.name, [c.label for c in g.codes], [b.name for b in g.groups]) for g in tree]
+    [('Codes', ['Respect'], ['Trust'])]
+    >>> [c.label for c in tree[0].groups[0].codes]
+    ['Trust', 'Early trust']
+    """
+    codes = list(codes)
+    known = {c.code_id for c in codes}
+    children: dict[str, list[Code]] = {}
+    for code in codes:
+        children.setdefault(code.parent if code.parent in known else "", []).append(code)
+
+    def key(c: Code) -> tuple[str, str]:
+        return (c.label.casefold(), c.code_id)
+
+    def node(code: Code, seen: frozenset[str]) -> CodeGroup | Code:
+        under = [c for c in sorted(children.get(code.code_id, ()), key=key) if c.code_id not in seen]
+        if not under:
+            return code
+        seen = seen | {code.code_id}
+        items = [node(c, seen) for c in under]
+        return CodeGroup(code.label, (code, *(i for i in items if isinstance(i, Code))),
+                         tuple(i for i in items if isinstance(i, CodeGroup)), code=code)
+
+    top = [node(c, frozenset()) for c in sorted(children.get("", ()), key=key)]
+    if not top:
+        return []
+    return [CodeGroup("Codes", tuple(i for i in top if isinstance(i, Code)),
+                      tuple(i for i in top if isinstance(i, CodeGroup)))]
 
 
 @dataclass(frozen=True)
@@ -377,7 +422,7 @@ class CodingSession:
         event = self.project.redo()
         if event is None:
             return "nothing to redo"
-        target = next((e for e in self.project.events if e.id == event.data.get("target")), None)
+        target = self.project.event(str(event.data.get("target", "")))
         return f"Redid: {describe(self.project, target)}" if target else "Redid your last action"
 
     # --------------------------------------------------------------- views
@@ -425,14 +470,12 @@ class CodingSession:
         return p.cached(f"own_codes:{p.reviewer}", compute)
 
     def colours(self) -> dict[str, str]:
-        """The colour each code is shown in (:func:`~synthesis.palette.code_colours`):
-        distinct while the palette lasts, and never that of a code sharing a span with it."""
-        p = self.project
+        """The colour each code is shown in (:func:`display_colours`)."""
+        return display_colours(self.project)
 
-        def compute() -> dict[str, str]:
-            return code_colours([(c.code_id, c.colour) for c in p.codes.values()], code_overlaps(p.codings.values()))
-
-        return p.cached("code_colours", compute)
+    def patterns(self) -> dict[str, str]:
+        """The pattern each code is drawn with over its colour (:func:`display_patterns`)."""
+        return display_patterns(self.project)
 
     def visible(self, coding: Coding) -> bool:
         return self.show == "everyone" or coding.reviewer == self.project.reviewer
@@ -492,14 +535,16 @@ class CodingSession:
         self._progress = (p.version, progress)
         return progress
 
-    def code_tree(self) -> list[CodeGroup]:
-        """The codebook as a tree: analytical themes, their descriptive themes, their codes;
-        then descriptive themes in no analytical theme, then the codes in no theme.
+    def code_tree(self, by: TreeBy = "themes") -> list[CodeGroup]:
+        """The codebook as a tree. ``by="themes"``: analytical themes, their descriptive themes,
+        their codes; then descriptive themes in no analytical theme, then the codes in no theme.
+        ``by="codes"``: codes under their parent codes (:func:`code_hierarchy`).
 
-        The codebook itself is flat, so the themes are its branches; the order is that of
-        the themes, and codes are alphabetical inside a theme, so the tree does not move
-        while a reviewer codes.
+        The order is that of the themes, and codes are alphabetical inside a branch, so the
+        tree does not move while a reviewer codes (recently used codes have their own row).
         """
+        if by == "codes":
+            return code_hierarchy(self.project.codes.values())
         from ..themes.query import hierarchy
 
         def by_label(codes: Iterable[Code]) -> tuple[Code, ...]:
@@ -550,7 +595,7 @@ class CodingSession:
                     if cid not in self._source_of:
                         return None
                     touched.add(self._source_of[cid])
-            elif event.type not in ("code.create", "code.update", "memo.write", "memo.delete", "corpus.import"):
+            elif event.type not in ("code.create", "code.update", "code.move", "memo.write", "memo.delete", "corpus.import"):
                 return None  # merges, splits, deletions, undo: count everything again
         return touched
 
@@ -563,6 +608,22 @@ class CodingSession:
         frame = codings_view(self.project, code_id=found.code_id,
                              reviewer=self.project.reviewer if only_mine else None)
         return frame[["citation", "page", "quote", "cite", "reviewer", "source_id", "coding_id"]].reset_index(drop=True)
+
+
+def display_colours(project: "Project") -> dict[str, str]:
+    """The colour each code is shown in, in every view (:func:`~synthesis.palette.code_colours`):
+    distinct while the palette lasts, and never that of a code sharing a span with it."""
+    def compute() -> dict[str, str]:
+        return code_colours([(c.code_id, c.colour) for c in project.codes.values()],
+                            code_overlaps(project.codings.values()))
+
+    return project.cached("code_colours", compute)
+
+
+def display_patterns(project: "Project") -> dict[str, str]:
+    """The pattern each code is drawn with over its display colour (:func:`~synthesis.palette.code_patterns`):
+    plain while the palette lasts, then one no other code of that colour has."""
+    return project.cached("code_patterns", lambda: code_patterns(display_colours(project)))
 
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*")

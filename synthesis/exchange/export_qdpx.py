@@ -17,6 +17,7 @@ What goes where:
   citations' pages);
 * codings -> one ``PlainTextSelection`` per reviewer and span, named by its
   quote, with a ``Coding`` (``CodeRef``, ``creatingUser``, ``creationDateTime``) per code;
+* themes -> also ``Sets``, one ``Set`` of codes (``MemberCode``) per theme;
 * memos -> ``Notes``, with a ``NoteRef`` on the code, coding or source they are about.
   Memos on codes and sources are plain-text files in the archive
   (``plainTextPath="internal://<guid>.txt"``, the form QualCoder takes as a journal);
@@ -46,7 +47,7 @@ from ..records import Coding, Memo, Source, Study
 from ..state import AUDIT_ONLY, CONTROL
 from .guids import guid_for
 from .report import ExportReport
-from .themes import Node, export_tree
+from .themes import CodeSet, Node, export_tree, theme_sets
 from .xmlio import PROJECT_NS, Builder, is_datetime, serialise
 
 if TYPE_CHECKING:
@@ -88,6 +89,24 @@ def add_codes(q: Builder, parent: Element, nodes: Iterable[Node], notes: dict[st
             q(elem, "NoteRef", {"targetGUID": guid_for("note", memo.memo_id)})
         count += node.codable + add_codes(q, elem, node.children, notes)
     return count
+
+
+def add_sets(q: Builder, parent: Element, sets: Iterable[CodeSet], member: str) -> int:
+    """Write ``<Sets>`` under ``parent`` when there is a set (an empty ``<Sets/>`` is invalid); returns how many.
+
+    ``member`` names the attribute of ``MemberCode`` that holds the code's GUID: ``guid`` in a
+    codebook, ``targetGUID`` in a project.
+    """
+    sets = list(sets)
+    if sets:
+        holder = q(parent, "Sets")
+        for code_set in sets:
+            elem = q(holder, "Set", {"guid": code_set.guid, "name": code_set.name})
+            if code_set.description.strip():
+                q(elem, "Description", text=code_set.description)
+            for guid in code_set.members:
+                q(elem, "MemberCode", {member: guid})
+    return len(sets)
 
 
 def _variable_value(q: Builder, parent: Element, name: str, kind: str, value: object) -> None:
@@ -312,6 +331,7 @@ def build_qde(project: "Project") -> tuple[bytes, dict[str, bytes], ExportReport
                 files[f"sources/{guid}.txt"] = memo.text.encode("utf-8")
             else:
                 q(note, "PlainTextContent", text=memo.text)
+    add_sets(q, root, theme_sets(project), "targetGUID")
     report = ExportReport("", len(sources), n_codes, n_codings, len(notes), len(reviewers), tuple(notices))
     return serialise(root), files, report
 

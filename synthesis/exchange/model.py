@@ -142,6 +142,15 @@ class QdaCase:
 
 
 @dataclass(frozen=True)
+class QdaSet:
+    """A set of codes (``Sets/Set`` with ``MemberCode``s): its GUID, name and the member codes' GUIDs."""
+
+    guid: str
+    name: str
+    codes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class QdaProject:
     """A whole ``project.qde``, with source texts read and every GUID normalised."""
 
@@ -158,6 +167,7 @@ class QdaProject:
     where: str = ""
     created: str = ""
     foreign_ids: tuple[tuple[str, str], ...] = ()   # (GUID made, the id in the file) for ids that were no GUID
+    sets: tuple[QdaSet, ...] = ()  # sets of codes only (other sets are reported as not imported)
 
     def shown(self, guid: str) -> str:
         """A GUID as the file wrote it (its own id, when it was not a GUID)."""
@@ -356,7 +366,17 @@ def read_project(doc: Document, read_text: TextReader) -> QdaProject:
     cases = tuple(QdaCase(doc.guid(c) or "", c.get("name") or "", doc.text(c, "Description"), _values(doc, c),
                           _refs(doc, c, "SourceRef"), doc.line(c))
                   for holder in doc.children(root, "Cases") for c in doc.children(holder, "Case"))
-    for name, what in (("Links", "links between objects"), ("Sets", "sets"), ("Graphs", "graphs")):
+    code_sets, other_sets = [], 0
+    for holder in doc.children(root, "Sets"):
+        for elem in doc.children(holder, "Set"):
+            members = [doc.guid(m, "targetGUID", required=False) for m in doc.children(elem, "MemberCode")]
+            if members and len(list(elem)) == len(members) + len(doc.children(elem, "Description")):
+                code_sets.append(QdaSet(doc.guid(elem) or "", elem.get("name") or "", tuple(filter(None, members))))
+            else:
+                other_sets += 1
+    if other_sets:
+        skipped.append(f"{plural(other_sets, 'set')} of sources or notes (Sets): not imported")
+    for name, what in (("Links", "links between objects"), ("Graphs", "graphs")):
         count = sum(len(list(h)) for h in doc.children(root, name))
         if count:
             skipped.append(f"{count} {what} ({name}): not imported")
@@ -366,4 +386,4 @@ def read_project(doc: Document, read_text: TextReader) -> QdaProject:
     return QdaProject(root.get("name") or "", root.get("origin") or "",
                       creator, users, codes, tuple(sources),
                       tuple(notes), variables, cases, tuple(skipped), doc.where, root.get("creationDateTime") or "",
-                      tuple((made, key) for key, made in doc.mapped.items()))
+                      tuple((made, key) for key, made in doc.mapped.items()), tuple(code_sets))

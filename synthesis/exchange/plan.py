@@ -28,6 +28,7 @@ from ..names import problem_with_id
 from ..palette import colour_for
 from ..records import Source, Study
 from . import themes as theme_seam
+from .export_qdpx import ORIGIN
 from .guids import guid_for, local_id
 from .model import QdaCode, QdaProject, QdaSelection, QdaSource, plural
 from .offsets import Convention, TextMap, expected_convention
@@ -351,17 +352,49 @@ class _Planner:
                     "code_id": mine, "label": label, "definition": code.description.strip(),
                     "colour": colour}, self.base_time)
                 self.code_ids[code.guid] = mine
-        plan = theme_seam.plan_themes(self.project, self.qda.codes, self.code_ids) if have_themes else None
+        self.plan_nesting()
+        ours = self.qda.origin.split(" ")[0] == ORIGIN.split(" ")[0]  # written by this package
+        plan = theme_seam.plan_themes(self.project, self.qda.codes, self.code_ids, ours=ours,
+                                      sets=self.qda.sets) if have_themes else None
         if plan is not None:
             author = code_author or self.fallback("Code")
             for type, data in plan.events:
                 self.add("theme", author, type, data, self.base_time)
             self.notices.extend(plan.notices)
             self.theme_count = plan.count
-        elif flattened or folders:
-            self.notices.append(f"the code tree ({flattened} codes under parents, {folders} folders that cannot be "
-                                "coded) was flattened: this project keeps a hierarchy only as themes, and "
-                                "synthesis.themes is not available")
+        elif folders:
+            self.notices.append(f"the code tree's folders that cannot be coded ({folders}) were flattened "
+                                "(codes under codes stay child codes): this project keeps such folders only as "
+                                "themes, and synthesis.themes is not available")
+
+    def plan_nesting(self) -> None:
+        """A code under a code that can be coded too is a child code here (``code.move``); a code
+        under a folder that cannot be coded stays at the top (the folder is a theme)."""
+        parents = {cid: c.parent for cid, c in self.project.codes.items()}
+        author = None
+        for top in self.qda.codes:
+            for code, _, parent in top.walk():
+                child, above = self.code_ids.get(code.guid), self.code_ids.get(parent.guid) if parent else None
+                if not (code.codable and parent is not None and parent.codable and child and above) \
+                        or child == above or parents.get(child) == above:
+                    continue
+                if child in self.project.codes and self.project.codes[child].parent in self.project.codes:
+                    here = self.project.codes[self.project.codes[child].parent].label
+                    self.notices.append(f"code '{code.name.strip()}' stays under '{here}', where this codebook "
+                                        f"has it (the file has it under '{parent.name.strip()}')")
+                    continue
+                step, seen = above, set()
+                while step and step not in seen:  # an older nesting in this codebook runs the other way
+                    seen.add(step)
+                    step = parents.get(step, "")
+                if child in seen:
+                    self.notices.append(f"code '{code.name.strip()}' stays where it is: under '{parent.name.strip()}' "
+                                        "it would sit inside itself")
+                    continue
+                parents[child] = above
+                author = author or self.fallback("Code", code.line)
+                # with the themes' events: after every code.create, so the parent exists when it folds
+                self.add("theme", author, "code.move", {"code_id": child, "parent": above}, self.base_time)
 
     @staticmethod
     def _unique(label: str, parent: QdaCode | None, taken: Mapping[str, str]) -> str:

@@ -6,9 +6,10 @@ The export uses the schema's namespace ``urn:QDA-XML:codebook:1.0``; on reading,
 (a codebook cut out of a project) are accepted too, with a notice when it is not
 the schema's. Themes are exported as parent codes, exactly as in a project export.
 
-No ``<Sets>`` element is written: the schema wants at least one ``<Set>`` in it,
-so an empty ``<Sets/>`` would make the file invalid (portableQDA 0.4, which fails
-on a codebook without ``<Sets>``, cannot read our .qdc for that reason).
+Each theme is also a ``<Set>`` of the codes it groups (:func:`.themes.theme_sets`),
+so a project with themes has a ``<Sets>`` (portableQDA 0.4 refuses a codebook
+without one); without themes none is written, since the schema wants at least
+one ``<Set>`` in a ``<Sets>``.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from typing import TYPE_CHECKING
 
 from ..corpus.store import atomic_write
 from .archive import read_bytes
-from .export_qdpx import ORIGIN, add_codes
+from .export_qdpx import ORIGIN, add_codes, add_sets
 from .model import QdaProject, mapped_notice, plural, read_codes
 from .report import ExportReport
-from .themes import export_tree
+from .themes import export_tree, theme_sets
 from .xmlio import CODEBOOK_NS, QDA_NAMESPACES, Builder, local, namespace, parse, serialise
 from .zipsafe import DEFAULT_LIMITS, Limits
 
@@ -39,6 +40,7 @@ def qdc_bytes(project: "Project") -> tuple[bytes, ExportReport]:
     root = q(None, "CodeBook", {"origin": ORIGIN})
     tree, notices = export_tree(project)
     count = add_codes(q, q(root, "Codes"), tree) if tree else 0
+    add_sets(q, root, theme_sets(project), "guid")
     if not tree:
         notices = [*notices, "the codebook is empty; a .qdc needs at least one code"]
     return serialise(root), ExportReport("", codes=count, notices=tuple(notices))

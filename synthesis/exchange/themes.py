@@ -3,7 +3,9 @@
 REFI-QDA has one tree of codes; this project has flat codes grouped by
 descriptive themes, which analytical themes group in turn. On export the themes
 become parent codes (``isCodable="false"``): analytical theme > descriptive
-theme > code. On import parent codes become themes again. Everything that
+theme > code; a code's child codes are codable codes under it (in any tool's
+file, a codable code under a codable code is read back as a child code). On import
+parent codes become themes again. Everything that
 touches :mod:`synthesis.themes` is in this module: without that package (or if
 its API changes) :func:`available` is false, codes are exported flat and an
 imported tree is flattened, with a notice saying so.
@@ -11,11 +13,11 @@ imported tree is flattened, with a notice saying so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from .guids import guid_for, local_id
-from .model import QdaCode
+from .model import QdaCode, QdaSet
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -59,6 +61,46 @@ def _theme_text(theme: Any) -> str:
     return text
 
 
+@dataclass(frozen=True)
+class CodeSet:
+    """A theme as a set of codes: every code it groups, also those a code tree shows under another theme."""
+
+    guid: str
+    name: str
+    description: str
+    members: tuple[str, ...]  # code GUIDs
+
+
+def theme_sets(project: "Project") -> list[CodeSet]:
+    """One set per theme that groups codes (analytical themes: the codes of their descriptive themes).
+
+    A code tree shows a code under one theme only; a set lists every theme's codes, so a
+    code in two themes is a member of both. No themes, no sets. A set's GUID derives from
+    its theme's, so it survives a round trip as the theme does.
+    """
+    query = _api()
+    if query is None or not query.themes(project):
+        return []
+    out: list[CodeSet] = []
+    seen: set[str] = set()
+
+    def add(theme: Any, codes: list[Any]) -> None:
+        members = tuple(dict.fromkeys(guid_for("code", c.code_id) for c in codes if c.code_id in project.codes))
+        if theme.theme_id in seen or not members:
+            return
+        seen.add(theme.theme_id)
+        out.append(CodeSet(guid_for("set", guid_for("theme", theme.theme_id)), theme.name, _theme_text(theme), members))
+
+    tree = query.hierarchy(project)
+    for t in tree.analytical:
+        add(t.theme, [c for b in t.branches for c in b.codes])
+        for b in t.branches:
+            add(b.theme, list(b.codes))
+    for b in tree.unplaced:
+        add(b.theme, list(b.codes))
+    return out
+
+
 def export_tree(project: "Project", *, once: bool = True) -> tuple[list[Node], list[str]]:
     """The code tree to export, and notices of what a tree cannot show.
 
@@ -66,13 +108,23 @@ def export_tree(project: "Project", *, once: bool = True) -> tuple[list[Node], l
     theme) in several themes appears under the first only: a tree has one parent
     (``once=False`` repeats it under each, for reports).
     """
+    codes = list(project.codes.values())
+    under: dict[str, list[Any]] = {}
+    for code in codes:
+        if code.parent and code.parent in project.codes:
+            under.setdefault(code.parent, []).append(code)
+
     def code_node(code: Any) -> Node:
-        return Node(guid_for("code", code.code_id), code.label, True, code.definition, code.colour, code.code_id)
+        """A code with the codes nested under it (creation order), as nested codable codes."""
+        return Node(guid_for("code", code.code_id), code.label, True, code.definition, code.colour, code.code_id,
+                    tuple(code_node(c) for c in under.get(code.code_id, ())))
+
+    def nested(code: Any) -> bool:
+        return bool(code.parent) and code.parent in project.codes
 
     query = _api()
-    codes = list(project.codes.values())
     if query is None or not query.themes(project):
-        return [code_node(c) for c in codes], []
+        return [code_node(c) for c in codes if not nested(c)], []
     notices: list[str] = []
     shown_codes: dict[str, str] = {}
     shown_themes: dict[str, str] = {}
@@ -85,6 +137,10 @@ def export_tree(project: "Project", *, once: bool = True) -> tuple[list[Node], l
             return None
         children = []
         for code in b.codes:
+            if nested(code):
+                notices.append(f"code '{code.label}' is in the descriptive theme '{theme.name}'; the code tree "
+                               f"shows it under its parent code '{project.codes[code.parent].label}'")
+                continue
             if once and code.code_id in shown_codes:
                 notices.append(f"code '{code.label}' is in descriptive themes '{shown_codes[code.code_id]}' "
                                f"and '{theme.name}'; a code tree shows it under the first only")
@@ -108,7 +164,7 @@ def export_tree(project: "Project", *, once: bool = True) -> tuple[list[Node], l
         node = branch(b)
         if node is not None:
             top.append(node)
-    top.extend(code_node(c) for c in tree.free_codes if c.code_id not in shown_codes)
+    top.extend(code_node(c) for c in tree.free_codes if c.code_id not in shown_codes and not nested(c))
     return top, notices
 
 
@@ -144,16 +200,31 @@ def _split_question(text: str) -> tuple[str, str]:
     return text, ""
 
 
-def plan_themes(project: "Project", roots: tuple[QdaCode, ...], code_ids: dict[str, str]) -> ThemePlan | None:
+def _codes_as_leaves(node: QdaCode) -> QdaCode:
+    """The tree with the codes under a code that can be coded left out (they are its child codes)."""
+    if node.codable:
+        return replace(node, children=())
+    return replace(node, children=tuple(_codes_as_leaves(c) for c in node.children))
+
+
+def plan_themes(project: "Project", roots: tuple[QdaCode, ...], code_ids: dict[str, str], *,
+                ours: bool = False, sets: tuple[QdaSet, ...] = ()) -> ThemePlan | None:
     """Themes from a code tree: a top code with grandchildren is an analytical theme, the
     parent codes under it descriptive themes; a top code with only leaf children is a
-    descriptive theme. Codable parents stay codes too. None without synthesis.themes.
+    descriptive theme. Codable parents stay codes too (and their children child codes).
+    None without synthesis.themes.
 
     ``code_ids`` maps REFI code GUIDs to this project's code ids (codes made already).
+    ``ours``: the file was written by this package, whose themes are the codes that cannot be
+    coded; codes under a code are child codes only, not a theme.
+    ``sets``: sets of codes; a set that is a descriptive theme's (see :func:`theme_sets`) adds
+    its codes the tree shows under another theme; other sets are reported as not imported.
     """
     query = _api()
     if query is None:
         return None
+    if ours:
+        roots = tuple(_codes_as_leaves(r) for r in roots)
     events: list[tuple[str, dict]] = []
     notices: list[str] = []
     taken = {lvl: {t.name.casefold(): t.theme_id for t in query.themes(project, lvl)}
@@ -179,10 +250,13 @@ def plan_themes(project: "Project", roots: tuple[QdaCode, ...], code_ids: dict[s
         made["n"] += 1
         return theme_id
 
+    planned: dict[str, set[str]] = {}
+
     def assign(theme_id: str, members: list[str]) -> None:
-        there = set(getattr(existing.get(theme_id), "members", ()))  # assigned before: importing again adds nothing
-        members = list(dict.fromkeys(m for m in members if m and m not in there))
+        there = planned.setdefault(theme_id, set(getattr(existing.get(theme_id), "members", ())))
+        members = list(dict.fromkeys(m for m in members if m and m not in there))  # assigned before: nothing again
         if members:
+            there.update(members)
             events.append(("theme.assign", {"theme_id": theme_id, "members": members}))
 
     def codes_under(node: QdaCode) -> list[str]:
@@ -212,6 +286,18 @@ def plan_themes(project: "Project", roots: tuple[QdaCode, ...], code_ids: dict[s
                 assign(descriptive, codes_under(child))
                 members.append(descriptive)
         assign(analytical, members)
+    descriptive_ids = {guid_for("set", guid_for("theme", t)): t for _, data in events
+                       if _ == "theme.create" and (t := data["theme_id"]) and data["level"] == "descriptive"}
+    descriptive_ids.update({guid_for("set", guid_for("theme", t.theme_id)): t.theme_id
+                            for t in query.themes(project, "descriptive")})
+    analytical_ids = {guid_for("set", guid_for("theme", t)) for _, data in events
+                      if _ == "theme.create" and (t := data["theme_id"]) and data["level"] == "analytical"}
+    analytical_ids |= {guid_for("set", guid_for("theme", t.theme_id)) for t in query.themes(project, "analytical")}
+    for code_set in sets:
+        if code_set.guid in descriptive_ids:
+            assign(descriptive_ids[code_set.guid], [code_ids.get(g, "") for g in code_set.codes])
+        elif code_set.guid not in analytical_ids:  # an analytical theme's set follows from its descriptive themes
+            notices.append(f"code set '{code_set.name}' (Sets): not imported (only themes' sets are)")
     return ThemePlan(tuple(events), tuple(notices), made["n"])
 
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..corpus.segment import Tokens, TokenCache, tokenize_text
+from ..log import gc_paused
 from ..records import Segment
 
 if TYPE_CHECKING:
@@ -113,19 +114,23 @@ class CorpusIndex:
         for sid in set(self.sources) - set(listed):
             del self.sources[sid]
         if stale:
-            texts = {sid: project.text(sid) or "" for sid in sorted(stale)}
-            tokens = self._cache.get_many(texts)
-            segments: dict[str, list[Segment]] = {sid: [] for sid in texts}
-            found = project.segments() if len(stale) == len(listed) else \
-                [seg for sid in texts for seg in project.segments(sid)]
-            for seg in found:
-                if seg.source_id in segments:
-                    segments[seg.source_id].append(seg)
-            for sid in texts:
-                self.sources[sid] = SourceIndex.build(sid, stale[sid], tokens[sid], segments[sid])
+            with gc_paused():  # millions of tokens and postings that all stay: collecting only re-scans them
+                self._index(project, stale, len(stale) == len(listed))
             self._vocab = None
         self._checked = listed
         return self
+
+    def _index(self, project: "Project", stale: dict[str, str], everything: bool) -> None:
+        """Index the ``stale`` sources (id -> text hash); ``everything``: they are all of them."""
+        texts = {sid: project.text(sid) or "" for sid in sorted(stale)}
+        tokens = self._cache.get_many(texts)
+        segments: dict[str, list[Segment]] = {sid: [] for sid in texts}
+        found = project.segments() if everything else [seg for sid in texts for seg in project.segments(sid)]
+        for seg in found:
+            if seg.source_id in segments:
+                segments[seg.source_id].append(seg)
+        for sid in texts:
+            self.sources[sid] = SourceIndex.build(sid, stale[sid], tokens[sid], segments[sid])
 
     def vocabulary(self, kind: str = "word") -> frozenset[str]:
         """Every word (``kind="word"``) or lemma (``"lemma"``) in the corpus."""

@@ -44,6 +44,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..log import gc_paused
 from ..errors import ActionError
 from ..records import Coding, Event
 from ..state import Rejected, State, handles
@@ -218,17 +219,30 @@ def consensus_codings(project: "Project") -> list[Coding]:
 
 
 def _consensus(project: "Project") -> list[Coding]:
+    with gc_paused():  # tens of thousands of small tuples that all live on: collecting only re-scans them
+        return _consensus_of(project)
+
+
+def _consensus_of(project: "Project") -> list[Coding]:
     removed = {cid for r in _resolutions(project.state).values() for cid in r.remove}
     groups: dict[tuple[str, str], list[Coding]] = {}
-    for c in project.codings.values():
-        if c.coding_id not in removed:
-            groups.setdefault((c.source_id, c.code_id), []).append(c)
+    for key, c in project.codings.items():
+        if key not in removed:
+            groups.setdefault((c.anchor.source_id, c.code_id), []).append(c)
     out: list[Coding] = []
     for group in groups.values():
+        if len(group) == 1 or len({c.reviewer for c in group}) == 1:  # no other coder to agree with
+            out.extend(group)
+            continue
         chosen: list[Coding] = []
         for coding in sorted(group, key=lambda c: (c.time, c.coding_id)):
             if not any(o.reviewer != coding.reviewer and o.start < coding.end and o.end > coding.start
                        for o in chosen):
                 chosen.append(coding)
         out.extend(chosen)
-    return sorted(out, key=lambda c: (c.source_id, c.start, c.end, c.code_id, c.coding_id))
+    return sorted(out, key=_place)
+
+
+def _place(c: Coding) -> tuple[str, int, int, str, str]:
+    a = c.anchor
+    return (a.source_id, a.start, a.end, c.code_id, c.coding_id)

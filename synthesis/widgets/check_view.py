@@ -32,7 +32,10 @@ from ..records import Coding
 from ..review import CheckSession, disagreements
 from ..review.queue import Disagreement, double_coders, resolve, set_double_coders
 from ..review.undo import CHECK_ACTIONS, QUEUE_ACTIONS, plural, summarise, undo_last
-from .markup import esc, status
+from ..coding.session import display_colours, display_patterns
+from ..palette import text_colour
+from ..review.sides import Side, SideBySide, side_by_side
+from .markup import code_chip, esc, status, tint
 from .snapshot import RUN_AGAIN, card, mimebundle
 from .textspan import TextSpanWidget
 
@@ -51,7 +54,7 @@ def _coding_html(project: "Project", coding: Coding, context: int = 160) -> str:
     code = project.codes.get(coding.code_id)
     before = text[max(0, coding.start - context):coding.start]
     after = text[coding.end:coding.end + context]
-    colour = safe_colour(code.colour if code else "")
+    colour = safe_colour(display_colours(project).get(coding.code_id, ""))
     return (f"<div><b>{esc(code.label if code else coding.code_id)}</b> "
             f"<small>by {esc(coding.reviewer)} · {esc(project.cite(coding))}</small>"
             f"<div style='border-left:4px solid {colour};padding:4px 8px;margin:4px 0;white-space:pre-wrap'>"
@@ -90,6 +93,42 @@ def _side(title: str, hint: str, style: dict[str, str], choice: w.SelectMultiple
                      f"{esc(hint)}</small></div>")
     choice.layout = w.Layout(width="100%")
     return w.VBox([heading, choice], layout=w.Layout(width="49%", border=f"2px solid {style['border']}"))
+
+
+def side_html(project: "Project", view: SideBySide, side: Side) -> str:
+    """One column of a disagreement: the reviewer, their codes as chips in display colours, and
+    the text around both sides' spans with this side's spans marked in their code's colour and
+    the other side's outlined (dashed), so the difference shows at a glance."""
+    colours, patterns = display_colours(project), display_patterns(project)
+
+    def label(code_id: str) -> str:
+        code = project.codes.get(code_id)
+        return code.label if code else code_id
+
+    chips = " ".join(code_chip(label(m.code_id) + ("" if m.coding_id else " (proposed)"),
+                               colours.get(m.code_id, ""), patterns.get(m.code_id, ""))
+                     for m in side.marks) or "<i>no code here</i>"
+    body = []
+    for piece in view.pieces(side):
+        text = esc(piece.text)
+        if piece.own:  # in the colour of its first code, underlined in each code's colour
+            for i, code_id in enumerate(piece.own):
+                colour = safe_colour(colours.get(code_id, ""))
+                text = (f"<span style='border-bottom:3px solid {colour};padding-bottom:{2 * i}px"
+                        + (f";background:{tint(colour, 0.25)}" if i == len(piece.own) - 1 else "")
+                        + f"'>{text}</span>")
+        if piece.other:
+            text = f"<span style='outline:1px dashed #595959;outline-offset:1px'>{text}</span>"
+        body.append(text)
+    head = "…" if view.start > 0 else ""
+    tail = "…" if view.end < len(project.text(view.source_id) or "") else ""
+    note = f"<div><small>{esc(side.note)}</small></div>" if side.note else ""
+    other = view.right if side is view.left else view.left
+    key = (f"<small>underlined: {esc(side.reviewer)}'s span; dashed outline: {esc(other.reviewer)}'s</small>"
+           if other.marks else "")
+    return (f"<div><b>{esc(side.reviewer)}</b> <small>{esc(side.role)}</small><div>{chips}</div>"
+            f"{note}<div style='white-space:pre-wrap;line-height:2.1;border:1px solid #ccc;padding:4px 8px;"
+            f"margin:4px 0'>{head}{''.join(body)}{tail}</div>{key}</div>")
 
 
 class CheckView(w.VBox):
@@ -209,8 +248,10 @@ class CheckView(w.VBox):
         with self.text.hold_sync():
             self.text.text = text
             cuts = sorted({0, len(text), coding.start, coding.end})
+            colour = safe_colour(display_colours(self.project).get(coding.code_id, ""))
             self.text.legend = {coding.coding_id: {"label": self.project.codes[coding.code_id].label,
-                                                   "colour": safe_colour(self.project.codes[coding.code_id].colour),
+                                                   "colour": colour, "ink": text_colour(colour),
+                                                   "pattern": display_patterns(self.project).get(coding.code_id, ""),
                                                    "reviewer": coding.reviewer}}
             self.text.runs = [[a, b, [coding.coding_id] if coding.start <= a < coding.end else []]
                               for a, b in zip(cuts, cuts[1:])]
@@ -227,6 +268,8 @@ class QueueView(w.VBox):
         self.list = w.Select(rows=8, layout=w.Layout(width="100%"))
         self.left = w.HTML(layout=w.Layout(width="50%"))
         self.right = w.HTML(layout=w.Layout(width="50%"))
+        for side in (self.left, self.right):  # the two columns of a disagreement
+            side.add_class("qs-side")
         self.method = w.ToggleButtons(options=[("By discussion", "discussion"), ("Adjudication", "adjudication")],
                                       value="discussion",
                                       tooltips=["A consensus the team reached", "A third reviewer decides"])
@@ -317,24 +360,20 @@ class QueueView(w.VBox):
             self.keep.options = self.remove.options = ()
             self._render_preview()
             return
-        self.left.value = "<b>The coding</b>" + _coding_html(self.project, d.coding)
+        both = side_by_side(self.project, d)
+        self.left.value = (side_html(self.project, both, both.left)
+                           + f"<small>{esc(self.project.cite(d.coding))}</small>")
         if d.kind == "check":
-            parts = [f"<b>{esc(d.other_reviewer)} (checker)</b>: {esc(d.reason) or '<i>no reason</i>'}"]
+            parts = [] if d.reason else ["<small><i>no reason given</i></small>"]
             if d.proposed_code:
                 parts.append(f"proposes the code <b>{esc(self.project.codes[d.proposed_code].label)}</b>")
             if d.proposed_span:
-                text = self.project.text(d.coding.source_id) or ""
-                start, end = d.proposed_span
-                parts.append(f"proposes the span <div style='border-left:4px solid #0072B2;padding:4px 8px;"
-                             f"margin:4px 0;white-space:pre-wrap'><span style='color:#595959'>…"
-                             f"{esc(text[max(0, start - 40):start])}</span><mark style='background:#cfe8ff'>"
-                             f"{esc(text[start:end])}</mark><span style='color:#595959'>{esc(text[end:end + 40])}…"
-                             "</span></div>")
-            self.right.value = "<br>".join(parts)
+                parts.append("proposes the span marked above")
+            self.right.value = side_html(self.project, both, both.right) + "<br>".join(parts)
         else:
-            others = "".join(_coding_html(self.project, c, context=40) for c in d.other_codings)
-            self.right.value = (f"<b>{esc(d.other_reviewer)}</b> gave no matching code here"
-                                + (f"; their codings on this span:{others}" if others else ", and no code at all."))
+            self.right.value = (side_html(self.project, both, both.right)
+                                + f"<b>{esc(d.other_reviewer)}</b> gave no matching code here"
+                                + ("." if d.other_codings else ", and no code at all."))
         involved = (d.coding, *d.other_codings)
         options = [(f"{self.project.codes[c.code_id].label} by {c.reviewer}", c.coding_id) for c in involved]
         self.keep.options = options

@@ -33,9 +33,10 @@ from ..coding.wording import local_time, plural
 from ..errors import SynthesisError
 from ..live import watch
 from ..palette import safe_colour, text_colour
-from .markup import esc, status, swatch
+from .markup import esc, pattern_swatch, status
 from .snapshot import RUN_AGAIN, card, mimebundle
 from .textspan import TextSpanWidget
+from .suggest_panel import SuggestPanel
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -97,8 +98,9 @@ class CodingView(w.VBox):
         # palette -----------------------------------------------------------
         self.search = w.Text(placeholder="Search codes, or type a new code's label", continuous_update=True,
                              description="Code", layout=w.Layout(width="100%"))
-        self.matches = w.SelectMultiple(rows=9, layout=w.Layout(width="100%"),
-                                        description="", tooltip="Codes to apply (Ctrl/Shift for several)")
+        self.matches = w.SelectMultiple(rows=9, layout=w.Layout(width="100%"), description="Codes",
+                                        style={"description_width": "initial"},
+                                        tooltip="Codes to apply (Ctrl/Shift for several)")
         self.definition = w.Textarea(placeholder="Definition of a new code (optional)", rows=2,
                                      layout=w.Layout(width="100%"))
         self.apply_button = _button("Apply", "Apply the chosen code(s) to the selection", "check", "primary")
@@ -124,10 +126,13 @@ class CodingView(w.VBox):
         self.clash_box = w.VBox([self.clash_info, self.clash_button], layout=w.Layout(display="none"))
         self.tree = w.VBox()
         self.tree_buttons: dict[str, list[w.Button]] = {}  # code id -> its buttons in the tree
-        codebook = w.VBox([self.clash_box, w.HTML("<b>Codes by theme</b>"), self.tree,
+        self._build_tree_tools()
+        codebook = w.VBox([self.clash_box, self.tree_by, self.tree,
                            w.HTML("<b>All codes</b>"), self.codebook, self.code_info,
                            w.HBox([self.rename_text, self.rename_button]),
-                           self.merge_from, self.merge_into, self.merge_button])
+                           w.HBox([self.move_under, self.move_button], layout=w.Layout(flex_flow="row wrap")),
+                           w.HBox([self.colour_picker, self.colour_button], layout=w.Layout(flex_flow="row wrap")),
+                           self.merge_from, self.merge_into, self.merge_button, self.merge_confirm])
 
         # memos -------------------------------------------------------------
         self.memo_target = w.ToggleButtons(options=[("This source", "source"), ("Code", "code"), ("Coding", "coding")],
@@ -171,6 +176,8 @@ class CodingView(w.VBox):
             w.HTML(f"<small>{HELP}</small>"),
         ])
         self.add_class("qs-coding-view")
+        self.suggestions = SuggestPanel(self)  # the "Suggestions" tab, and outlines in the text
+        self.suggestions.attach()
         self._wire()
         self.refresh()
         watch(project).subscribe(self._on_live)
@@ -216,7 +223,12 @@ class CodingView(w.VBox):
         self.last_button.on_click(lambda _: self._act(self.session.apply_last))
         self.codebook.observe(lambda _: self._render_code_info(), names="value")
         self.rename_button.on_click(lambda _: self._act(self._rename))
-        self.merge_button.on_click(lambda _: self._act(self._merge))
+        self.merge_button.on_click(lambda _: self._act(self._ask_merge))
+        self.merge_yes.on_click(lambda _: self._act(self._merge))
+        self.merge_no.on_click(lambda _: self._act(self._cancel_merge))
+        self.tree_by.observe(lambda _: self._render_tree(self.project.code_counts()), names="value")
+        self.move_button.on_click(lambda _: self._act(self._move_code))
+        self.colour_button.on_click(lambda _: self._act(self._set_colour))
         self.clash_button.on_click(lambda _: self._act(self._merge_clashes))
         self.memo_target.observe(lambda _: self._render_memos(), names="value")
         self.memo_button.on_click(lambda _: self._act(self._save_memo))
@@ -290,7 +302,88 @@ class CodingView(w.VBox):
             merged.append(first.label)
         return f"merged the codes labelled {', '.join(merged)}" if merged else "no two codes share a label"
 
+    # ------------------------------------------------ code tree: nest, colour, merge
+    def _build_tree_tools(self) -> None:
+        """The code tree's own controls: by theme or by parent code, Move under, colour, merge confirmation."""
+        self.tree_by = w.ToggleButtons(options=[("Codes by theme", "themes"), ("Codes by parent code", "codes")],
+                                       value="themes", tooltips=["Codes under their themes",
+                                                                 "Codes under the codes they belong to"])
+        self.tree_by.style.button_width = "auto"
+        self.move_under = w.Dropdown(description="Move under", layout=w.Layout(width="auto", max_width="100%"),
+                                     style={"description_width": "auto"})
+        self.move_button = _button("Move", "Put the chosen code under the code named here "
+                                   "(or at the top of the tree)", "level-down")
+        self.colour_picker = w.ColorPicker(description="Colour", concise=False, value="#888888",
+                                           layout=w.Layout(width="auto", max_width="100%"),
+                                           style={"description_width": "auto"})
+        self.colour_button = _button("Set colour", "Show the chosen code in this colour", "paint-brush")
+        self.merge_question = w.HTML()
+        self.merge_yes = _button("Merge now", "Merge the codes as described (undo takes it back)", "compress", "warning")
+        self.merge_no = _button("Cancel", "Leave the codes as they are", "times")
+        self.merge_confirm = w.VBox([self.merge_question, w.HBox([self.merge_yes, self.merge_no])],
+                                    layout=w.Layout(display="none"))
+
+    def _render_tree_tools(self) -> None:
+        """Choices that depend on the chosen code: where it may move to, its colour."""
+        code = self.project.codes.get(self.codebook.value or "")
+        inside = {code.code_id} if code else set()
+        grew = True
+        while code and grew:  # the chosen code and every code under it cannot be its parent
+            more = {c.code_id for c in self.project.codes.values() if c.parent in inside}
+            grew = not more <= inside
+            inside |= more
+        codes = sorted((c for c in self.project.codes.values() if c.code_id not in inside),
+                       key=lambda c: c.label.casefold())
+        was = self._rendering
+        self._rendering = True
+        self.move_under.options = [("(the top of the tree)", "")] + [(c.label, c.code_id) for c in codes]
+        self.move_under.value = code.parent if code and code.parent in {c.code_id for c in codes} else ""
+        if code:
+            self.colour_picker.value = self._colour(code)
+        self._rendering = was
+        for widget in (self.move_under, self.move_button, self.colour_picker, self.colour_button):
+            widget.disabled = code is None
+
+    def _move_code(self) -> str:
+        if not self.codebook.value:
+            raise SynthesisError("choose a code to move")
+        code = self.project.nest_code(self.codebook.value, self.move_under.value or None)
+        if code.parent:
+            return f"'{code.label}' is now under '{self.project.codes[code.parent].label}'"
+        return f"'{code.label}' is now at the top of the code tree"
+
+    def _set_colour(self) -> str:
+        if not self.codebook.value:
+            raise SynthesisError("choose a code to colour")
+        code = self.project.update_code(self.codebook.value, colour=self.colour_picker.value)
+        return f"'{code.label}' is now shown in {code.colour}"
+
+    def _ask_merge(self) -> None:
+        """Say what a merge will do before it happens."""
+        if not self.merge_into.value or not self.merge_from.value:
+            raise SynthesisError("choose the codes to merge and the code to merge them into")
+        codes, counts = self.project.codes, self.project.code_counts()
+        merged = [codes[c] for c in self.merge_from.value if c in codes and c != self.merge_into.value]
+        if not merged:
+            raise SynthesisError("choose at least one code other than the one to merge into")
+        target = codes[self.merge_into.value]
+        moving = sum(counts.get(c.code_id, 0) for c in merged)
+        children = [c for c in codes.values() if c.parent in {m.code_id for m in merged} and c.code_id != target.code_id]
+        names = ", ".join(f"'{c.label}'" for c in merged)
+        lines = [f"Merge {esc(names)} into '{esc(target.label)}'?",
+                 f"{plural(moving, 'coding')} will move to '{esc(target.label)}' and {esc(names)} will be gone."]
+        if children:
+            lines.append(f"{plural(len(children), 'code')} under them "
+                         f"({esc(', '.join(c.label for c in children))}) will sit under '{esc(target.label)}'.")
+        self.merge_question.value = "<br>".join(lines)
+        self.merge_confirm.layout.display = "flex"
+
+    def _cancel_merge(self) -> str:
+        self.merge_confirm.layout.display = "none"
+        return "nothing merged"
+
     def _merge(self) -> str:
+        self.merge_confirm.layout.display = "none"
         if not self.merge_into.value or not self.merge_from.value:
             raise SynthesisError("choose the codes to merge and the code to merge them into")
         target = self.project.merge_codes(self.merge_from.value, self.merge_into.value)
@@ -397,6 +490,8 @@ class CodingView(w.VBox):
             "J": lambda: self.session.step_sentence(1, extend=True),
             "K": lambda: self.session.step_sentence(-1, extend=True),
         }
+        if self.suggestions.on_key(k):
+            return
         if k == "z" and key.get("ctrl"):
             self._act(self.session.redo if key.get("shift") else self.session.undo)
         elif k == "y" and key.get("ctrl"):
@@ -408,12 +503,36 @@ class CodingView(w.VBox):
         elif k in actions:
             self._act(actions[k])
 
+    def _suggestion_hints(self) -> list[list[Any]]:
+        """Bring the suggestions tab up to date; the suggested sentences for the text's outlines."""
+        self.suggestions.render()
+        return self.suggestions.hints()
+
     def _colour(self, code: Any) -> str:
         return _colour_of(code, self.session.colours())
 
     def _swatch(self, code: Any) -> str:
         """The code's colour as a small square."""
-        return swatch(self._colour(code))
+        return pattern_swatch(self._colour(code), self.session.patterns().get(getattr(code, "code_id", ""), ""))
+
+    def _coding_memos(self) -> dict[str, str]:
+        """The memos on each coding of this source, as the text a marker's tooltip shows
+        (who wrote it, then the memo; long memos cut to 300 characters)."""
+        found: dict[str, list[str]] = {}
+        ids = {c.coding_id for c in self.session.codings()}
+        for memo in self.project.memos.values():
+            if memo.target_kind == "coding" and memo.target_id in ids:
+                text = memo.text if len(memo.text) <= 300 else memo.text[:300] + "…"
+                found.setdefault(memo.target_id, []).append(f"{memo.author}: {text}")
+        return {cid: "\n".join(texts) for cid, texts in found.items()}
+
+    def _chip(self, button: w.Button, code: Any) -> None:
+        """Colour a code's button; beyond the palette, a swatch of the code's pattern on it too."""
+        button.style.button_color = self._colour(code)
+        button.style.text_color = text_colour(self._colour(code))
+        pattern = self.session.patterns().get(code.code_id, "")
+        if pattern:
+            button.add_class(f"qs-pat-{pattern}")
 
     def _remove(self, coding_id: str) -> None:
         self._act(self.session.remove, coding_id)
@@ -477,7 +596,11 @@ class CodingView(w.VBox):
             if code:
                 colour = self._colour(code)
                 legend[c.coding_id] = {"label": code.label, "colour": colour, "reviewer": c.reviewer,
-                                       "start": c.start, "end": c.end, "ink": text_colour(colour)}
+                                       "start": c.start, "end": c.end, "ink": text_colour(colour),
+                                       "pattern": self.session.patterns().get(code.code_id, "")}
+        for coding_id, memo in self._coding_memos().items():
+            if coding_id in legend:
+                legend[coding_id]["memo"] = memo
         stripes = self._render_stripe_filters(legend)
         with self.text.hold_sync():
             self.text.text = s.text
@@ -486,6 +609,7 @@ class CodingView(w.VBox):
             self.text.stripes = stripes
             self.text.runs = [[r.start, r.end, list(r.coding_ids)] for r in s.runs()]
             self.text.selection = list(s.selection) if s.selection else []
+            self.text.hints = self._suggestion_hints()
         if s.selection:
             quote = s.selected_text
             short = quote if len(quote) < 240 else quote[:240] + "…"
@@ -595,8 +719,7 @@ class CodingView(w.VBox):
         buttons = []
         for code in recent:
             b = _button(code.label, f"Apply '{code.label}' to the selection")
-            b.style.button_color = self._colour(code)
-            b.style.text_color = text_colour(self._colour(code))
+            self._chip(b, code)
             b.on_click(lambda _, cid=code.code_id: self._act(self.session.apply, cid))
             buttons.append(b)
         self.recent.children = buttons
@@ -629,14 +752,13 @@ class CodingView(w.VBox):
 
         def branch(group: Any, depth: int) -> w.Accordion:
             codes = group.all_codes()
-            n = sum(counts.get(c.code_id, 0) for c in codes)
+            n = group.count(counts)  # the codings of every code in the branch, those under parent codes too
             title = f"{group.name} — {plural(len(codes), 'code')}, {plural(n, 'coding')}"
             rows: list[w.Widget] = [branch(g, depth + 1) for g in group.groups]
             for code in group.codes:
                 b = _button(f"{code.label} ({counts.get(code.code_id, 0)})",
                             f"Choose '{code.label}' (definition, rename, merge, memo)")
-                b.style.button_color = self._colour(code)
-                b.style.text_color = text_colour(self._colour(code))
+                self._chip(b, code)
                 b.on_click(lambda _, cid=code.code_id: self._choose_code(cid))
                 self.tree_buttons.setdefault(code.code_id, []).append(b)
                 rows.append(b)
@@ -645,7 +767,7 @@ class CodingView(w.VBox):
             box.set_title(0, title)
             return box
 
-        self.tree.children = [branch(g, 0) for g in self.session.code_tree()]
+        self.tree.children = [branch(g, 0) for g in self.session.code_tree(self.tree_by.value)]
 
     def _accordions(self) -> list[w.Accordion]:
         found, todo = [], list(self.tree.children)
@@ -662,6 +784,7 @@ class CodingView(w.VBox):
         self.codebook.value = code_id
 
     def _render_code_info(self) -> None:
+        self._render_tree_tools()
         code = self.project.codes.get(self.codebook.value or "")
         if code is None:
             self.code_info.value = "<i>Choose a code to see its definition, rename or merge it.</i>"

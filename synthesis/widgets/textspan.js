@@ -13,7 +13,13 @@ function safeColour(value) {
   return NEUTRAL;
 }
 
-function cut(runs, selection, breaks) {
+function hintAt(hints, start, end) {
+  // the suggestion hint [start, end, words, current] a piece lies in, or null (hints are few, sorted)
+  for (const hint of hints || []) if (hint[0] <= start && end <= hint[1]) return hint;
+  return null;
+}
+
+function cut(runs, selection, breaks, extra) {
   // split runs at the selection's ends and at paragraph starts (sorted), marking
   // pieces inside the selection and the paragraph (index into breaks) each sits in
   const pieces = [];
@@ -27,6 +33,7 @@ function cut(runs, selection, breaks) {
     if (s1 > a && s1 < b) points.push(s1);
     while (next < starts.length && starts[next] <= a) { para = next; next++; }
     for (let k = next; k < starts.length && starts[k] < b; k++) points.push(starts[k]);
+    for (const p of extra || []) if (p > a && p < b) points.push(p); // suggestion hint ends
     points.sort((x, y) => x - y);
     for (let i = 0; i + 1 < points.length; i++) {
       const x = points[i], y = points[i + 1];
@@ -54,6 +61,16 @@ function columns(stripes) {
 function tint(hex, alpha) {
   const n = parseInt(safeColour(hex).slice(1), 16);
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+}
+
+// patterns a code is drawn with once the palette is used up (synthesis.palette.PATTERNS); the
+// gradients are in textspan.css, in the colour set as --qs-pat
+const PATTERNS = new Set(["stripes", "dots", "cross", "back-stripes", "grid"]);
+
+function pattern(node, name, colour) {
+  if (!PATTERNS.has(name)) return;
+  node.classList.add(`qs-pat-${name}`);
+  node.style.setProperty("--qs-pat", safeColour(colour));
 }
 
 const STRIPE = 16; // px per stripe column
@@ -123,12 +140,26 @@ function render({ model, el }) {
         span.dataset.codes = entries.map((e) => String(e.label)).join("; ");
         if (entries.length) {
           span.style.backgroundColor = tint(entries[0].colour, 0.22);
+          pattern(span, entries[0].pattern, entries[0].colour);
           span.style.boxShadow = entries
             .map((e, i) => `inset 0 -${3 * (i + 1)}px 0 ${safeColour(e.colour)}`)
             .join(", ");
           span.style.paddingBottom = `${3 * entries.length}px`;
         }
         span.title = entries.map((e) => `${e.label} (${e.reviewer})`).join("\n");
+        // a coding with a memo ends in a small marker (CSS ::after, so never part of a quote);
+        // hovering it shows the memo
+        const memos = entries.filter((e) => e.memo && Number(e.end) === piece.end);
+        if (memos.length) {
+          span.classList.add("qs-memo-end");
+          span.title += "\n\n" + memos.map((e) => `Memo on ${e.label}:\n${e.memo}`).join("\n\n");
+        }
+      }
+      const hint = piece.ids.length ? null : hintAt(model.get("hints"), piece.start, piece.end);
+      if (hint) {
+        span.classList.add("qs-suggested");
+        if (hint[3]) span.classList.add("qs-suggested-current");
+        span.title = String(hint[2]);
       }
       if (piece.selected) span.classList.add("qs-selected");
       if (!firstPiece.has(piece.start)) firstPiece.set(piece.start, span);
@@ -143,7 +174,8 @@ function render({ model, el }) {
     const text = model.get("text");
     if (text !== textSeen) { points = Array.from(text); textSeen = text; }
     const paragraphs = model.get("paragraphs") || [];
-    const pieces = cut(model.get("runs"), model.get("selection"), paragraphs.map((p) => p[0]));
+    const hintEnds = (model.get("hints") || []).flatMap((h) => [Number(h[0]), Number(h[1])]);
+    const pieces = cut(model.get("runs"), model.get("selection"), paragraphs.map((p) => p[0]), hintEnds);
     // chunks that were drawn and near the screen are drawn again at once (no flicker)
     const box = root.getBoundingClientRect();
     const near = new Set(chunks.filter((c) => {
@@ -221,6 +253,7 @@ function render({ model, el }) {
         bar.style.left = `${col[id] * STRIPE}px`;
         bar.style.backgroundColor = safeColour(entry.colour);
         bar.style.color = safeColour(entry.ink || "#000000");
+        pattern(bar, entry.pattern, entry.ink || "#000000");
         const label = document.createElement("span");
         label.textContent = String(entry.label);
         bar.appendChild(label);
@@ -298,7 +331,7 @@ function render({ model, el }) {
   root.addEventListener("keydown", (event) => {
     // keep JupyterLab's notebook shortcuts out of the text while it has focus
     event.stopPropagation();
-    const keys = ["[", "]", "a", "u", "n", "j", "k", "J", "K", "Escape", "z", "y"];
+    const keys = ["[", "]", "a", "u", "n", "j", "k", "J", "K", "Escape", "z", "y", "s", "x", "S"];
     if (!keys.includes(event.key)) return;
     if ((event.key === "z" || event.key === "y") && !(event.ctrlKey || event.metaKey)) return;
     event.preventDefault();
@@ -320,7 +353,7 @@ function render({ model, el }) {
     });
   }
 
-  for (const name of ["text", "runs", "legend", "selection", "paragraphs"]) model.on(`change:${name}`, draw);
+  for (const name of ["text", "runs", "legend", "selection", "paragraphs", "hints"]) model.on(`change:${name}`, draw);
   model.on("change:stripes", placeStripes);
   root.addEventListener("scroll", placeStripes, { passive: true });
   model.on("change:jump", jump);

@@ -56,6 +56,9 @@ class TextSpanWidget(anywidget.AnyWidget):
     #: ``[start, end, n]``: scroll the text to this span (``n`` counts the jumps, so a
     #: second jump to the same place still scrolls)
     jump = traitlets.List().tag(sync=True)
+    #: ``[start, end, words, current]`` of each sentence with suggested codes: outlined with a dashed
+    #: line (never filled like a coding), ``words`` as its tooltip, ``current`` for the one keys act on
+    hints = traitlets.List().tag(sync=True)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -18,6 +18,18 @@ def test_queue_sides_differ_and_a_locked_log_opens_read_only(lab, example_copy, 
                for h in (keep, remove)]
     assert colours[0] != colours[1], colours
     page.screenshot(path=str(artifacts / "queue-keep-remove.png"))
+    # the disagreement side by side: two columns over the same text, each with its reviewer's codes
+    sides = page.locator(".qs-side")
+    assert sides.count() >= 2
+    chips = page.locator(".qs-side span[style*='border-radius']")
+    assert chips.count() >= 1
+    chip = chips.first.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]")
+    assert chip[0] != chip[1], chip
+    texts = [sides.nth(i).locator("div[style*='pre-wrap']").first.inner_text() for i in range(2)]
+    assert texts[0] and texts[0] == texts[1]  # the same stretch of text on both sides
+    sides.first.scroll_into_view_if_needed()
+    page.locator(".widget-hbox:has(> .qs-side)").first.screenshot(
+        path=str(artifacts / "queue-side-by-side.png"))
     # notebook 04 also works as AG, and 03's kernel still holds AG's log
     open_and_run(page, lab, "notebooks/04_build_themes.ipynb",
                  ready=".widget-button:has-text('New descriptive theme')")

@@ -53,6 +53,8 @@ CASES = [
     ("code.create", {"code_id": "C9", "label": "Time"}, "created the code 'Time'", None),
     ("code.update", {"code_id": "{trust}", "label": "Faith"}, "renamed a code to 'Faith'", None),
     ("code.update", {"code_id": "{trust}", "definition": "d"}, "changed the definition of 'Trust'", None),
+    ("code.move", {"code_id": "{roles}", "parent": "{trust}"}, "moved 'Roles' under 'Trust'", None),
+    ("code.move", {"code_id": "{roles}", "parent": ""}, "moved 'Roles' to the top of the code tree", None),
     ("code.delete", {"code_id": "{trust}"}, "deleted the code 'Trust'", None),
     ("code.merge", {"sources": ["{roles}"], "target": "{trust}"}, "merged 'Roles' into 'Trust'", None),
     ("code.split", {"code_id": "{trust}", "into": [{"code_id": "C8", "label": "Early trust"}], "assign": {}},
@@ -76,6 +78,8 @@ CASES = [
                        "ids": ["a", "b", "c"]}, "imported 3 sources from 3 files", None),
     ("corpus.import", {"kind": "extracts", "file": "x.csv", "ids": ["a"], "unchanged": True},
      "imported x.csv again (nothing changed)", None),
+    ("suggestion.reject", {"source_id": "note", "start": 0, "end": 10, "code_id": "{trust}", "quote": "Trust grew"},
+     "rejected the suggestion 'Trust' for “Trust grew”", "rejected the suggestion 'Trust' for Green and Dicks 2012"),
     ("query.save", {"name": "trust", "kind": "text", "params": {}}, "saved the search 'trust'", None),
     ("query.delete", {"name": "trust"}, "deleted the saved search 'trust'", None),
     ("theme.create", {"theme_id": "T3", "level": "analytical", "name": "Care"}, "created the theme 'Care'", None),
@@ -135,6 +139,7 @@ def test_every_event_type_the_fold_handles_has_words() -> None:
     import synthesis.query.saved  # noqa: F401  (modules that register their event types)
     import synthesis.review  # noqa: F401
     import synthesis.themes.events  # noqa: F401
+    import synthesis.suggest  # noqa: F401
 
     assert len(HANDLERS) >= 30 and set(HANDLERS) <= {case[0] for case in CASES}
 

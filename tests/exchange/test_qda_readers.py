@@ -19,6 +19,7 @@ from synthesis.exchange import (
     taguette_csv_bytes,
 )
 from synthesis.exchange.export_qdpx import user_guid
+from synthesis.exchange.guids import guid_for
 from synthesis.project import Project
 
 NS = "{urn:QDA-XML:project:1.0}"
@@ -214,8 +215,6 @@ def test_every_case_refers_to_every_source_of_its_study(example, validate):
     validate(archive.read("project.qde"))
     guid_of = {sid: s.get("guid") for sid, s in _sources(root).items()}
     cases = {c.get("guid"): c for c in root.iter(f"{NS}Case")}
-    from synthesis.exchange.guids import guid_for
-
     assert len(cases) == len(project.studies)
     for study in project.studies.values():
         case = cases[guid_for("case", study.study_id)]
@@ -233,11 +232,40 @@ def test_a_source_of_an_unknown_study_is_reported(tmp_path):
     assert [n for n in report.notices if "'nowhere2020'" in n and "no case" in n]
 
 
-# ------------------------------------------------------------ 4. no empty Sets (the schema forbids it)
-def test_no_sets_are_written_because_an_empty_sets_is_invalid(example, validate):
-    """portableQDA wants a <Sets> in a .qdc, but both schemas want a <Set> inside one: an empty
-    <Sets/> fails validation where a Sets with one Set, in the same place, passes."""
+# ------------------------------------------------------------ 4. Sets: one per theme, never empty
+BOOK_NS = "{urn:QDA-XML:codebook:1.0}"
+
+
+def test_each_theme_is_a_set_of_its_codes(example, validate):
+    """portableQDA wants a <Sets> in a .qdc; the schemas want a <Set> in it. Each theme is a set of
+    every code it groups (a code the tree shows under one theme only is a member of each)."""
     project = Project.open(example)
+    book, qde = qdc_bytes(project)[0], build_qde(project)[0]
+    validate(book)
+    validate(qde)
+    from synthesis.themes import query
+
+    themes = {t.name for t in query.themes(project)}
+    shared = guid_for("code", next(c.code_id for c in project.codes.values() if c.label == "Shared values"))
+    for document, ns, attribute in ((book, BOOK_NS, "guid"), (qde, NS, "targetGUID")):
+        root = ET.fromstring(document)
+        assert root[-1].tag == f"{ns}Sets"  # the last element of both (the schemas' order)
+        sets = {s.get("name"): [m.get(attribute) for m in s.iter(f"{ns}MemberCode")] for s in root.iter(f"{ns}Set")}
+        assert len(sets) == 17 and set(sets) <= themes and all(sets.values())
+        codes = {c.get("guid") for c in root.iter(f"{ns}Code") if c.get("isCodable") == "true"}
+        assert {m for members in sets.values() for m in members} <= codes
+        # "Shared values" sits under one theme in the tree, but it is in two descriptive themes,
+        # each in its own analytical theme: it is a member of those four sets
+        assert [name for name, members in sets.items() if shared in members] == [
+            "Personalisation, and consultation with CYP and their families in designing and delivering services",
+            "Keeping the child and family at the centre",
+            "Respectful communication, and feeling that involvement is valued", "Valuing each partner's expertise"]
+
+
+def test_no_themes_no_sets_and_an_empty_sets_is_invalid(tmp_path, validate):
+    with Project.init(tmp_path / "p", reviewer="AG") as p:
+        p.create_code("trust")
+    project = Project.open(tmp_path / "p")
     book, qde = qdc_bytes(project)[0], build_qde(project)[0]
     validate(book)
     validate(qde)

@@ -114,3 +114,45 @@ def test_each_user_gets_their_own_log(hand_made, tmp_path, reviewer):
     mine = {c.reviewer for c in target.codings.values()}
     assert mine == {"AG", "NT"}
     assert {e.type for e in target.events if e.reviewer == "NT"} >= {"corpus.import", "coding.apply", "memo.write"}
+
+
+@pytest.mark.skipif(not themes.available(), reason="needs synthesis.themes")
+def test_a_code_in_two_themes_comes_back_in_both(example, tmp_path):
+    """The code tree shows "Shared values" under one descriptive theme; the themes' sets bring back the other."""
+    from synthesis.themes.query import themes as all_themes
+
+    def holders(project: Project) -> list[str]:
+        [code_id] = [c.code_id for c in project.codes.values() if c.label == "Shared values"]
+        return sorted(t.name for t in all_themes(project, "descriptive") if code_id in t.members)
+
+    copy, _, _ = _round_trip(Project.open(example), tmp_path, "sets")
+    assert holders(copy) == holders(Project.open(example)) == [
+        "Keeping the child and family at the centre", "Valuing each partner's expertise"]
+
+
+def test_sets_that_are_no_theme_are_reported(tmp_path):
+    """Another tool's sets: a set of codes that is no theme of ours, and a set of sources."""
+    with Project.init(tmp_path / "p", reviewer="AG") as project:
+        project.add_text("Trust grew.", title="T", source_id="t")
+        code = project.create_code("trust")
+    path = tmp_path / "a.qdpx"
+    export_qdpx(Project.open(tmp_path / "p"), path)
+    with zipfile.ZipFile(path) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    qde = members["project.qde"].decode()
+    from synthesis.exchange.guids import guid_for
+
+    sets = (f'<Sets><Set guid="11111111-2222-3333-4444-555555555555" name="Group A">'
+            f'<MemberCode targetGUID="{guid_for("code", code.code_id)}" /></Set>'
+            f'<Set guid="11111111-2222-3333-4444-666666666666" name="Documents">'
+            f'<MemberSource targetGUID="{guid_for("source", "t")}" /></Set></Sets>')
+    members["project.qde"] = qde.replace("</Project>", sets + "</Project>").replace(
+        "synthesis 0.1.0", "OtherTool 1.0").encode()
+    with zipfile.ZipFile(tmp_path / "b.qdpx", "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    report = import_file(Project.init(tmp_path / "copy"), tmp_path / "b.qdpx")
+    notices = " | ".join(report.notices)
+    assert "1 set of sources or notes (Sets): not imported" in notices
+    if themes.available():
+        assert "code set 'Group A' (Sets): not imported (only themes' sets are)" in notices

@@ -41,11 +41,21 @@ def test_atlas_project_users_and_code_tree(tmp_path):
         assert sorted(c.label for c in codes_of(project, commits)) == labels
 
 
-def test_atlas_project_flattened_without_themes(tmp_path, monkeypatch):
+def test_atlas_project_without_themes_keeps_child_codes(tmp_path, monkeypatch):
     monkeypatch.setattr(themes, "_api", lambda: None)
     project = Project.init(tmp_path / "p")
     report = import_file(project, SAMPLES / "target-atlas-project.qdpx")
     assert len(project.codes) == 3
+    project = Project.open(project.root)
+    commits = project.code("Commits")
+    assert sorted(c.parent for c in project.codes.values()) == ["", commits.code_id, commits.code_id]
+    assert not any("flattened" in n for n in report.notices)  # nothing lost: no folder to keep
+
+
+def test_codebook_folders_flattened_without_themes(tmp_path, monkeypatch):
+    monkeypatch.setattr(themes, "_api", lambda: None)
+    project = Project.init(tmp_path / "p")
+    report = import_file(project, SAMPLES / "portableQDA_Atlasti.qdc", reviewer="AG")
     assert any("flattened" in n for n in report.notices)
 
 

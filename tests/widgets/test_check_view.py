@@ -170,3 +170,47 @@ def test_views_open_read_only_without_tracebacks(root):
         assert check.agree_button.disabled and queue.resolve_button.disabled
         assert "Open read-only" in check.status.value and "Open read-only" in queue.status.value
         assert "Trust grew over time." in check.coding.value
+
+
+def test_queue_shows_both_reviewers_spans_side_by_side_in_display_colours(root):
+    from synthesis.coding.session import display_colours
+
+    with Project.open(root, reviewer="AG") as p:
+        p.create_code("Growth")
+        p.apply_code("note", 27, 42, "Growth")  # "grew over time.": inside NT's "Trust grew over time."
+        view = QueueView(p)
+        index = next(i for i, d in enumerate(view.items)
+                     if d.kind == "double" and d.coding.reviewer == "NT" and d.coding.quote.startswith("Trust"))
+        view.list.value = index
+        colours = display_colours(p)
+        trust, growth = p.code("Trust").code_id, p.code("Growth").code_id
+        left, right = view.left.value, view.right.value
+        assert "<b>NT</b>" in left and "<b>AG</b>" in right
+        # each column: its own code as a chip in its display colour, the shared text around both spans
+        assert f"background:{colours[trust]};color:" in left and ">Trust</span>" in left
+        assert f"background:{colours[growth]};color:" in right and ">Growth</span>" in right
+        for column in (left, right):
+            assert "Both partners acted." in column and "Roles were clear." in column
+        # NT's span is marked on the left, AG's outlined there; the reverse on the right
+        outline = "<span style='outline:1px dashed #595959;outline-offset:1px'>"
+        assert f"{outline}<span style='border-bottom:3px solid {colours[trust]}" in left  # "grew over time."
+        assert f"{outline}<span style='border-bottom:3px solid {colours[growth]}" in right
+        assert f"{outline}Trust" in right and f"{outline}Trust" not in left  # "Trust" only NT marked
+        assert "dashed outline: AG's" in left and "dashed outline: NT's" in right
+
+
+def test_check_view_and_queue_use_the_coding_views_display_colours(root):
+    from synthesis.coding.session import display_colours
+
+    with Project.open(root, reviewer="AG") as p:
+        clash = p.create_code("Clash", colour=p.code("Trust").colour)  # a stored colour another code has
+        p.apply_code("note", 21, 26, clash)
+        shown = display_colours(p)
+        assert shown[clash.code_id] != p.codes[clash.code_id].colour
+        view = CheckView(p, of="NT")
+        (entry,) = view.text.legend.values()
+        assert entry["colour"] == shown[p.code("Trust").code_id]
+        queue = QueueView(p)
+        index = next(i for i, d in enumerate(queue.items) if d.coding.code_id == clash.code_id)
+        queue.list.value = index
+        assert f"background:{shown[clash.code_id]}" in queue.left.value

@@ -137,9 +137,68 @@ def test_rename_and_merge_from_the_codebook_tab(project):
     assert project.codes[a.code_id].label == "Trust and reciprocity"
     view.merge_from.value = (b.code_id,)
     view.merge_into.value = a.code_id
-    view.merge_button.click()
-    assert b.code_id not in project.codes
+    view.merge_button.click()  # asks first
+    assert b.code_id in project.codes and view.merge_confirm.layout.display == "flex"
+    assert "1 coding will move to 'Trust and reciprocity'" in view.merge_question.value
+    view.merge_yes.click()
+    assert b.code_id not in project.codes and view.merge_confirm.layout.display == "none"
     assert [c.code_id for c in project.codings.values()] == [a.code_id]
+
+
+def test_merge_can_be_cancelled_and_says_where_child_codes_go(project):
+    a, b, child = project.create_code("Trust"), project.create_code("Faith"), project.create_code("Early faith")
+    project.nest_code(child, b)
+    view = CodingView(project)
+    view.merge_from.value = (b.code_id,)
+    view.merge_into.value = a.code_id
+    view.merge_button.click()
+    assert "1 code under them (Early faith) will sit under 'Trust'" in view.merge_question.value
+    view.merge_no.click()
+    assert b.code_id in project.codes and view.merge_confirm.layout.display == "none"
+    view.merge_button.click()
+    view.merge_yes.click()
+    assert project.codes[child.code_id].parent == a.code_id
+
+
+def test_move_a_code_under_another_and_see_the_tree_by_parent_code(project):
+    trust, early, late = project.create_code("Trust"), project.create_code("Early trust"), project.create_code("Late")
+    project.apply_code("green", 41, 46, [early])
+    project.apply_code("green", 47, 51, [trust])
+    view = CodingView(project)
+    view.codebook.value = early.code_id
+    assert ("Trust", trust.code_id) in view.move_under.options
+    assert early.code_id not in [v for _, v in view.move_under.options]  # not under itself
+    view.move_under.value = trust.code_id
+    view.move_button.click()
+    assert project.codes[early.code_id].parent == trust.code_id
+    assert "is now under &#x27;Trust&#x27;" in view.status.value
+    view.codebook.value = trust.code_id  # a code cannot go under a code inside it
+    assert early.code_id not in [v for _, v in view.move_under.options]
+    view.tree_by.value = "codes"
+    (top,) = view.tree.children
+    assert top.get_title(0) == "Codes — 3 codes, 2 codings"
+    top_rows = top.children[0].children
+    assert [b.description for b in top_rows if hasattr(b, "description") and b.description] == ["Late (0)"]
+    (branch,) = [r for r in top_rows if hasattr(r, "get_title")]
+    assert branch.get_title(0) == "Trust — 2 codes, 2 codings"  # its codings and those of the codes under it
+    assert [b.description for b in branch.children[0].children] == ["Trust (1)", "Early trust (1)"]
+    view.codebook.value = early.code_id
+    view.move_under.value = ""
+    view.move_button.click()
+    assert project.codes[early.code_id].parent == "" and "top of the code tree" in view.status.value
+
+
+def test_change_a_codes_colour(project):
+    trust = project.create_code("Trust")
+    view = CodingView(project)
+    assert view.colour_button.disabled  # no code chosen
+    view.codebook.value = trust.code_id
+    assert view.colour_picker.value == view._colour(trust)
+    view.colour_picker.value = "#123456"
+    view.colour_button.click()
+    assert project.codes[trust.code_id].colour == "#123456"
+    assert view.session.colours()[trust.code_id] == "#123456"
+    assert "#123456" in view.code_info.value
 
 
 def test_memos_on_source_code_and_coding(project):
@@ -387,3 +446,32 @@ def test_a_saved_notebook_shows_a_readable_snapshot(project):
     assert text.startswith("Coding view: NT is coding Green and Dicks, 2012")
     assert "1 of 5 sentences" in text and "1 coding on this source: Trust <b>" in text
     assert "Trust &lt;b&gt;" in bundle["text/html"] and "<b>Trust" not in bundle["text/html"]
+
+
+def test_codes_beyond_the_palette_get_patterns_in_text_stripes_and_chips(project):
+    from synthesis.palette import DISPLAY_PALETTE
+
+    codes = [project.create_code(f"Code {i:02d}") for i in range(len(DISPLAY_PALETTE) + 3)]
+    late = codes[-1]
+    project.apply_code("green", 41, 46, [late])
+    view = CodingView(project)
+    pattern = view.session.patterns()[late.code_id]
+    assert pattern and view.session.patterns()[codes[0].code_id] == ""
+    (entry,) = view.text.legend.values()
+    assert entry["pattern"] == pattern
+    pairs = {(view.session.colours()[c.code_id], view.session.patterns()[c.code_id]) for c in codes}
+    assert len(pairs) == len(codes)
+    view.codebook.value = late.code_id
+    assert "gradient(" in view.code_info.value
+    buttons = view.tree_buttons[late.code_id]
+    assert buttons and all(f"qs-pat-{pattern}" in b._dom_classes for b in buttons)
+
+
+def test_a_coding_with_a_memo_carries_it_to_the_text_for_its_marker(project):
+    trust = project.create_code("Trust")
+    (coding,) = project.apply_code("green", 41, 46, [trust])
+    (plain,) = project.apply_code("green", 47, 51, [trust])
+    project.write_memo("coding", coding.coding_id, "Participants' word, not the authors'.")
+    view = CodingView(project)
+    assert view.text.legend[coding.coding_id]["memo"] == "NT: Participants' word, not the authors'."
+    assert "memo" not in view.text.legend[plain.coding_id]

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import accumulate
+from functools import cached_property, lru_cache
+from itertools import accumulate, repeat
 from pathlib import Path
+
+import numpy as np
 
 from ...errors import InputError
 from .layout import Line, PdfPage, reading_order
@@ -34,41 +36,61 @@ class RawPdf:
 
 
 class _Boxes:
-    """PDFium's text-box calls on one text page, with reused out-parameters (they are called per line)."""
+    """PDFium's text-box calls on one text page, with out-parameters made once (when first needed)."""
 
     def __init__(self, raw, pdfium_c, left: float, top: float) -> None:
         self.raw, self.c, self.left, self.top = raw, pdfium_c, left, top
-        self.doubles = [ctypes.c_double() for _ in range(4)]
-        self.refs = [ctypes.byref(d) for d in self.doubles]
-        self.rect = pdfium_c.FS_RECTF()
+
+    @cached_property
+    def doubles(self) -> list[ctypes.c_double]:
+        return [ctypes.c_double() for _ in range(4)]
+
+    @cached_property
+    def refs(self) -> list:
+        return [ctypes.byref(d) for d in self.doubles]
+
+    @cached_property
+    def rect(self):
+        return self.c.FS_RECTF()
 
     def char_index(self, text_index: int) -> int:
         return self.c.FPDFText_GetCharIndexFromTextIndex(self.raw, text_index)
 
-    def rects(self, start: int, count: int) -> list[tuple[float, float, float, float]]:
-        """Boxes (x0, top, x1, bottom), top-down, of the text rectangles of ``count`` chars (-1: all)."""
-        c, raw, left_edge, top_edge = self.c, self.raw, self.left, self.top
+    def table(self, start: int = 0, count: int = -1) -> np.ndarray:
+        """The text rectangles of ``count`` chars from ``start`` (-1: all) as rows (x0, top, x1, bottom), top-down."""
+        c, raw = self.c, self.raw
         n = c.FPDFText_CountRects(raw, start, count)
         if n <= 0:
-            return []
+            return np.empty((0, 4))
         lean = _lean_get_rect(c)
-        if lean is not None:  # the same call without ctypes' per-argument checks: a long page makes thousands
-            out = (ctypes.c_double * (4 * n))()  # every rectangle's four values, written in place
-            base = ctypes.addressof(out)
-            handle = ctypes.cast(raw, ctypes.c_void_p).value
-            ok = [lean(handle, i, at, at + 8, at + 16, at + 24) for i, at in enumerate(range(base, base + 32 * n, 32))]
-            values = out[:]
-            got = zip([x - left_edge for x in values[0::4]], [top_edge - y for y in values[1::4]],
-                      [x - left_edge for x in values[2::4]], [top_edge - y for y in values[3::4]])
-            return list(got) if all(ok) else [rect for rect, done in zip(got, ok) if done]
-        get = c.FPDFText_GetRect
+        if lean is None:
+            return np.array(self._rects_checked(n), dtype=float).reshape(-1, 4)
+        # the same call without ctypes' per-argument checks (a long page makes thousands), writing every
+        # rectangle's four values in place into one array
+        out = np.empty((n, 4))
+        base = out.ctypes.data
+        end = base + 32 * n
+        handle = ctypes.cast(raw, ctypes.c_void_p).value
+        ok = list(map(lean, repeat(handle, n), range(n), range(base, end, 32), range(base + 8, end, 32),
+                      range(base + 16, end, 32), range(base + 24, end, 32)))
+        out[:, 0::2] -= self.left
+        np.subtract(self.top, out[:, 1::2], out=out[:, 1::2])
+        return out if all(ok) else out[np.array(ok, dtype=bool)]
+
+    def rects(self, start: int, count: int) -> list[tuple[float, float, float, float]]:
+        """Boxes (x0, top, x1, bottom), top-down, of the text rectangles of ``count`` chars (-1: all)."""
+        return list(zip(*self.table(start, count).T.tolist()))
+
+    def _rects_checked(self, n: int) -> list[tuple[float, float, float, float]]:
+        """The rectangles through pypdfium2's own binding (one call each, every argument checked)."""
+        get = self.c.FPDFText_GetRect
         left, top, right, bottom = self.doubles
         l_ref, t_ref, r_ref, b_ref = self.refs
         out = []
         for i in range(n):
-            if get(raw, i, l_ref, t_ref, r_ref, b_ref):
-                out.append((left.value - left_edge, top_edge - top.value, right.value - left_edge,
-                            top_edge - bottom.value))
+            if get(self.raw, i, l_ref, t_ref, r_ref, b_ref):
+                out.append((left.value - self.left, self.top - top.value, right.value - self.left,
+                            self.top - bottom.value))
         return out
 
     def char_box(self, index: int) -> tuple[float, float, float, float] | None:
@@ -200,7 +222,7 @@ def _page_lines(text: str, n_chars: int, boxes: _Boxes, measure: bool) -> list[L
         starts = [t0 for t0, _ in segments]  # text and characters correspond one to one
     else:
         starts = [boxes.char_index(t0) for t0, _ in segments]
-    rects = boxes.rects(0, -1)
+    rects = boxes.rects(0, -1)  # one array for the page, dealt out below
     lines: list[Line] = []
     new = tuple.__new__
     r, n = 0, len(rects)

@@ -68,6 +68,16 @@ def test_pages_lines_and_boxes(raw) -> None:
     assert [line.text for line in raw.pages[1].lines] == ["The second page has two lines,", "and this is the second."]
 
 
+def test_the_checked_binding_gives_the_same_lines(tmp_path: Path, monkeypatch) -> None:
+    import synthesis.corpus.pdf.extract as extract
+
+    path = small_pdf(tmp_path / "small.pdf")
+    fast = read_pdf(path)
+    calls = []
+    monkeypatch.setattr(extract, "_lean_get_rect", lambda pdfium_c: calls.append(1))  # as if there were none
+    assert read_pdf(path) == fast and calls
+
+
 def test_page_labels_and_no_title(tmp_path: Path) -> None:
     from pypdf import PdfReader, PdfWriter
     from pypdf.constants import PageLabelStyle

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -103,6 +104,20 @@ def test_report_from_python(coded) -> None:
         [report] = codings_kept(project, before, ["author-2024"])
     assert (report.exact, report.changed, len(report.lost), report.total) == (2, 4, 1, 7)
     assert report.lost[0].quote == f"517\n{JOURNAL}\n{SHORT_TITLE}" and report.labels == ("trust",)
+
+
+def test_the_command_line_prints_the_report_the_import_returns(coded, tmp_path, capsys) -> None:
+    root, pdf, _ = coded
+    twin = tmp_path / "twin"
+    shutil.copytree(root, twin)  # the same project, codings and all
+    assert main(["import", str(pdf), "--project", str(root), "--reviewer", "AG", "--replace"]) == 0
+    out = capsys.readouterr().out
+    with Project.open(twin, reviewer="AG") as project:
+        imported = project.import_sources(pdf, replace=True)
+    report = imported.report()
+    assert report.count("\n") == 1 and "1 could not be placed" in report
+    printed = [line[2:] for line in out.splitlines() if line.startswith("  ")]
+    assert printed == report.splitlines()
 
 
 def test_import_without_replace_reports_nothing_and_refuses(coded, capsys) -> None:
