@@ -26,6 +26,14 @@ if TYPE_CHECKING:
 KEYS = "s accept the first suggestion · x reject it · S accept for the whole source"
 
 
+def _by_sentence(found: list["Suggestion"]) -> dict[tuple[int, int], list["Suggestion"]]:
+    """Suggestions grouped by their sentence, in the order listed (best first within each)."""
+    groups: dict[tuple[int, int], list["Suggestion"]] = {}
+    for s in found:
+        groups.setdefault((s.start, s.end), []).append(s)
+    return groups
+
+
 class SuggestPanel(w.VBox):
     """The suggestions of the current source, with accept and reject, for a coding view."""
 
@@ -118,13 +126,10 @@ class SuggestPanel(w.VBox):
     def hints(self) -> list[list[Any]]:
         """``[start, end, words, current]`` for each suggested sentence, for the text widget."""
         first = self.current()
-        out: dict[tuple[int, int], list[Any]] = {}
-        for s in self.found:
-            entry = out.setdefault((s.start, s.end), [s.start, s.end, [], first is not None
-                                                      and (first.start, first.end) == (s.start, s.end)])
-            entry[2].append(f"{s.label} ({s.confidence:.0%})")
-        return [[a, b, "Suggested: " + ", ".join(words) + ". Press s to accept the first, x to reject it.", cur]
-                for a, b, words, cur in out.values()]
+        here = (first.start, first.end) if first is not None else None
+        return [[a, b, "Suggested: " + ", ".join(f"{s.label} ({s.confidence:.0%})" for s in group)
+                 + ". Press s to accept the first, x to reject it.", (a, b) == here]
+                for (a, b), group in _by_sentence(self.found).items()]
 
     def render(self) -> None:
         """Bring the list (and the text's outlines) up to date with the project and the place."""
@@ -152,21 +157,22 @@ class SuggestPanel(w.VBox):
         self.info.value = (f"{plural(sentences, 'uncoded sentence')} with suggestions on this source "
                            f"(dashed outline in the text). Keys: {KEYS}." if self.found else
                            "No suggestions for the uncoded sentences of this source.")
-        rows = []
-        for s in self.found:
-            quote = text[s.start:s.end]
-            short = quote if len(quote) <= 90 else quote[:90] + "…"
-            mark = "▶ " if first is not None and s == first else ""
-            label = w.HTML(f"{mark}<b>{esc(s.label)}</b> {s.confidence:.0%} · “{esc(short)}”"
-                           if s.rank == 1 else f"&nbsp;&nbsp;&nbsp;or <b>{esc(s.label)}</b> {s.confidence:.0%}",
-                           layout=w.Layout(flex="1 1 auto"))
-            yes = w.Button(description="Accept", icon="check", layout=w.Layout(width="auto", flex="0 0 auto"),
-                           tooltip=f"Code this sentence with '{s.label}'")
-            no = w.Button(description="Reject", icon="times", layout=w.Layout(width="auto", flex="0 0 auto"),
-                          tooltip=f"Do not suggest '{s.label}' for this sentence again")
-            yes.on_click(lambda _, s=s: view._act(self.accept, s))
-            no.on_click(lambda _, s=s: view._act(self.reject, s))
-            rows.append(w.HBox([yes, no, label], layout=w.Layout(align_items="center")))
+        rows: list[w.Widget] = []
+        for (start, end), group in _by_sentence(self.found).items():
+            quote = text[start:end].strip()
+            short = quote if len(quote) <= 120 else quote[:120] + "…"
+            here = first is not None and (first.start, first.end) == (start, end)
+            rows.append(w.HTML(f"<div class='qs-suggest-quote'>{'▶ ' if here else ''}“{esc(short)}”</div>",
+                               layout=w.Layout(margin="6px 0 0 0")))
+            for s in group:
+                yes = w.Button(description="Accept", icon="check", layout=w.Layout(width="auto", flex="0 0 auto"),
+                               tooltip=f"Code this sentence with '{s.label}'")
+                no = w.Button(description="Reject", icon="times", layout=w.Layout(width="auto", flex="0 0 auto"),
+                              tooltip=f"Do not suggest '{s.label}' for this sentence again")
+                yes.on_click(lambda _, s=s: view._act(self.accept, s))
+                no.on_click(lambda _, s=s: view._act(self.reject, s))
+                label = w.HTML(f"<b>{esc(s.label)}</b> {s.confidence:.0%}", layout=w.Layout(flex="1 1 auto"))
+                rows.append(w.HBox([yes, no, label], layout=w.Layout(align_items="center", margin="0 0 0 12px")))
         self.rows.children = rows
         if self._scroll and first is not None:
             self._scroll = False

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 
 from helpers import create_and_apply, drag_select, highlight, open_and_run, restart_and_run_all
 
@@ -36,8 +35,12 @@ def test_code_a_span_and_find_it_after_a_kernel_restart(lab, example_copy, page,
 
     page.locator(".qs-text").first.screenshot(path=str(artifacts / "coding-text.png"))
     page.screenshot(path=str(artifacts / "coding-view.png"), full_page=False)
-    if os.environ.get("SYNTHESIS_UPDATE_SCREENSHOTS") == "1":  # the README's picture
-        shutil.copy(artifacts / "coding-view.png", ROOT / "docs" / "coding-view.png")
+    if os.environ.get("SYNTHESIS_UPDATE_SCREENSHOTS") == "1":  # the README's picture: stripes and the code tree
+        tabs = page.locator(".qs-coding-view .lm-TabBar-tab")
+        tabs.filter(has_text="Codebook").first.click()
+        page.get_by_text("Codes by parent code").first.wait_for()
+        page.screenshot(path=str(ROOT / "docs" / "coding-view.png"), full_page=False)
+        tabs.filter(has_text="Code").first.click()
 
     # hover shows the codes and who applied them; clicking a highlight lists them with Remove
     mark.first.click()
