@@ -8,7 +8,8 @@ lines that a test can feed by hand:
    no text at all (a scan) is refused, pages without text are reported;
 2. :mod:`.layout`: reading order (two interleaved columns: left, then right);
 3. :mod:`.clean`: ligatures, control characters, odd spaces;
-4. :mod:`.furniture`: running heads, footers and page numbers come out;
+4. :mod:`.furniture`: running heads, footers and page numbers come out, and
+   :mod:`.front` the article's history, editor, correspondence and licence lines;
 5. :mod:`.labels`: each page's label (/PageLabels, printed numbers, position);
 6. :mod:`.paragraphs` and :mod:`.dehyphenate`: lines become paragraphs, across
    columns and pages, with words broken at line ends mended;
@@ -31,7 +32,8 @@ from ..normalise import normalise_text
 from .clean import clean_text
 from .dehyphenate import Vocabulary
 from .extract import RawPdf, read_pdf
-from .furniture import Furniture, find_furniture
+from .front import all_furniture
+from .furniture import Furniture
 from .labels import page_labels, page_of, printed_numbers
 from .layout import Line, PdfPage
 from .paragraphs import Flow, build
@@ -106,16 +108,20 @@ def import_raw(raw: RawPdf, path: str | Path) -> PdfImport:
                    f"{'were' if len(empty) > 1 else 'was'} left out; run OCR (e.g. ocrmypdf) first to include "
                    f"{'them' if len(empty) > 1 else 'it'}")
     pages, everything, ligatures, controls = _cleaned(raw.pages)
-    furniture = find_furniture(pages)
+    furniture = all_furniture(pages)
     gone: list[set[int]] = [set() for _ in pages]
     printed: list[set[int]] = [set() for _ in pages]
+    kept: dict[tuple[int, int], str] = {}
     for item in furniture:
         gone[item.page].add(item.line)
-        if not item.first_page:  # a banner or licence line is no page number
+        if item.keep:  # body text the extractor set on the furniture's line
+            kept[item.page, item.line] = item.keep
+        if item.repeated:  # a banner, licence or history line is no page number
             printed[item.page] |= printed_numbers(item.text)
-    from_one = any(page_of(item.text) for item in furniture if not item.first_page)
+    from_one = any(page_of(item.text) for item in furniture if item.repeated)
     labels = page_labels([page.label for page in raw.pages], printed, from_one)
-    body = [[line for i, line in enumerate(lines) if i not in gone[p]] for p, lines in enumerate(pages)]
+    body = [[line if i not in gone[p] else line._replace(text=kept[p, i])
+             for i, line in enumerate(lines) if i not in gone[p] or (p, i) in kept] for p, lines in enumerate(pages)]
     flow = build(body, Vocabulary(everything))
     text, starts = _normalised(flow.text, flow.page_starts)
     if not text.strip():
@@ -170,11 +176,18 @@ def _report(raw: RawPdf, furniture: Sequence[Furniture], flow: Flow, ligatures: 
     reordered = [page.number for page in raw.pages if page.reordered]
     if reordered:
         lines.append(f"read two interleaved columns left, then right on {page_list(reordered)}")
-    first = sum(item.first_page for item in furniture)
-    lines.append(f"removed {len(furniture) - first} running heads/footers")
+    first = sum(item.first_page and not item.kind for item in furniture)
+    lines.append(f"removed {sum(item.repeated for item in furniture)} running heads/footers")
     if first:
         lines.append(f"removed {first} line{'s' if first != 1 else ''} of first-page furniture "
                      "(banner, licence, journal line)")
+    front = sum(item.kind in ("history", "editor", "correspondence") for item in furniture)
+    if front:
+        lines.append(f"removed {front} line{'s' if front != 1 else ''} of article history, editor and "
+                     "correspondence (dates received and published, e-mail, affiliation footnote)")
+    later = sum(item.kind == "licence" for item in furniture)
+    if later:
+        lines.append(f"removed {later} line{'s' if later != 1 else ''} of a licence statement after page 1")
     lines.append(f"joined {flow.joined} hyphenated words")
     if flow.kept:
         lines.append(f"kept {flow.kept} hyphens of compounds at line ends")

@@ -72,13 +72,23 @@ class Furniture:
     """A line taken out of the text: ``page`` and ``line`` index the input pages and their lines.
 
     ``first_page`` marks furniture only the first page has (a banner, a licence
-    statement, the running head in its first-page form).
+    statement, the running head in its first-page form). ``kind`` names what
+    is not a running head or the first page's masthead: "history", "editor",
+    "correspondence" or "licence" (see :mod:`.front`). ``keep`` is text of the
+    line that stays, when the extractor set body text on the furniture's line.
     """
 
     page: int
     line: int
     text: str
     first_page: bool = False
+    kind: str = ""
+    keep: str = ""
+
+    @property
+    def repeated(self) -> bool:
+        """Whether this is a running head, footer or page number (repeated across pages)."""
+        return not self.first_page and not self.kind
 
 
 def key(text: str) -> str:

@@ -256,3 +256,12 @@ def make_scan(path: Path, n_pages: int = 3) -> Path:
         pdf.showPage()
     pdf.save()
     return path
+
+
+def draw_lines(pdf, x: float, y: float, lines: list[str], font: str, size: float, leading: float) -> float:
+    """Draw ``lines`` one under another from baseline ``y`` at ``x``; return the baseline after the last."""
+    pdf.setFont(font, size)
+    for line in lines:
+        pdf.drawString(x, y, line)
+        y -= leading
+    return y

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pdf_helpers import _register_fonts
+from pdf_helpers import _register_fonts, draw_lines
 
 from synthesis.corpus.pdf import extract_pdf
 
@@ -65,10 +65,7 @@ def make(path: Path) -> Path:
             pdf.setFont("Sans", 7.6)
             pdf.drawString(51, y, f"{number}    Journal of Community Care")
             y -= 40
-        pdf.setFont("Body", 9.5)
-        for line in body(number):
-            pdf.drawString(51, y, line)
-            y -= 11.5
+        draw_lines(pdf, 51, y, body(number), "Body", 9.5, 11.5)
         pdf.showPage()
     pdf.save()
     return path

@@ -7,6 +7,7 @@ a page break. Each fact is checked as a reader sees it on the page.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -88,9 +89,28 @@ def test_agyeman_first_page_banner_and_licence_out_of_the_flow() -> None:
     assert "Open Access" not in done.text[:300] and "licensee BioMed Central" not in done.text
     removed = [line for label, line in done.removed if label == "1"]
     assert removed[0] == "R E S EAR CH A R TIC L E Open Access"
-    assert removed[1].startswith("\u00a9 2014 Agyeman-Duah et al.; licensee BioMed Central Ltd.")
+    assert removed[5].startswith("\u00a9 2014 Agyeman-Duah et al.; licensee BioMed Central Ltd.")
     assert "Agyeman-Duah et al. BMC Health Services Research 2014, 14:1" in removed
     assert "removed 5 lines of first-page furniture (banner, licence, journal line)" in done.report
+
+
+def test_agyeman_correspondence_footnote_and_history_out_of_the_flow() -> None:
+    done = extract_pdf(DATA / f"{AGYEMAN}.pdf")
+    # the footnote at the foot of page 1's left column; the history above the references on page 9
+    assert [line for label, line in done.removed if label == "1"][1:5] == [
+        "* Correspondence: jossey.ach@gmail.com",
+        "1 Project Officer, Project Fives Alive! Health Directorate, National Catholic",
+        "Secretariat, P. O. Box KA 9712, Accra, Ghana",
+        "Full list of author information is available at the end of the article"]
+    on_9 = [line for label, line in done.removed if label == "9"]
+    assert "Received: 4 September 2013 Accepted: 27 December 2013" in on_9 and "Published: 2 January 2014" in on_9
+    # page 1 ends with the keywords; the heading "Background" opens page 2
+    assert re.search(r"Healthcare in resource-limited settings\s+Background\s+The desire", done.text)
+    assert "Heidelberg, Germany.\n\nReferences" in done.text
+    # body sentences that mention what history and correspondence lines say stay
+    assert "All information received and reviewed was handled with the strictest confidentiality." in done.text
+    assert "The corresponding author wrote the first draft" in done.text
+    assert len(done.removed) == 30  # 24 before history and correspondence were taken out
 
 
 def test_agyeman_compound_broken_at_a_line_end_keeps_its_hyphen(imported) -> None:
@@ -130,6 +150,11 @@ def test_datta_first_page_is_page_1(imported) -> None:
 def test_datta_running_heads_out_and_words_joined(imported) -> None:
     _, text = imported[DATTA]
     assert "Datta et al. Journal of Trauma Management & Outcomes 2010, 4:1" not in text
+    # the correspondence footnote shares a text line with the right column's last words; they stay
+    assert "ball.chad@gmail.com" not in text and "Calgary, Canada mas." not in text
+    assert "sorted according to their prophylactic mode of choice. This review included all" in text
+    assert "Received: 2 June 2009" not in text and "have no competing interests.\n\nReferences" in text
+    assert "slightly higher than the previously published rates" in text
     assert "traumamanagement.org" not in text and "Page 9 of 11" not in text
     # "Eng-|lish" and "identi-|fied" on page 1
     assert "Only English language publications were included. Once identified, manuscripts were reviewed" in text
@@ -169,6 +194,11 @@ def test_tully_masthead_and_licence_out_of_the_flow() -> None:
     removed = [line for label, line in done.removed if label == "1"]
     assert removed[:5] == ["Hindawi Publishing Corporation", "Rehabilitation Research and Practice",
                            "Volume 2010, Article ID 157939, 6 pages", "doi:10.1155/2010/157939", "Research Article"]
-    assert removed[5].startswith("Copyright \u00a9 2010 Nuala E. Tully et al. This is an open access article")
-    assert removed[6].endswith("provided the original work is properly cited.")
-    assert "Academic Editor: K. S. Sunnerhagen\n\nObjectives. Patient experiences" in done.text
+    assert removed[8].startswith("Copyright \u00a9 2010 Nuala E. Tully et al. This is an open access article")
+    assert removed[9].endswith("provided the original work is properly cited.")
+    # the correspondence, history and editor lines between the affiliation and the licence are out too
+    assert "Dublin 2, Ireland\n\nObjectives. Patient experiences" in done.text
+    assert removed[5:8] == ["Correspondence should be addressed to Helen M. Burke, helenburke1@rcsi.ie",
+                            "Received 9 November 2010; Accepted 25 December 2010", "Academic Editor: K. S. Sunnerhagen"]
+    assert len(done.removed) == 20  # 17 before history and correspondence were taken out
+    assert "whilst participants in this study had received information" in done.text.casefold()
