@@ -119,10 +119,18 @@ def menu(page, top: str, item: str) -> None:
                 raise
 
 
-def wait_idle(page) -> None:
-    """Wait until the notebook's kernel is idle, answering dialogs meanwhile."""
+def wait_idle(page, *, patience: float = 60, timeout: float = 360) -> None:
+    """Wait until the notebook's kernel is idle, answering dialogs meanwhile.
+
+    A busy kernel is waited for. A kernel that is neither busy nor idle for ``patience``
+    seconds ("Disconnected" after a lost websocket, "Unknown" after a kernel was replaced
+    under the page) is dealt with as a user would: first by reloading the page, which asks
+    the server for the notebook's current kernel, then by restarting the kernel."""
+    indicator = page.locator(".jp-Notebook-ExecutionIndicator").first
     idle = page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")
-    deadline = time.monotonic() + 180
+    deadline = time.monotonic() + timeout
+    stuck_since = time.monotonic()
+    remedies = ["reload", "restart"]
     while True:
         answer_dialogs(page)
         try:
@@ -131,6 +139,31 @@ def wait_idle(page) -> None:
         except PlaywrightTimeout:
             if time.monotonic() > deadline:
                 raise
+        status = indicator.get_attribute("data-status", timeout=5_000) if indicator.count() else None
+        if status == "busy":
+            stuck_since = time.monotonic()
+        elif time.monotonic() - stuck_since > patience and remedies:
+            remedy = remedies.pop(0)
+            if remedy == "reload":
+                page.reload()
+                page.wait_for_selector(".jp-Notebook")
+            else:
+                menu(page, "Kernel", "Restart Kernel…")
+                try:  # "Restart Kernel?", answered at the top of the loop
+                    page.locator(".jp-Dialog").first.wait_for(timeout=30_000)
+                except PlaywrightTimeout:
+                    pass
+            stuck_since = time.monotonic()
+
+
+def reveal(locator, timeout: float = 90_000) -> None:
+    """Wait until ``locator`` is on the page, scroll it into view and wait until it shows.
+
+    JupyterLab skips drawing cells outside the viewport (``content-visibility``), so an
+    output far above the running cell is in the page but not visible until scrolled to."""
+    locator.wait_for(state="attached", timeout=timeout)
+    locator.scroll_into_view_if_needed(timeout=timeout)
+    locator.wait_for(timeout=timeout)
 
 
 def open_and_run(page, lab: str, path: str, ready: str = ".qs-text span[data-start]") -> None:

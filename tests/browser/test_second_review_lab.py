@@ -3,14 +3,14 @@ opening the same reviewer's log says so in a sentence instead of a traceback."""
 
 from __future__ import annotations
 
-from helpers import open_and_run
+from helpers import open_and_run, reveal
 
 LOCKED = "AG's log is open in another notebook or app"
 
 
 def test_queue_sides_differ_and_a_locked_log_opens_read_only(lab, example_copy, page, artifacts):
     open_and_run(page, lab, "notebooks/03_second_review.ipynb", ready=".widget-button:has-text('Resolve')")
-    page.get_by_text("Working as AG.").first.wait_for()
+    reveal(page.get_by_text("Working as AG.").first)
     keep = page.get_by_text("✔ Keep").first
     remove = page.get_by_text("✖ Remove").first
     keep.scroll_into_view_if_needed()
@@ -34,7 +34,7 @@ def test_queue_sides_differ_and_a_locked_log_opens_read_only(lab, example_copy, 
     open_and_run(page, lab, "notebooks/04_build_themes.ipynb",
                  ready=".widget-button:has-text('New descriptive theme')")
     message = page.get_by_text(LOCKED).first
-    message.wait_for()
+    reveal(message)
     assert "opens read-only" in (message.text_content() or "")
     assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
     assert "Traceback" not in page.locator(".jp-Notebook").inner_text()
