@@ -304,6 +304,23 @@ def _sources(doc: Document, parent: Element, read_text: TextReader, skipped: lis
     return out
 
 
+def read_code_sets(doc: Document, holders: list[Element]) -> tuple[list[QdaSet], int]:
+    """The sets of codes in ``<Sets>`` elements, and how many other sets (of sources or notes) there are.
+
+    A member code is named by ``targetGUID`` in a project and by ``guid`` in a codebook.
+    """
+    code_sets, other = [], 0
+    for holder in holders:
+        for elem in doc.children(holder, "Set"):
+            found = doc.children(elem, "MemberCode")
+            members = [doc.guid(m, "targetGUID" if m.get("guid") is None else "guid", required=False) for m in found]
+            if members and len(list(elem)) == len(members) + len(doc.children(elem, "Description")):
+                code_sets.append(QdaSet(doc.guid(elem) or "", elem.get("name") or "", tuple(filter(None, members))))
+            else:
+                other += 1
+    return code_sets, other
+
+
 _PROJECT_PARTS = ("Users", "CodeBook", "Variables", "Cases", "Sources", "Notes", "Links", "Sets", "Graphs",
                   "Description", "NoteRef")
 
@@ -366,14 +383,7 @@ def read_project(doc: Document, read_text: TextReader) -> QdaProject:
     cases = tuple(QdaCase(doc.guid(c) or "", c.get("name") or "", doc.text(c, "Description"), _values(doc, c),
                           _refs(doc, c, "SourceRef"), doc.line(c))
                   for holder in doc.children(root, "Cases") for c in doc.children(holder, "Case"))
-    code_sets, other_sets = [], 0
-    for holder in doc.children(root, "Sets"):
-        for elem in doc.children(holder, "Set"):
-            members = [doc.guid(m, "targetGUID", required=False) for m in doc.children(elem, "MemberCode")]
-            if members and len(list(elem)) == len(members) + len(doc.children(elem, "Description")):
-                code_sets.append(QdaSet(doc.guid(elem) or "", elem.get("name") or "", tuple(filter(None, members))))
-            else:
-                other_sets += 1
+    code_sets, other_sets = read_code_sets(doc, doc.children(root, "Sets"))
     if other_sets:
         skipped.append(f"{plural(other_sets, 'set')} of sources or notes (Sets): not imported")
     for name, what in (("Links", "links between objects"), ("Graphs", "graphs")):

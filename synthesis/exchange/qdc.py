@@ -9,7 +9,9 @@ the schema's. Themes are exported as parent codes, exactly as in a project expor
 Each theme is also a ``<Set>`` of the codes it groups (:func:`.themes.theme_sets`),
 so a project with themes has a ``<Sets>`` (portableQDA 0.4 refuses a codebook
 without one); without themes none is written, since the schema wants at least
-one ``<Set>`` in a ``<Sets>``.
+one ``<Set>`` in a ``<Sets>``. On reading, sets of codes are read as in a project (a codebook
+names member codes with ``guid``, a project with ``targetGUID``): a theme's set puts back the codes
+the tree shows elsewhere, such as a child code under its parent code.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import TYPE_CHECKING
 from ..corpus.store import atomic_write
 from .archive import read_bytes
 from .export_qdpx import ORIGIN, add_codes, add_sets
-from .model import QdaProject, mapped_notice, plural, read_codes
+from .model import QdaProject, mapped_notice, plural, read_code_sets, read_codes
 from .report import ExportReport
 from .themes import export_tree, theme_sets
 from .xmlio import CODEBOOK_NS, QDA_NAMESPACES, Builder, local, namespace, parse, serialise
@@ -75,9 +77,10 @@ def read_qdc(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -
     codes = ()
     for holder in doc.children(doc.root, "Codes"):
         codes += read_codes(doc, holder, project=False)
-    sets = [s for h in doc.children(doc.root, "Sets") for s in doc.children(h, "Set")]
-    if sets:
-        skipped.append(f"{plural(len(sets), 'code set')} (Sets): not imported")
+    code_sets, other_sets = read_code_sets(doc, doc.children(doc.root, "Sets"))
+    if other_sets:
+        skipped.append(f"{plural(other_sets, 'set')} that {'is' if other_sets == 1 else 'are'} not a set of codes "
+                       "(Sets): not imported")
     skipped.extend(mapped_notice(doc))
     return QdaProject(path.stem, doc.root.get("origin") or "", codes=codes, skipped=tuple(skipped), where=path.name,
-                      foreign_ids=tuple((made, key) for key, made in doc.mapped.items()))
+                      foreign_ids=tuple((made, key) for key, made in doc.mapped.items()), sets=tuple(code_sets))

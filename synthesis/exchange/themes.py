@@ -262,6 +262,11 @@ def plan_themes(project: "Project", roots: tuple[QdaCode, ...], code_ids: dict[s
     def codes_under(node: QdaCode) -> list[str]:
         return [code_ids.get(c.guid, "") for c, _, _ in node.walk()]
 
+    def grouping(node: QdaCode) -> bool:
+        """A node under an analytical theme that is a descriptive theme: it has codes under it, or it
+        cannot be coded and was not made a code (a theme whose codes all sit under parent codes)."""
+        return bool(node.children) or (not node.codable and node.guid not in code_ids)
+
     for top in roots:
         height = max(d for _, d, _ in top.walk())
         if height == 0 and top.codable:
@@ -272,19 +277,19 @@ def plan_themes(project: "Project", roots: tuple[QdaCode, ...], code_ids: dict[s
             continue
         analytical = theme(top, "analytical")
         members = []
-        leaves = [c for c in top.children if not c.children]
+        groups = [c for c in top.children if grouping(c) or (folders and not c.codable)]
+        leaves = [c for c in top.children if all(c is not g for g in groups)]
         if leaves or top.guid in code_ids:
             extra = theme(top, "descriptive", name=top.name)  # codes sitting right under the analytical theme
             assign(extra, [code_ids.get(top.guid, ""), *(code_ids.get(c.guid, "") for c in leaves)])
             members.append(extra)
-        for child in top.children:
-            if child.children or (folders and not child.codable):
-                if max(d for _, d, _ in child.walk()) > 1:
-                    notices.append(f"codes more than three levels deep under '{child.name}' were placed "
-                                   "in its descriptive theme (themes have two levels)")
-                descriptive = theme(child, "descriptive")
-                assign(descriptive, codes_under(child))
-                members.append(descriptive)
+        for child in groups:
+            if max(d for _, d, _ in child.walk()) > 1:
+                notices.append(f"codes more than three levels deep under '{child.name}' were placed "
+                               "in its descriptive theme (themes have two levels)")
+            descriptive = theme(child, "descriptive")
+            assign(descriptive, codes_under(child))
+            members.append(descriptive)
         assign(analytical, members)
     descriptive_ids = {guid_for("set", guid_for("theme", t)): t for _, data in events
                        if _ == "theme.create" and (t := data["theme_id"]) and data["level"] == "descriptive"}

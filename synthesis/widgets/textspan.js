@@ -60,7 +60,8 @@ function columns(stripes) {
 
 function tint(hex, alpha) {
   const n = parseInt(safeColour(hex).slice(1), 16);
-  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
+  const a = Math.min(1, Math.max(0, Number(alpha) || 0));
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${a})`;
 }
 
 // patterns a code is drawn with once the palette is used up (synthesis.palette.PATTERNS); the
@@ -71,6 +72,68 @@ function pattern(node, name, colour) {
   if (!PATTERNS.has(name)) return;
   node.classList.add(`qs-pat-${name}`);
   node.style.setProperty("--qs-pat", safeColour(colour));
+}
+
+function images(name, ink) {
+  // a pattern as CSS images in the colour ink (as textspan.css draws it on a stripe), each with
+  // the width of the tile it repeats in ("" for as wide as the box)
+  const lines = (angle, width, gap) =>
+    `repeating-linear-gradient(${angle}deg, ${ink} 0 ${width}px, transparent ${width}px ${gap}px)`;
+  switch (PATTERNS.has(name) ? name : "") {
+    case "stripes": return [[lines(45, 2, 6), ""]];
+    case "back-stripes": return [[lines(-45, 2, 6), ""]];
+    case "cross": return [[lines(45, 1, 5), ""], [lines(-45, 1, 5), ""]];
+    case "grid": return [[lines(0, 1, 5), ""], [lines(90, 1, 5), ""]];
+    case "dots": return [[`radial-gradient(${ink} 1.5px, transparent 1.6px)`, "5px"]];
+    default: return [];
+  }
+}
+
+// how a pattern is named in a highlight's tooltip
+const PATTERN_WORDS = { stripes: "striped", "back-stripes": "striped the other way", dots: "dotted",
+  cross: "cross-hatched", grid: "squared" };
+
+function describe(entries) {
+  // a highlight's tooltip: every code on it, who applied it, and its pattern when it has one
+  return entries.map((e) => {
+    const drawn = PATTERNS.has(e.pattern) ? `, ${PATTERN_WORDS[e.pattern]}` : "";
+    return `${e.label} (${e.reviewer})${drawn}`;
+  }).join("\n");
+}
+
+function paint(node, look) {
+  // every code on a highlighted span (synthesis.highlight): behind the text a slice per code,
+  // tinted with its colour and carrying its pattern in that colour (faint: the text keeps its
+  // contrast), and under the text a band per code in its colour, its pattern in black or white
+  const layers = (look.layers || []).filter((l) => Array.isArray(l) && l.length === 6);
+  const n = layers.length;
+  if (!n) return;
+  const band = Math.max(1, Math.min(8, Number(look.band) || 3));
+  const under = n * band;
+  const drawn = []; // [image, size, position, repeat], the topmost first
+  layers.forEach(([, colour, name, ink], i) => {
+    const at = `0 calc(100% - ${i * band}px)`;
+    for (const [image, tile] of images(name, safeColour(ink))) drawn.push([image, `${tile || "100%"} ${band}px`, at, "repeat-x"]);
+    const solid = safeColour(colour);
+    drawn.push([`linear-gradient(${solid}, ${solid})`, `100% ${band}px`, at, "no-repeat"]);
+  });
+  const high = `calc((100% - ${under}px) / ${n})`;
+  layers.forEach(([, colour, name, , tinted, shade], k) => {
+    // slice k's top is k slices down: a background position of p% puts it at p% of (box - slice)
+    const at = n === 1 ? "0 0" : `0 calc(${(100 * k) / (n - 1)}% - ${(k * under) / (n - 1)}px)`;
+    for (const [image, tile] of images(name, tint(colour, shade))) {
+      if (n === 1 && tile) drawn.push([image, `${tile} ${tile}`, at, "repeat"]); // the bands lie over it
+      else drawn.push([image, `${tile || "100%"} ${high}`, at, "repeat-x"]);
+    }
+    const wash = tint(colour, tinted);
+    drawn.push([`linear-gradient(${wash}, ${wash})`, `100% ${high}`, at, "no-repeat"]);
+    if (PATTERNS.has(name)) node.classList.add(`qs-pat-${name}`);
+  });
+  node.style.backgroundImage = drawn.map((d) => d[0]).join(", ");
+  node.style.backgroundSize = drawn.map((d) => d[1]).join(", ");
+  node.style.backgroundPosition = drawn.map((d) => d[2]).join(", ");
+  node.style.backgroundRepeat = drawn.map((d) => d[3]).join(", ");
+  node.style.paddingBottom = `${under}px`;
 }
 
 const STRIPE = 16; // px per stripe column
@@ -138,15 +201,10 @@ function render({ model, el }) {
         span.classList.add("qs-coded");
         span.dataset.codings = piece.ids.join(" ");
         span.dataset.codes = entries.map((e) => String(e.label)).join("; ");
-        if (entries.length) {
-          span.style.backgroundColor = tint(entries[0].colour, 0.22);
-          pattern(span, entries[0].pattern, entries[0].colour);
-          span.style.boxShadow = entries
-            .map((e, i) => `inset 0 -${3 * (i + 1)}px 0 ${safeColour(e.colour)}`)
-            .join(", ");
-          span.style.paddingBottom = `${3 * entries.length}px`;
-        }
-        span.title = entries.map((e) => `${e.label} (${e.reviewer})`).join("\n");
+        const key = entries.map((e) => `${e.label}\t${e.colour}\t${e.pattern || ""}`).join("\n"); // textspan.look_key
+        const look = (model.get("looks") || {})[key];
+        if (entries.length && look) paint(span, look);
+        span.title = describe(entries);
         // a coding with a memo ends in a small marker (CSS ::after, so never part of a quote);
         // hovering it shows the memo
         const memos = entries.filter((e) => e.memo && Number(e.end) === piece.end);

@@ -1,8 +1,9 @@
 """The one piece ipywidgets cannot do: selecting a span of text with the mouse.
 
 :class:`TextSpanWidget` shows a text cut into runs (each run covered by the same
-codings), highlights them one colour per code with stacked underlines for
-overlaps and a tooltip naming codes and reviewers, and sends back the span the
+codings), highlights every code on a run (:mod:`synthesis.highlight`: a slice of
+tint per code behind the text, with the code's pattern, and an underline band per
+code) with a tooltip naming codes and reviewers, and sends back the span the
 user selects (code-point offsets), clicks on highlights and key presses.
 Beside the text it draws coding stripes (one bar per coding over the lines it
 covers, in its code's colour, labelled with the code); hovering a stripe
@@ -33,6 +34,8 @@ from typing import Any
 import anywidget
 import traitlets
 
+from ..highlight import highlight_look
+
 HERE = Path(__file__).parent
 
 
@@ -45,8 +48,11 @@ class TextSpanWidget(anywidget.AnyWidget):
     text = traitlets.Unicode("").tag(sync=True)
     #: ``[start, end, [coding ids]]`` runs covering the whole text
     runs = traitlets.List().tag(sync=True)
-    #: coding id -> {"label", "colour", "reviewer", "start", "end", "ink" (text colour on "colour")}
+    #: coding id -> {"label", "colour", "reviewer", "start", "end", "ink" (text colour on "colour"), "pattern"}
     legend = traitlets.Dict().tag(sync=True)
+    #: how runs are drawn (:meth:`synthesis.highlight.Look.as_json`), by the label, colour and pattern of
+    #: their codings (:func:`look_key`); kept up to date from ``runs`` and ``legend``
+    looks = traitlets.Dict().tag(sync=True)
     #: ``[start, end]`` of the selection, or ``[]``
     selection = traitlets.List().tag(sync=True)
     #: ``[start, kind]`` of each paragraph, in order; kind ``"h"`` for a heading, ``"p"`` otherwise
@@ -66,6 +72,10 @@ class TextSpanWidget(anywidget.AnyWidget):
         self._key: list[Callable[[dict], None]] = []
         self._stripe: list[Callable[[str], None]] = []
         self.on_msg(self._handle)
+
+    @traitlets.observe("runs", "legend")
+    def _relook(self, _change: Any) -> None:
+        self.looks = run_looks(self.runs, self.legend)
 
     def on_click(self, callback: Callable[[int], None]) -> None:
         """Call ``callback(offset)`` when the user clicks a highlight."""
@@ -94,3 +104,37 @@ class TextSpanWidget(anywidget.AnyWidget):
         elif content.get("type") == "key":
             for callback in self._key:
                 callback(content)
+
+
+def look_key(entries: list[dict]) -> str:
+    r"""The key of a run's look: label, colour and pattern of each of its codings' entries in ``legend``,
+    as ``textspan.js`` builds it (codings of the same codes share one look).
+
+    >>> look_key([{"label": "Trust", "colour": "#E69F00"}, {"label": "Speed", "colour": "#E69F00", "pattern": "dots"}])
+    'Trust\t#E69F00\t\nSpeed\t#E69F00\tdots'
+    """
+    return "\n".join(_key_part(e) for e in entries)
+
+
+def _key_part(entry: dict) -> str:
+    return f"{entry.get('label', '')}\t{entry.get('colour', '')}\t{entry.get('pattern') or ''}"
+
+
+def run_looks(runs: list, legend: dict) -> dict[str, dict]:
+    """How each coded run is drawn, by :func:`look_key`: every code on it
+    (:func:`~synthesis.highlight.highlight_look`, codings missing from ``legend`` left out).
+
+    >>> legend = {"K1": {"label": "Trust", "colour": "#E69F00", "pattern": ""},
+    ...           "K2": {"label": "Speed", "colour": "#E69F00", "pattern": "dots"}}
+    >>> looks = run_looks([[0, 5, ["K1", "K2"]], [5, 9, []], [9, 12, ["K2", "K9"]], [12, 15, ["K2"]]], legend)
+    >>> [[layer[0] for layer in look["layers"]] for look in looks.values()]
+    [['Trust', 'Speed'], ['Speed']]
+    """
+    looks: dict[str, dict] = {}
+    parts = {coding_id: _key_part(entry) for coding_id, entry in legend.items()}
+    for _start, _end, ids in runs:
+        key = "\n".join(parts[i] for i in ids if i in parts)
+        if key and key not in looks:
+            looks[key] = highlight_look((e.get("label", ""), e.get("colour", ""), e.get("pattern", ""))
+                                        for e in (legend[i] for i in ids if i in legend)).as_json()
+    return looks

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 
+import pytest
 from defusedxml import ElementTree as ET
 
 from qda_helpers import SAMPLES, needs_shared
@@ -159,3 +160,68 @@ def test_atlas_codebook_child_codes(tmp_path):
     project = Project.open(project.root)
     assert ("code1.1", "code1") in _tree(project)
     assert ("code:3.1", "") in _tree(project)  # under a folder that cannot be coded: a theme, not a parent
+
+
+def _members(project: Project) -> dict[tuple[str, str], list[str]]:
+    """(theme name, level) -> the labels of the codes it groups."""
+    from synthesis.themes.query import codes_of, themes as all_themes
+
+    return {(t.name, t.level): sorted(c.label for c in codes_of(project, t)) for t in all_themes(project)}
+
+
+def _round_trip(project: Project, path, tmp_path) -> tuple[Project, object]:
+    (export_qdpx if path.suffix == ".qdpx" else export_qdc)(project, path)
+    copy = Project.init(tmp_path / f"copy-{path.suffix[1:]}")
+    report = import_file(copy, path, reviewer="AG")
+    return Project.open(copy.root), report
+
+
+def _child_codes_in_themes(tmp_path) -> Project:
+    from synthesis.themes import api
+
+    project = _nested(tmp_path)
+    early = api.create_theme(project, "Getting started", level="descriptive")
+    api.assign(project, early, ["Early trust"])  # a theme whose only code sits under a parent code
+    later = api.create_theme(project, "Keeping going", level="descriptive")
+    api.assign(project, later, ["Late trust", "Speed", "Trust"])
+    question = api.create_theme(project, "Partnership", level="analytical")
+    api.assign(project, question, [early, later])
+    return project
+
+
+@pytest.mark.parametrize("suffix", [".qdpx", ".qdc"])
+def test_child_codes_keep_their_parent_and_their_themes_on_a_round_trip(tmp_path, suffix, validate):
+    if not themes.available():
+        return
+    project = _child_codes_in_themes(tmp_path)
+    wanted = _members(project)
+    assert wanted[("Getting started", "descriptive")] == ["Early trust"]
+    copy, report = _round_trip(project, tmp_path / f"t{suffix}", tmp_path)
+    if suffix == ".qdc":
+        validate((tmp_path / "t.qdc").read_bytes())
+    else:
+        validate(zipfile.ZipFile(tmp_path / "t.qdpx").read("project.qde"))
+    assert _tree(copy) == WANTED and copy.problems == []
+    assert _members(copy) == wanted
+    assert not [n for n in report.notices if "not imported" in n]
+    again = import_file(copy, tmp_path / f"t{suffix}", reviewer="AG")  # nothing new the second time
+    assert again.codes == 0 and len(Project.open(copy.root).events) == len(copy.events)
+
+
+def test_a_codebook_reads_its_sets_of_codes(tmp_path):
+    """A .qdc names a set's member codes with ``guid`` (a project with ``targetGUID``): both are read."""
+    if not themes.available():
+        return
+    from synthesis.exchange.qdc import read_qdc
+
+    project = _child_codes_in_themes(tmp_path)
+    export_qdc(project, tmp_path / "t.qdc")
+    book = read_qdc(tmp_path / "t.qdc")
+    wanted = {"Partnership": 4, "Getting started": 1, "Keeping going": 3}
+    assert {s.name: len(s.codes) for s in book.sets} == wanted
+    assert not [n for n in book.skipped if "Sets" in n]
+    # a codebook cut out of a project names members as a project does
+    data = (tmp_path / "t.qdc").read_bytes().replace(b"<MemberCode guid=", b"<MemberCode targetGUID=")
+    assert data.count(b"targetGUID=") == 8
+    (tmp_path / "cut.qdc").write_bytes(data)
+    assert {s.name: len(s.codes) for s in read_qdc(tmp_path / "cut.qdc").sets} == wanted
