@@ -24,6 +24,7 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 COMPONENT = "textcat_multilabel"
 #: The model architecture: a sparse linear model over hashed words and word pairs.
@@ -154,6 +155,96 @@ def train(texts: Sequence[str], cats: Sequence[Mapping[str, float]], labels: Seq
     linear.set_param("W", numpy.ascontiguousarray(table.T).ravel())
     linear.set_param("b", bias)
     return nlp
+
+
+def _linear(nlp):  # -> the thinc SparseLinear layer holding the weight table
+    return next(node for node in nlp.get_pipe(COMPONENT).model.walk() if node.name.startswith("sparse_linear"))
+
+
+def weights(nlp):  # -> tuple[numpy.ndarray, numpy.ndarray]
+    """The classifier's weights feature-major, ``(table, bias)``: row ``f`` of ``table`` holds
+    hashed feature ``f``'s weight for every label, so scoring texts is one sparse product
+    (:func:`predict`) that reads only the rows of the features they have.
+
+    >>> nlp = new_classifier(["A", "B"])
+    >>> _ = nlp.initialize()
+    >>> table, bias = weights(nlp)
+    >>> table.shape, bias.shape
+    ((16384, 2), (2,))
+    """
+    import numpy
+
+    linear = _linear(nlp)
+    n_out, length = linear.get_dim("nO"), linear.get_dim("length")
+    return numpy.ascontiguousarray(linear.get_param("W").reshape(n_out, length).T), linear.get_param("b").copy()
+
+
+def predict(nlp, texts: Sequence[str], table, bias,
+            changed: Mapping[int, Any] | None = None):  # -> numpy.ndarray (texts, labels)
+    """Every text's score for every label from feature-major weights (:func:`weights`): the
+    component's own output, computed as ``logistic(features @ table + bias)``; 0 for a text
+    with no words. ``changed`` replaces some rows of ``table`` (row -> weights, as
+    :func:`learn` gives), without copying it."""
+    import numpy
+    from scipy.special import expit
+
+    docs = list(nlp.tokenizer.pipe(texts))
+    out = numpy.zeros((len(docs), table.shape[1]), dtype="f")
+    kept = [i for i, doc in enumerate(docs) if len(doc)]
+    if kept:
+        x = features(nlp, [docs[i] for i in kept])
+        logits = x @ table + bias
+        if changed:
+            rows = numpy.fromiter(changed, dtype=numpy.int64, count=len(changed))
+            part = x[:, rows]
+            if part.nnz:
+                logits += part @ (numpy.stack(list(changed.values())) - table[rows])
+        out[kept] = expit(logits)
+    return out
+
+
+def learn(nlp, table, bias, texts: Sequence[str], cats: Sequence[Mapping[int, float]], *,
+          changed: Mapping[int, Any] | None = None, learn_rate: float = 0.5, margin: float = 0.2,
+          steps: int = 50) -> dict[int, Any]:
+    """The rows of ``table`` (over ``changed``, rows replaced before) updated towards ``cats``
+    (label column -> 1 or 0) for ``texts``: the training's logistic gradient, on the rows of the
+    texts' own features and the named labels only, until each named score is on its side of 0.5
+    by ``margin`` (at most ``steps`` steps). Returns every replaced row, ``changed``'s and these
+    (row -> weights): ``table`` itself is left as it is, and nothing the size of it is copied.
+
+    >>> nlp = new_classifier(["A", "B"])
+    >>> _ = nlp.initialize()
+    >>> table, bias = weights(nlp)
+    >>> rows = learn(nlp, table, bias, ["trust grew"], [{1: 1.0}])
+    >>> float(predict(nlp, ["trust grew"], table, bias, rows)[0, 1]) >= 0.7, float(abs(table).max())
+    (True, 0.0)
+    """
+    import numpy
+    from scipy.special import expit
+
+    out = dict(changed or {})
+    docs = list(nlp.tokenizer.pipe(texts))
+    kept = [i for i, doc in enumerate(docs) if len(doc)]
+    if not kept:
+        return out
+    x = features(nlp, [docs[i] for i in kept])
+    rows = numpy.unique(x.indices)
+    x = x[:, rows]
+    part = numpy.stack([out[r] if r in out else table[r] for r in rows.tolist()])
+    truth = numpy.zeros((len(kept), table.shape[1]), dtype="f")
+    mask = numpy.zeros_like(truth)
+    for r, i in enumerate(kept):
+        for column, value in cats[i].items():
+            truth[r, column], mask[r, column] = value, 1.0
+    for _ in range(steps):
+        found = expit(x @ part + bias)
+        wrong = mask * numpy.maximum(0.0, numpy.abs(found - truth) - (0.5 - margin))
+        if not wrong.any():
+            break
+        d_scores = mask * (found - truth) * found * (1.0 - found)
+        part = part - learn_rate * numpy.asarray(x.T @ d_scores, dtype="f")
+    out.update(zip(rows.tolist(), part))
+    return out
 
 
 def scores(nlp, texts: Sequence[str], *, batch_size: int = 256) -> list[dict[str, float]]:

@@ -17,10 +17,11 @@ from .events import Rejection, accept, accept_all, provenance, reject, rejection
 from .evaluate import Evaluation, evaluate, methods_text
 from .model import MIN_EXAMPLES, Model, Settings, needs_more, stored, train, training_data
 from .similar import check, similar
-from .suggestions import THRESHOLD, TOP, Suggestion, suggestions
+from .suggestions import THRESHOLD, TOP, Suggestion, learn, suggestions
 
 __all__ = [
     "Sentence", "labelled", "Rejection", "accept", "accept_all", "provenance", "reject", "rejections",
     "Evaluation", "evaluate", "methods_text", "MIN_EXAMPLES", "Model", "Settings", "needs_more", "stored",
-    "train", "training_data", "check", "similar", "THRESHOLD", "TOP", "Suggestion", "suggestions",
+    "train", "training_data", "check", "similar", "THRESHOLD", "TOP", "Suggestion", "learn",
+    "suggestions",
 ]

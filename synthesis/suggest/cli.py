@@ -76,11 +76,14 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             if args.json:
                 print(json.dumps({"summary": ev.summary.to_dict(orient="records"),
                                   "per_code": ev.per_code.to_dict(orient="records"),
-                                  "folds": ev.folds, "sentences": ev.sentences, "methods": ev.methods_text()},
+                                  "folds": ev.folds, "sentences": ev.sentences, "prior_weights": list(ev.weights),
+                                  "methods": ev.methods_text()},
                                  indent=1, ensure_ascii=False))
             else:
                 print(f"leave-one-source-out: {ev.folds} sources, {ev.sentences} coded sentences\n")
                 print(ev.summary.round(3).to_string(index=False))
+                print("\nweight of the code words in each fold (chosen on its training sources): "
+                      + ", ".join(f"{w:.1f}" for w in ev.weights))
                 print("\n" + ev.methods_text())
             return 0
         model = train(project, settings, force=args.retrain)
@@ -107,14 +110,14 @@ def cmd_suggest(args: argparse.Namespace) -> int:
             return 0
         more = needs_more(project, settings)
         status: dict[str, Any] = {
-            "model": model.model_id, "data": model.key,
+            "model": model.model_id, "data": model.key, "prior_weight": model.blend,
             "whose": f"{args.whose}'s codings" if args.whose else "the consensus codings",
             "suggested": [project.codes[c].label for c in model.suggestable],
             "needs_more": {project.codes[c].label: n for c, n in more.items()}}
         if args.json:
             print(json.dumps(status, indent=1, ensure_ascii=False))
             return 0
-        print(f"model {model.model_id}, trained on {status['whose']}")
+        print(f"model {model.model_id}, trained on {status['whose']}; code words weigh {model.blend:.1f}")
         print(f"suggests {len(model.suggestable)} codes: {', '.join(status['suggested']) or '(none yet)'}")
         if more:
             print(f"{len(more)} codes need more coded sentences before they are suggested:")

@@ -2,10 +2,12 @@
 
 For every coded source in turn, a model is trained on the codings of all the other sources
 and ranks the codes for each coded sentence of the held-out one; the codes the sentence
-really carries (the overlap rule of :mod:`.data`) are the answer. Two rows describe the model:
-``model`` ranks every code it has seen, ``suggested codes`` only the codes with enough examples
-to be suggested (what a reviewer is shown). Two baselines are measured the same way, on the
-same folds:
+really carries (the overlap rule of :mod:`.data`) are the answer. Three rows describe the model:
+``model`` ranks every code it has seen by the classifier alone; ``model + code words`` by the
+classifier blended with the code-words prior (:mod:`.blend`), at a weight chosen by
+cross-validation on that fold's training sources only (what suggestions use); ``suggested
+codes`` ranks as the blend does, only the codes with enough examples to be suggested (what a
+reviewer is shown). Two baselines are measured the same way, on the same folds:
 
 * **most frequent codes**: codes ranked by how many training sentences carry them;
 * **code words**: codes ranked by how many lemmas of the sentence occur in the code's label
@@ -27,12 +29,13 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from . import data as _data
-from .model import Settings, fit, language, pool, training_data
+from .blend import code_words
+from .model import Settings, pool, training_data, tuned
 
 if TYPE_CHECKING:
     from ..project import Project
 
-METHODS = ("model", "suggested codes", "most frequent codes", "code words")
+METHODS = ("model", "model + code words", "suggested codes", "most frequent codes", "code words")
 
 
 @dataclass(frozen=True)
@@ -45,24 +48,11 @@ class Evaluation:
     sentences: int
     settings: Settings
     whose: str
+    weights: tuple[float, ...] = ()   # the prior's weight chosen in each fold
 
     def methods_text(self) -> str:
         """A paragraph for a review's methods section."""
         return methods_text(self)
-
-
-def code_words(project: "Project") -> dict[str, set[str]]:
-    from ..corpus.segment import default_stop_words
-    from ..query.index import index_of
-
-    index = index_of(project)
-    """``code_id -> the lemmas of its label and definition``, stop words left out."""
-    stop = default_stop_words()
-    out = {}
-    for code in project.codes.values():
-        words = index.lemmatize(f"{code.label}. {code.definition}")
-        out[code.code_id] = {lemma for word, lemma in words if word not in stop and lemma not in stop}
-    return out
 
 
 def _score(ranked: Sequence[str], gold: set[str]) -> tuple[float, float, float]:
@@ -81,24 +71,31 @@ def evaluate(project: "Project", settings: Settings = Settings()) -> Evaluation:
     rows: dict[str, list[tuple[float, float, float]]] = {m: [] for m in METHODS}
     firsts: dict[str, list[tuple[str, set[str]]]] = {m: [] for m in METHODS}
     folds = 0
+    weights: list[float] = []
     for held in coded:
         train_sents = [s for s in sents if s.source_id != held]
-        training = training_data(project, settings, sentences=train_sents,
-                                 codings=[c for c in codings if c.source_id != held])
+        train_codings = [c for c in codings if c.source_id != held]
+        training = training_data(project, settings, sentences=train_sents, codings=train_codings)
         test = [(s, set(g)) for s, g in zip(sents, gold_all) if s.source_id == held and g]
         if not test or not training.counts:
             continue
         folds += 1
-        model = fit(project, training, settings)
+        # the prior's weight is chosen on the training sources of this fold, never on ``held``
+        model = tuned(project, training, settings, sentences=train_sents, codings=train_codings)
+        weights.append(model.blend)
         frequency = sorted(training.counts, key=lambda c: (-training.counts[c], c))
         suggestable = set(model.suggestable)
-        scores = model.scores([s.features for s, _ in test])
-        for (s, gold), score in zip(test, scores):
+        texts = [s.features for s, _ in test]
+        raw = model.raw(texts)
+        blended = model.matrix(texts)
+        for (s, gold), own, mixed in zip(test, raw, blended):
             lemmas = set(s.features.split())
-            order = sorted(score, key=lambda c: (-score[c], c))
+            order = _order(model.labels, own)
+            both = _order(model.labels, mixed)
             ranked = {
                 "model": order,
-                "suggested codes": [c for c in order if c in suggestable],
+                "model + code words": both,
+                "suggested codes": [c for c in both if c in suggestable],
                 "most frequent codes": frequency,
                 "code words": sorted(frequency, key=lambda c: -len(lemmas & words.get(c, set()))),
             }
@@ -120,7 +117,12 @@ def evaluate(project: "Project", settings: Settings = Settings()) -> Evaluation:
     whose = f"{settings.reviewer}'s codings" if settings.reviewer else "the consensus codings"
     return Evaluation(pd.DataFrame(summary), pd.DataFrame(per_code, columns=["method", "code_id", "code", "f1",
                                                                             "sentences"]),
-                      folds, len(rows["model"]), settings, whose)
+                      folds, len(rows["model"]), settings, whose, tuple(weights))
+
+
+def _order(labels: Sequence[str], scores) -> list[str]:
+    """``labels`` by score, highest first (ties: by code id)."""
+    return sorted(labels, key=lambda c, s=dict(zip(labels, map(float, scores))): (-s[c], c))
 
 
 def _f1(firsts: list[tuple[str, set[str]]]) -> dict[str, tuple[float, int]]:
@@ -156,10 +158,14 @@ def methods_text(ev: Evaluation) -> str:
         f"(spaCy {spacy.__version__} textcat_multilabel, bag of lemmas and lemma pairs, "
         f"{s.epochs} epochs, seed {s.seed}), run on the reviewers' own computers; no text left them. "
         f"A code was suggested only once at least {s.min_examples} coded sentences carried it. "
+        f"Its scores were blended with a prior from the words of each code's label and definition, at a "
+        f"weight chosen by cross-validation on the training sources only. "
         f"In leave-one-source-out evaluation ({ev.folds} sources, {ev.sentences} coded sentences), "
-        f"the classifier's first suggestion was right for {fig('model', 'precision_at_1')} of sentences "
-        f"(precision at 3 {fig('model', 'precision_at_3')}, recall at 3 {fig('model', 'recall_at_3')}, "
-        f"macro F1 {fig('model', 'macro_f1')}), against {fig('most frequent codes', 'precision_at_1')} "
+        f"the first suggestion was right for {fig('model + code words', 'precision_at_1')} of sentences "
+        f"(precision at 3 {fig('model + code words', 'precision_at_3')}, recall at 3 "
+        f"{fig('model + code words', 'recall_at_3')}, macro F1 {fig('model + code words', 'macro_f1')}); "
+        f"the classifier alone was right for {fig('model', 'precision_at_1')} (precision at 3 "
+        f"{fig('model', 'precision_at_3')}); against {fig('most frequent codes', 'precision_at_1')} "
         f"(precision at 3 {fig('most frequent codes', 'precision_at_3')}) for suggesting the most "
         f"frequent codes and {fig('code words', 'precision_at_1')} (precision at 3 "
         f"{fig('code words', 'precision_at_3')}) for matching the words of code labels and definitions; "

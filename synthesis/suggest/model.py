@@ -11,7 +11,9 @@ code it has seen; a code is *suggested* only once :data:`MIN_EXAMPLES` sentences
 The model is stored under ``.synthesis/suggest/<key>/`` (git-ignored, rebuilt on demand),
 where the key is a hash of the training data and the settings: a model is used only when
 its stored key is the one the current data give, so codings added, removed or rejected
-since mean training again.
+since mean training again. Its scores are blended with the code-words prior, at a weight
+chosen on the training sources only (:mod:`.blend`); in a coding session, accepted and
+rejected suggestions move it at once (:meth:`Model.learn`) until it is trained again.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,10 +53,12 @@ class Settings:
     learn_rate: float = 0.02
     min_examples: int = MIN_EXAMPLES
     codebook: bool = True            # each code's label and definition is an example of it
+    blend: bool = True               # blend the code-words prior into the scores (:mod:`.blend`)
 
     def as_dict(self) -> dict[str, Any]:
         return {"reviewer": self.reviewer, "epochs": self.epochs, "seed": self.seed, "ngram_size": self.ngram_size,
-                "learn_rate": self.learn_rate, "min_examples": self.min_examples, "codebook": self.codebook}
+                "learn_rate": self.learn_rate, "min_examples": self.min_examples, "codebook": self.codebook,
+                "blend": self.blend}
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,13 @@ class TrainingData:
 
 @dataclass(frozen=True)
 class Model:
-    """A trained suggestion model: its id, the data hash, the codes it knows, and the classifier."""
+    """A trained suggestion model: its id, the data hash, the codes it knows, the classifier
+    (its weights kept feature-major, so scoring a source reads only its features' rows), the
+    code-words prior and the weight it is blended with.
+
+    ``updates`` counts the accepted and rejected suggestions it has learned from since it was
+    trained (:meth:`learn`); its id then ends in ``+`` and that count.
+    """
 
     model_id: str
     key: str
@@ -80,12 +90,56 @@ class Model:
     counts: dict[str, int]
     settings: Settings
     nlp: Any = field(repr=False, compare=False)
+    blend: float = 0.0
+    prior: Any = field(default=None, repr=False, compare=False)    # a blend.Prior over ``labels``
+    table: Any = field(default=None, repr=False, compare=False)    # (hashed features, labels)
+    bias: Any = field(default=None, repr=False, compare=False)
+    updates: int = 0
+    changed: Any = field(default=None, repr=False, compare=False)  # rows of ``table`` moved by :meth:`learn`
+
+    @property
+    def allowed(self):  # -> numpy.ndarray of bool, one per label
+        """Which of ``labels`` may be suggested (the codes with enough examples)."""
+        import numpy
+
+        suggestable = set(self.suggestable)
+        return numpy.fromiter((c in suggestable for c in self.labels), bool, len(self.labels))
+
+    def raw(self, texts: Sequence[str]):  # -> numpy.ndarray (texts, labels)
+        """The classifier's own scores (0 to 1), without the prior."""
+        import numpy
+
+        if not self.labels or not texts:
+            return numpy.zeros((len(texts), len(self.labels)), dtype="f")
+        return textcat.predict(self.nlp, list(texts), self.table, self.bias, self.changed)
+
+    def matrix(self, texts: Sequence[str]):  # -> numpy.ndarray (texts, labels)
+        """The scores suggestions use: the classifier's, blended with the code-words prior."""
+        from .blend import mix
+
+        raw = self.raw(texts)
+        if self.blend == 0 or self.prior is None or not len(raw):
+            return raw
+        return mix(raw, self.prior(list(texts)), self.blend)
 
     def scores(self, texts: Sequence[str]) -> list[dict[str, float]]:
-        """Each text's score for every code the model knows (0 to 1)."""
+        """Each text's score for every code the model knows (0 to 1), as :meth:`matrix`."""
         if not self.labels or not texts:
             return [{} for _ in texts]
-        return textcat.scores(self.nlp, list(texts))
+        return [dict(zip(self.labels, map(float, row))) for row in self.matrix(texts)]
+
+    def learn(self, texts: Sequence[str], cats: Sequence[dict[str, float]]) -> "Model":
+        """This model moved towards ``cats`` for ``texts`` (code_id -> 1 accepted, 0 rejected):
+        a few gradient steps on those texts' features only, in memory (the rows they move are
+        kept beside the shared weight table, so a model per decision costs only those rows);
+        the stored model and the key of the data it was trained on stay as they were."""
+        column = {c: j for j, c in enumerate(self.labels)}
+        wanted = [{column[c]: v for c, v in cat.items() if c in column} for cat in cats]
+        if self.nlp is None or not any(wanted):
+            return self
+        changed = textcat.learn(self.nlp, self.table, self.bias, list(texts), wanted, changed=self.changed)
+        n = self.updates + 1
+        return replace(self, model_id=f"{self.key[:12]}+{n}", changed=changed, updates=n)
 
 
 def pool(project: "Project", reviewer: str | None = None) -> list[Coding]:
@@ -128,7 +182,7 @@ def training_data(project: "Project", settings: Settings = Settings(), *,
             texts.append(s.features)
             cats.append(cat)
     if settings.codebook and labels:
-        from .evaluate import code_words
+        from .blend import code_words
 
         words = code_words(project)
         for c in labels:
@@ -149,15 +203,36 @@ def needs_more(project: "Project", settings: Settings = Settings(), *,
             for code_id in sorted(project.codes) if training.counts.get(code_id, 0) < settings.min_examples}
 
 
-def fit(project: "Project", training: TrainingData, settings: Settings = Settings()) -> Model:
-    """Train a model on ``training`` in memory (nothing written)."""
+def fit(project: "Project", training: TrainingData, settings: Settings = Settings(), *,
+        blend: float = 0.0) -> Model:
+    """Train a model on ``training`` in memory (nothing written), blended with the prior at ``blend``."""
     nlp = None
     if training.labels:
         nlp = textcat.train(list(training.texts), training.cats, training.labels,
                             lang=language(project), epochs=settings.epochs, seed=settings.seed,
                             ngram_size=settings.ngram_size, learn_rate=settings.learn_rate)
+    return _model(project, training, settings, nlp, blend)
+
+
+def _model(project: "Project", training: TrainingData, settings: Settings, nlp: Any, blend: float) -> Model:
+    from .blend import Prior, code_words
+
+    table, bias = textcat.weights(nlp) if nlp is not None else (None, None)
+    prior = Prior.of(code_words(project), training.labels) if blend else None
     return Model(training.key[:12], training.key, training.labels, training.suggestable, training.counts,
-                 settings, nlp)
+                 settings, nlp, blend, prior, table, bias)
+
+
+def tuned(project: "Project", training: TrainingData, settings: Settings = Settings(), *,
+          sentences: Sequence[Sentence] | None = None, codings: Sequence[Coding] | None = None) -> Model:
+    """:func:`fit`, with the prior's weight chosen on the training sources (:func:`.blend.choose`);
+    ``sentences`` and ``codings`` are the training data's (default: the project's coded sources)."""
+    from .blend import choose
+
+    codings = pool(project, settings.reviewer) if codings is None else list(codings)
+    if sentences is None:
+        sentences = _data.sentences(project, sorted({c.source_id for c in codings}))
+    return fit(project, training, settings, blend=choose(project, settings, sentences, codings))
 
 
 def folder_of(project: "Project", key: str) -> Path:
@@ -172,16 +247,16 @@ def _read(project: "Project", training: TrainingData, settings: Settings) -> Mod
     except (OSError, ValueError):
         return None
     if not isinstance(meta, dict) or meta.get("key") != training.key or \
-            tuple(meta.get("labels", ())) != training.labels:
+            tuple(meta.get("labels", ())) != training.labels or \
+            not isinstance(meta.get("blend"), (int, float)) or not 0 <= meta["blend"] <= 1:
         return None
     if not training.labels:
-        return Model(training.key[:12], training.key, (), (), training.counts, settings, None)
+        return _model(project, training, settings, None, 0.0)
     try:
         nlp = textcat.load(folder, training.labels, language(project), ngram_size=settings.ngram_size)
     except (OSError, ValueError, KeyError):
         return None
-    return Model(training.key[:12], training.key, training.labels, training.suggestable, training.counts,
-                 settings, nlp)
+    return _model(project, training, settings, nlp, float(meta["blend"]))
 
 
 def _write(project: "Project", model: Model) -> None:
@@ -194,7 +269,7 @@ def _write(project: "Project", model: Model) -> None:
         if model.nlp is not None:
             textcat.save(model.nlp, tmp)
         (tmp / "model.json").write_text(json.dumps({
-            "key": model.key, "labels": list(model.labels), "counts": model.counts,
+            "key": model.key, "labels": list(model.labels), "counts": model.counts, "blend": model.blend,
             "settings": model.settings.as_dict()}, indent=1), encoding="utf-8")
         if final.exists():
             shutil.rmtree(final)
@@ -214,7 +289,7 @@ def train(project: "Project", settings: Settings = Settings(), *, force: bool = 
         found = _read(project, training, settings)
         if found is not None:
             return found
-    model = fit(project, training, settings)
+    model = tuned(project, training, settings)
     _write(project, model)
     return model
 

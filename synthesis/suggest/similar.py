@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
+import numpy
 import pandas as pd
 
 from ..errors import ActionError
@@ -65,6 +66,13 @@ def _coded_with(sents: Sequence[_data.Sentence], codings: Iterable[Coding]) -> l
             for s in sents]
 
 
+def _chunks(model: Model, sents: Sequence[_data.Sentence], size: int = 2048) -> Iterator[numpy.ndarray]:
+    """The model's scores for ``sents``, a block of sentences at a time (a whole corpus by
+    every code at once would not fit in memory on a large review)."""
+    for i in range(0, len(sents), size):
+        yield model.matrix([s.features for s in sents[i:i + size]])
+
+
 def _table(project: "Project", rows: list[tuple[float, str, int, int]], top: int | None, **extra) -> pd.DataFrame:
     rows = sorted(rows, key=lambda r: (-r[0], r[1], r[2]))[:top]
     return quotations(project, [(sid, a, b) for _, sid, a, b in rows],
@@ -83,10 +91,10 @@ def similar(project: "Project", model: Model | None = None, *, code: str | None 
         code_id = project.code(code).code_id
         if code_id not in model.labels:
             raise ActionError(f"no sentence carries '{project.code(code).label}' yet, so nothing is like it")
-        keep = [(s, t) for s, t in zip(sents, touched) if code_id not in t]
-        scores = model.scores([s.features for s, _ in keep])
-        return _table(project, [(sc.get(code_id, 0.0), s.source_id, s.start, s.end)
-                                for (s, _), sc in zip(keep, scores)], top)
+        keep = [s for s, t in zip(sents, touched) if code_id not in t]
+        column = model.labels.index(code_id)
+        scores = [float(v) for part in _chunks(model, keep) for v in part[:, column]]
+        return _table(project, [(sc, s.source_id, s.start, s.end) for s, sc in zip(keep, scores)], top)
     if coding is not None:
         text = coding.anchor.quote
         sents = [s for s, t in zip(sents, touched) if coding.code_id not in t
@@ -140,10 +148,14 @@ def check(project: "Project", model: Model, *, reviewer: str | None = None, top:
     sents = _data.sentences(project)
     touched = _coded_with(sents, project.codings.values())
     like: list[tuple[float, str, int, int, str]] = []
-    for s, t, sc in zip(sents, touched, model.scores([s.features for s in sents])):
-        for code_id in model.suggestable:
-            if code_id not in t and sc.get(code_id, 0.0) >= VERY_LIKE:
-                like.append((sc[code_id], s.source_id, s.start, s.end, code_id))
+    offset = 0
+    for part in _chunks(model, sents):
+        rows, cols = numpy.nonzero((part >= VERY_LIKE) & model.allowed)
+        for r, j in zip(rows.tolist(), cols.tolist()):
+            s, code_id = sents[offset + r], model.labels[j]
+            if code_id not in touched[offset + r]:
+                like.append((float(part[r, j]), s.source_id, s.start, s.end, code_id))
+        offset += len(part)
     like.sort(key=lambda r: (-r[0], r[1], r[2], r[4]))
     like = like[:top]
     second = quotations(project, [(sid, a, b) for _, sid, a, b, _ in like], score=[round(r[0], 4) for r in like],

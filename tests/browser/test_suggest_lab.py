@@ -1,6 +1,7 @@
 """Suggested codes in the coding view, in a real JupyterLab driven in Chromium: turn suggestions
 on, see the dashed outlines, accept the current sentence's first suggestion with the s key, and
-find its highlight in the text and the provenance in the reviewer's log."""
+find its highlight in the text and the provenance in the reviewer's log; then list sentences like
+the selected one (Find similar) and codings worth a second look (Check codings)."""
 
 from __future__ import annotations
 
@@ -49,6 +50,21 @@ def test_accept_a_suggestion_with_a_key(lab, example_copy, page, artifacts):
     assert mark.evaluate("e => e.classList.contains('qs-suggested')") is False
     page.locator(".qs-coding-view", has_text="coded with").first.wait_for()
     page.screenshot(path=str(artifacts / "suggest-accepted.png"), full_page=False)
+
+    # the next sentence (j), then sentences like it
+    page.locator(".qs-text").first.focus()
+    page.keyboard.press("j")
+    page.locator("button", has_text="Find similar").first.click()
+    page.locator(".qs-suggest-found", has_text="Sentences like").first.wait_for(timeout=60_000)
+    page.locator(".qs-suggest-found-rows button", has_text="Show").first.wait_for()
+    page.locator(".qs-suggest-found").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "suggest-similar.png"), full_page=False)
+
+    page.locator("button", has_text="Check codings").first.click()
+    page.locator(".qs-suggest-found", has_text="second look").first.wait_for(timeout=120_000)
+    page.locator(".qs-coding-view", has_text="unlike the rest of their code").first.wait_for()
+    page.locator(".qs-suggest-found").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "suggest-check.png"), full_page=False)
 
     log = (example_copy / "codebooks" / "logs" / "NT.jsonl").read_text(encoding="utf-8")
     events = [json.loads(line) for line in log.splitlines()]

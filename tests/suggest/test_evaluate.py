@@ -19,6 +19,11 @@ def test_the_model_beats_both_baselines_at_precision_at_3(evaluation) -> None:
     assert evaluation.folds == 7 and evaluation.sentences == 58
     p3 = rows["precision_at_3"]
     assert p3["model"] > p3["code words"] and p3["model"] > p3["most frequent codes"]
+    # the blend with the code words beats the classifier alone and the code words alone
+    p1 = rows["precision_at_1"]
+    assert p1["model + code words"] > p1["code words"] > p1["model"]
+    assert p3["model + code words"] > p3["model"]
+    assert len(evaluation.weights) == 7 and all(0 <= w < 1 for w in evaluation.weights)
     for column in ("precision_at_1", "precision_at_3", "recall_at_3", "macro_f1"):
         assert rows[column].between(0, 1).all()
     assert (rows["sentences"] == 58).all()
@@ -26,11 +31,13 @@ def test_the_model_beats_both_baselines_at_precision_at_3(evaluation) -> None:
 
 def test_per_code_f1_and_the_methods_paragraph(evaluation) -> None:
     per_code = evaluation.per_code
-    assert set(per_code["method"]) == {"model", "suggested codes", "most frequent codes", "code words"}
+    assert set(per_code["method"]) == {"model", "model + code words", "suggested codes", "most frequent codes",
+                                      "code words"}
     assert per_code["f1"].between(0, 1).all() and (per_code["sentences"] > 0).all()
     text = evaluation.methods_text()
     rows = evaluation.summary.set_index("method")
     assert "leave-one-source-out" in text and f"{rows.loc['model', 'precision_at_3']:.2f}" in text
+    assert f"{rows.loc['model + code words', 'precision_at_1']:.2f}" in text and "training sources only" in text
     assert "no text left" in text
 
 

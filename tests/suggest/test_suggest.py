@@ -27,11 +27,11 @@ def test_the_overlap_rule() -> None:
 def test_training_is_deterministic_with_a_fixed_seed(trained) -> None:
     project, model = trained
     training = training_data(project)
-    again = fit(project, training, Settings())
+    again = fit(project, training, Settings(), blend=model.blend)
     texts = ["trust between partners grew over time", "money and time ran short"]
     assert model.key == training.key
     assert model.scores(texts) == again.scores(texts)
-    other = fit(project, training, Settings(seed=1))
+    other = fit(project, training, Settings(seed=1), blend=model.blend)
     assert other.scores(texts) != model.scores(texts)
 
 

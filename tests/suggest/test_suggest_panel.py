@@ -72,6 +72,80 @@ def test_the_selection_chooses_the_sentence_and_accept_all(writable, example_roo
     sentences = {(s.start, s.end) for s in view.suggestions.found}
     before = len(writable.codings)
     _key(view, "S")
-    assert len(writable.codings) == before + len(sentences) and view.text.hints == []
+    assert len(writable.codings) == before + len(sentences)
+    # the accepted sentences are coded now, so no longer outlined; the model learned from them,
+    # so other sentences may now be suggested
+    assert not any((h[0], h[1]) in sentences for h in view.text.hints)
+    assert view.suggestions.model.updates == 1
     view.undo_button.click()
-    assert len(writable.codings) == before and len(view.text.hints) == len(sentences)
+    assert len(writable.codings) == before and {(h[0], h[1]) for h in view.text.hints} == sentences
+    assert view.suggestions.model.updates == 0
+
+
+def test_a_decision_moves_the_model_and_undo_takes_it_back(writable, example_root, trained) -> None:
+    _, model = trained
+    view = _view(writable, example_root, trained)
+    view.suggestions.turn_on.click()
+    first = view.suggestions.current()
+    _key(view, "s")
+    moved = view.suggestions.model
+    assert moved.updates == 1 and moved.model_id == f"{model.key[:12]}+1" and moved.key == model.key
+    # the next suggestions come from the moved model, and say so in their provenance
+    assert all(s.model == moved.model_id for s in view.suggestions.found)
+    second = view.suggestions.current()
+    _key(view, "s")
+    accepted = [c for c in writable.codings_of(SOURCE) if (c.start, c.end) == (second.start, second.end)]
+    assert provenance(writable)[accepted[0].coding_id]["model"] == moved.model_id
+    assert view.suggestions.model.updates == 2
+    view.undo_button.click()
+    assert view.suggestions.model is moved
+    view.undo_button.click()
+    assert view.suggestions.model.updates == 0 and view.suggestions.model.model_id == model.model_id
+    assert any((s.start, s.end) == (first.start, first.end) for s in view.suggestions.found)
+
+
+def test_find_similar_to_a_coding_then_apply_its_code_from_the_list(writable, example_root, trained) -> None:
+    view = _view(writable, example_root, trained)
+    coding = writable.codings_of(SOURCE)[0]
+    view.select_coding(coding.coding_id)
+    view.suggestions.similar_button.click()
+    panel = view.suggestions
+    label = writable.codes[coding.code_id].label
+    assert "Sentences like the coding" in panel.found_title.value and label in panel.found_title.value
+    assert "sentences like the coding you chose" in view.status.value
+    rows = panel.found_rows.children
+    assert 0 < len(rows) <= 10
+    show, apply = rows[0].children[0], rows[0].children[1]
+    assert (show.description, apply.description) == ("Show", "Apply")
+    show.click()  # the passage opens in the text, selected
+    start, end = view.session.selection
+    target = view.session.source_id
+    assert not any(c.code_id == coding.code_id and c.start < end and c.end > start
+                   for c in writable.codings_of(target))
+    apply.click()
+    assert any(c.code_id == coding.code_id and (c.start, c.end) == (start, end) for c in writable.codings_of(target))
+
+
+def test_find_similar_to_the_selected_text_and_check(writable, example_root, trained) -> None:
+    view = _view(writable, example_root, trained)
+    panel = view.suggestions
+    view.chosen_coding = None
+    view.session.selection = None
+    panel.similar_button.click()
+    assert "select some text first" in view.status.value and panel.found_rows.children == ()
+    sentence = writable.segments(SOURCE)[3]
+    view.text.selection = [sentence.start, sentence.end]
+    view.chosen_coding = None
+    panel.similar_button.click()
+    assert "Sentences like “" in panel.found_title.value
+    rows = panel.found_rows.children
+    assert 0 < len(rows) <= 10 and all(r.children[0].description == "Show" for r in rows)
+    assert all(len(r.children) == 2 for r in rows)  # no code to apply for a plain selection
+    rows[0].children[0].click()
+    assert view.session.selection != (sentence.start, sentence.end)  # never the selected sentence itself
+
+    panel.check_button.click()  # trains (or reads) the model first if suggestions are off
+    assert panel.model is not None and "second look" in panel.found_title.value
+    assert "unlike the rest of their code" in view.status.value
+    assert panel.found_rows.children and ("unlike its code" in panel.found_rows.children[0].children[1].value
+                                          or "like this code" in panel.found_rows.children[0].children[1].value)

@@ -44,3 +44,28 @@ def test_early_stopping_stops_sooner_and_labels_are_kept(tmp_path):
     back = textcat.load(tmp_path, LABELS)
     assert list(back.get_pipe(textcat.COMPONENT).labels) == LABELS
     assert textcat.scores(back, ["trust grew"]) == textcat.scores(quick, ["trust grew"])
+
+
+def test_feature_major_weights_give_the_components_scores_and_learning_moves_them():
+    nlp = textcat.train(TEXTS, CATS, LABELS, epochs=8)
+    table, bias = textcat.weights(nlp)
+    texts = ["money ran out", "trust grew", "", "staff left"]
+    mine = textcat.predict(nlp, texts, table, bias)
+    theirs = textcat.scores(nlp, texts)
+    assert numpy.allclose(mine, [[s[label] for label in LABELS] for s in theirs], atol=1e-5)
+    assert not mine[2].any()  # a text with no words scores 0
+    # learning that "staff left" is Trust (column 2) and not Staff (column 1): only those two move
+    rows = textcat.learn(nlp, table, bias, ["staff left"], [{2: 1.0, 1: 0.0}])
+    moved = textcat.predict(nlp, ["staff left", "money ran out"], table, bias, rows)
+    assert moved[0, 2] >= 0.7 and moved[0, 1] <= 0.3 and mine[3, 2] < 0.5
+    assert numpy.array_equal(table, textcat.weights(nlp)[0])  # the trained weights are left as they were
+    assert rows and all(set(numpy.nonzero(v != table[r])[0]) <= {1, 2} for r, v in rows.items())
+    # the same rows written into a copy of the table give the same scores
+    full = table.copy()
+    for r, v in rows.items():
+        full[r] = v
+    assert numpy.allclose(textcat.predict(nlp, ["staff left", "money ran out"], full, bias), moved, atol=1e-6)
+    # a second decision builds on the first: its rows are kept, the new ones added
+    more = textcat.learn(nlp, table, bias, ["money ran out"], [{0: 0.0}], changed=rows)
+    assert set(rows) <= set(more) and textcat.predict(nlp, ["money ran out"], table, bias, more)[0, 0] <= 0.3
+    assert textcat.predict(nlp, ["staff left"], table, bias, more)[0, 2] >= 0.5
