@@ -35,6 +35,7 @@ from ..live import watch
 from ..palette import safe_colour, text_colour
 from .markup import esc, pattern_swatch, status
 from .snapshot import RUN_AGAIN, card, mimebundle
+from .code_tree import CodeTree
 from .textspan import TextSpanWidget
 from .suggest_panel import SuggestPanel
 
@@ -322,6 +323,21 @@ class CodingView(w.VBox):
         self.merge_no = _button("Cancel", "Leave the codes as they are", "times")
         self.merge_confirm = w.VBox([self.merge_question, w.HBox([self.merge_yes, self.merge_no])],
                                     layout=w.Layout(display="none"))
+        # by parent code: rows to drag onto each other (nest or merge, after a question)
+        self.code_tree = CodeTree(self.project, self.session, layout=w.Layout(width="100%", display="none"))
+        self.code_tree.on_choose(self._choose_code)
+        self.code_tree.on_change(self._tree_changed)
+        # by theme: folding branches of buttons. Both trees stay in the box and one is shown:
+        # replacing the box's children while the page still draws the previous ones can leave
+        # those on show
+        self.theme_tree = w.VBox()
+        self.tree.children = [self.theme_tree, self.code_tree]
+
+    def _tree_changed(self, message: str) -> None:
+        """The dragged code tree changed the project: say what happened, re-render."""
+        error = message.startswith("Error: ")
+        self._say(message.removeprefix("Error: "), error=error)
+        self.refresh()
 
     def _render_tree_tools(self) -> None:
         """Choices that depend on the chosen code: where it may move to, its colour."""
@@ -749,6 +765,12 @@ class CodingView(w.VBox):
         """Codes grouped by theme, each branch folding open with its counts; keeps what was open."""
         was_open = {box.get_title(0).split(" — ")[0]: box.selected_index for box in self._accordions()}
         self.tree_buttons = {}
+        by_codes = self.tree_by.value == "codes"
+        self.code_tree.layout.display = None if by_codes else "none"
+        self.theme_tree.layout.display = "none" if by_codes else None
+        if by_codes:
+            self.code_tree.refresh()
+            return
 
         def branch(group: Any, depth: int) -> w.Accordion:
             codes = group.all_codes()
@@ -767,7 +789,7 @@ class CodingView(w.VBox):
             box.set_title(0, title)
             return box
 
-        self.tree.children = [branch(g, 0) for g in self.session.code_tree(self.tree_by.value)]
+        self.theme_tree.children = [branch(g, 0) for g in self.session.code_tree(self.tree_by.value)]
 
     def _accordions(self) -> list[w.Accordion]:
         found, todo = [], list(self.tree.children)
@@ -786,6 +808,7 @@ class CodingView(w.VBox):
     def _render_code_info(self) -> None:
         self._render_tree_tools()
         code = self.project.codes.get(self.codebook.value or "")
+        self.code_tree.chosen = code.code_id if code else ""
         if code is None:
             self.code_info.value = "<i>Choose a code to see its definition, rename or merge it.</i>"
             return

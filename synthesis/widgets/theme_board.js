@@ -4,23 +4,10 @@
 // Data (labels, names, questions) goes into the page only as text (textContent, title,
 // aria-label), never as markup; colours only when they are hex colours.
 
-const NEUTRAL = "#999999";
-
-function safeColour(value) {
-  if (typeof value !== "string") return NEUTRAL;
-  if (/^#[0-9A-Fa-f]{6}$/.test(value)) return value;
-  return NEUTRAL;
-}
+import { el, mover, safeColour, stage } from "./drag.js";
 
 function ink(value) {
   return value === "#FFFFFF" ? "#FFFFFF" : "#000000";
-}
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 function plural(n, word, many) {
@@ -28,36 +15,18 @@ function plural(n, word, many) {
 }
 
 function render({ model, el: root }) {
-  let held = null; // {item, targets, at, element} while the keyboard carries something
   let refocus = null; // {what, id, theme}: the element to focus after the next draw
 
-  const board = el("div", "qs-board");
-  // Space, arrows, Enter and Escape move cards here: JupyterLab's notebook shortcuts
-  // (arrows select cells, Enter edits one) stay out of the board
-  board.dataset.lmSuppressShortcuts = "true";
-  root.replaceChildren(board);
-
-  const live = el("div", "qs-board-live");
-  live.setAttribute("role", "status");
-  live.setAttribute("aria-live", "polite");
-
-  function announce(text) {
-    live.textContent = text;
-  }
+  const { box: board, live, announce } = stage(root, "qs-board", "qs-board-live");
 
   function send(message) {
     model.send(message);
   }
 
   // ------------------------------------------------------------ moving
-  function targetsFor(item) {
-    const kind = item.what === "code" ? "code" : "theme";
-    return Array.from(board.querySelectorAll(`[data-drop="${kind}"]`)).map((node) => ({
-      to: node.dataset.theme,
-      name: node.dataset.name,
-      node,
-    }));
-  }
+  // a code card goes onto a descriptive theme ("code" targets), a descriptive theme onto an
+  // analytical theme ("theme" targets)
+  const kindOf = (item) => (item.what === "code" ? "code" : "theme");
 
   function drop(item, to, copy) {
     if (to === item.from && !copy) {
@@ -68,137 +37,21 @@ function render({ model, el: root }) {
     send({ type: "move", what: item.what, id: item.id, from: item.from, to, copy: !!copy });
   }
 
-  function clearTarget() {
-    for (const node of board.querySelectorAll(".qs-over")) node.classList.remove("qs-over");
-  }
-
-  function showTarget() {
-    clearTarget();
-    const target = held.targets[held.at];
-    target.node.classList.add("qs-over");
-    target.node.scrollIntoView({ block: "nearest" });
-    announce(`${held.item.name}: over ${target.name} (${held.at + 1} of ${held.targets.length}). ` +
-      "Enter drops it here, Ctrl+Enter adds it and keeps it where it was, Escape cancels.");
-  }
-
-  function pickUp(item, element) {
-    const targets = targetsFor(item);
-    const at = Math.max(0, targets.findIndex((t) => t.to === item.from));
-    held = { item, targets, at, element };
-    element.classList.add("qs-held");
-    element.setAttribute("aria-pressed", "true");
-    showTarget();
-  }
-
-  function putDown() {
-    if (!held) return;
-    held.element.classList.remove("qs-held");
-    held.element.setAttribute("aria-pressed", "false");
-    clearTarget();
-    held = null;
-  }
-
-  function onKey(event, item, element) {
-    if (!held) {
-      if (event.key === " " || event.key === "Enter") {
-        event.preventDefault();
-        pickUp(item, element);
-      }
-      return;
-    }
-    const step = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 }[event.key];
-    if (step) {
-      event.preventDefault();
-      held.at = (held.at + step + held.targets.length) % held.targets.length;
-      showTarget();
-    } else if (event.key === "Enter" || event.key === " ") {
-      event.preventDefault();
-      const { to } = held.targets[held.at];
-      const copy = event.ctrlKey || event.metaKey;
-      const carried = held.item;
-      putDown();
-      drop(carried, to, copy);
-    } else if (event.key === "Escape" || event.key === "Tab") {
-      if (event.key === "Escape") event.preventDefault();
-      const carried = held.item;
-      putDown();
-      announce(`Cancelled: ${carried.name} stays where it was.`);
-    }
-  }
-
-  // The mouse (or pen, or finger) drags with pointer events: a card follows the pointer
-  // and is dropped on the theme under it. Native HTML drag and drop is not used: inside
-  // JupyterLab's notebook it competes with the notebook's own dragging of cells.
-  function targetAt(x, y, item) {
-    const kind = item.what === "code" ? "code" : "theme";
-    let node = document.elementFromPoint(x, y);
-    while (node && node !== board) {
-      if (node.dataset && node.dataset.drop === kind) return node;
-      node = node.parentElement;
-    }
-    return null;
-  }
+  const moves = mover({
+    root: board,
+    accepts: (item, node) => node.dataset.drop === kindOf(item),
+    drop: (item, node, copy) => drop(item, node.dataset.theme, copy),
+    announce,
+    hint: "Enter drops it here, Ctrl+Enter adds it and keeps it where it was, Escape cancels.",
+    ghost: "qs-ghost",
+  });
 
   function draggable(node, item, handle) {
-    node.addEventListener("pointerdown", (event) => {
-      if (event.button !== 0 || held) return;
-      event.stopPropagation();
-      const start = { x: event.clientX, y: event.clientY };
-      let ghost = null;
-      let over = null;
-      const move = (e) => {
-        if (!ghost) {
-          if (Math.hypot(e.clientX - start.x, e.clientY - start.y) < 6) return;
-          ghost = el("div", "qs-ghost", item.label);
-          board.append(ghost);
-          node.classList.add("qs-dragging");
-        }
-        e.preventDefault();
-        ghost.style.left = `${e.clientX + 8}px`;
-        ghost.style.top = `${e.clientY + 8}px`;
-        const target = targetAt(e.clientX, e.clientY, item);
-        if (target !== over) {
-          clearTarget();
-          over = target;
-          if (over) over.classList.add("qs-over");
-        }
-      };
-      const finish = (e, cancelled) => {
-        document.removeEventListener("pointermove", move, true);
-        document.removeEventListener("pointerup", up, true);
-        document.removeEventListener("keydown", escape, true);
-        if (!ghost) return;
-        ghost.remove();
-        node.classList.remove("qs-dragging");
-        clearTarget();
-        // the click that ends a drag chooses nothing
-        const swallow = (c) => { c.stopPropagation(); c.preventDefault(); };
-        node.addEventListener("click", swallow, { capture: true, once: true });
-        setTimeout(() => node.removeEventListener("click", swallow, { capture: true }), 0);
-        if (cancelled) {
-          announce(`Cancelled: ${item.name} stays where it was.`);
-        } else if (over) {
-          drop(item, over.dataset.theme, e.ctrlKey || e.altKey || e.metaKey);
-        }
-      };
-      const up = (e) => finish(e, false);
-      const escape = (e) => {
-        if (e.key === "Escape") {
-          e.preventDefault();
-          e.stopPropagation();
-          finish(e, true);
-        }
-      };
-      document.addEventListener("pointermove", move, true);
-      document.addEventListener("pointerup", up, true);
-      document.addEventListener("keydown", escape, true);
-    });
-    handle.addEventListener("keydown", (event) => onKey(event, item, handle));
-    handle.addEventListener("blur", () => {
-      if (held && held.element === handle) {
-        const carried = held.item;
-        putDown();
-        announce(`Cancelled: ${carried.name} stays where it was.`);
+    moves.draggable(node, item);
+    moves.keys(handle, item, (event) => {
+      if (event.key === " " || event.key === "Enter") {
+        event.preventDefault();
+        moves.pickUp(item, handle, (target) => target.dataset.theme === item.from);
       }
     });
   }
@@ -286,7 +139,7 @@ function render({ model, el: root }) {
     data.codes = data.codes || {};
     const descriptive = {};
     for (const theme of data.descriptive || []) descriptive[theme.id] = theme;
-    putDown();
+    moves.putDown();
     const help = el("p", "qs-board-help",
       "Drag a code onto a theme to move it there (hold Ctrl to add it and keep it where it is); " +
       "drag a descriptive theme by its ⠿ onto an analytical theme. Keyboard: Space picks up, " +

@@ -47,6 +47,7 @@ from ..live import watch
 from ..palette import safe_colour, text_colour
 from ..themes import api, query
 from ..themes.tables import theme_page, theme_summary
+from .esm import module
 from .markup import esc, status
 from .snapshot import RUN_AGAIN, card, mimebundle
 
@@ -80,7 +81,7 @@ class BoardWidget(anywidget.AnyWidget):
     synthesis.errors.ActionError: the board sent a move with a bad 'to'
     """
 
-    _esm = HERE / "theme_board.js"
+    _esm = module("theme_board.js")  # with the shared drag module (widgets/drag.js) inlined
     _css = HERE / "theme_board.css"
 
     #: ``{"codes": {code id: {"label", "colour", "ink", "codings", "studies", "themes"}},

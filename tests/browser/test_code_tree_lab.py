@@ -3,9 +3,11 @@ under another from the Codebook tab, the tree by parent code, a merge that asks 
 
 from __future__ import annotations
 
+import json
 import re
 
 from helpers import open_and_run
+from playwright.sync_api import expect
 
 from synthesis.coding import CodingSession
 from synthesis.palette import DISPLAY_PALETTE
@@ -23,10 +25,30 @@ CONTRAST = """() => {
     });
 }"""
 
+LONG = "How partners who had never met learnt to trust one another across services and sectors"
+
+# every row of the code tree: its problems if it is not one line with its counts in view and its
+# indent, or if its label is cut without the whole label in its title
+ROWS = """() => Array.from(document.querySelectorAll('.qs-ctree-row')).map(row => {
+    const chip = row.querySelector('.qs-ctree-chip'), counts = row.querySelector('.qs-ctree-counts');
+    const r = row.getBoundingClientRect(), h = chip.getBoundingClientRect(), c = counts.getBoundingClientRect();
+    const label = chip.textContent, truncated = chip.scrollWidth > chip.clientWidth + 1;
+    const problems = [];
+    if (r.height > 2 * h.height - 4 || Math.abs((h.top + h.bottom) - (c.top + c.bottom)) > 4) problems.push('not one line');
+    if (c.right > r.right + 1 || c.width < 4 || counts.scrollWidth > counts.clientWidth + 1) problems.push('count cut');
+    if (row.scrollWidth > row.clientWidth + 1) problems.push('row overflows');
+    if (truncated && !(chip.title.split('\\n')[0] === label && getComputedStyle(chip).textOverflow === 'ellipsis'))
+        problems.push('cut without its title');
+    const level = Number(row.getAttribute('aria-level'));
+    if (parseFloat(getComputedStyle(row).paddingLeft) !== (level - 1) * 18) problems.push('indent lost');
+    return {label, truncated, problems};
+})"""
+
 
 def _more_codes_than_colours(root) -> list[str]:
     """NT makes enough new codes that the palette runs out, and codes the first sentences of the
-    first source with the first new code and with the codes beyond the palette."""
+    first source with the first new code and with the codes beyond the palette; one more code has
+    a label far too long for the Codebook column."""
     with Project.open(root, reviewer="NT") as p:
         labels = [f"Extra code {n + 1:02d}" for n in range(max(len(DISPLAY_PALETTE) + 6 - len(p.codes), 3))]
         codes = [p.create_code(label) for label in labels]
@@ -34,6 +56,7 @@ def _more_codes_than_colours(root) -> list[str]:
         segments = [s for s in p.segments(sid) if s.end - s.start > 20]
         for code, segment in zip([codes[0], codes[1], *codes[-6:]], segments):
             p.apply_code(sid, segment.start, segment.end, code)
+        p.create_code(LONG)
         return labels
 
 
@@ -43,18 +66,29 @@ def _button(page, name: str):
         has_text=re.compile(rf"^\s*{name}\s*$")).first
 
 
+def _shot(page, locator, path) -> None:
+    """A screenshot of the part of ``locator`` shown in the notebook's scrolling area (the code
+    tree is taller than the window)."""
+    box, area = locator.bounding_box(), page.locator(".jp-Notebook").first.bounding_box()
+    x, y = max(box["x"], area["x"]), max(box["y"], area["y"])
+    right = min(box["x"] + box["width"], area["x"] + area["width"])
+    bottom = min(box["y"] + box["height"], area["y"] + area["height"])
+    page.screenshot(path=str(path), clip={"x": x, "y": y, "width": right - x, "height": bottom - y})
+
+
 def _tab(page, title: str) -> None:
     page.locator(".qs-coding-view .lm-TabBar-tab .lm-TabBar-tabLabel", has_text=title).first.click()
 
 
 def _pick(select, text: str, *, prefix: bool = False) -> None:
-    """Choose the option reading ``text`` (or starting with it) in ``select``; ipywidgets writes
-    option labels with no-break spaces, so labels are compared with plain spaces."""
-    label = select.evaluate("""(s, [text, prefix]) => Array.from(s.options).map(o => o.textContent)
-        .find(t => { const plain = t.replace(/\u00a0/g, ' '); return prefix ? plain.startsWith(text) : plain === text; })""",
-                            [text, prefix])
-    assert label, f"no option {text!r}"
-    select.select_option(label=label)
+    """Choose the option reading ``text`` (or starting with it) in ``select``, once the kernel has
+    sent it; ipywidgets writes option labels with no-break spaces, so labels are compared with
+    plain spaces."""
+    found = """(s, [text, prefix]) => Array.from(s.options).map(o => o.textContent)
+        .find(t => { const plain = t.replace(/\u00a0/g, ' '); return prefix ? plain.startsWith(text) : plain === text; })"""
+    select.wait_for()
+    select.page.wait_for_function(f"([s, args]) => ({found})(s, args)", arg=[select.element_handle(), [text, prefix]])
+    select.select_option(label=select.evaluate(found, [text, prefix]))
 
 
 def _choose(page, select_label: str, option: str) -> None:
@@ -82,31 +116,102 @@ def test_patterns_nesting_merge_confirmation_and_colour(lab, example_copy, page,
 
     # the Codebook tab: nest a code under another, then see the tree by parent code
     _tab(page, "Codebook")
+    # the "All codes" list: labels with their counts, once the kernel has drawn it
+    page.wait_for_function("""(text) => Array.from(document.querySelectorAll('.qs-coding-view select')).some(
+        s => Array.from(s.options).some(o => o.textContent.replace(/\u00a0/g, ' ').startsWith(text)))""",
+                           arg="Extra code 02 —")
     index = page.evaluate("""(text) => Array.from(document.querySelectorAll('.qs-coding-view select')).findIndex(
         s => Array.from(s.options).some(o => o.textContent.replace(/\u00a0/g, ' ').startsWith(text)))""",
-                          "Extra code 02 —")  # the "All codes" list: labels with their counts
-    assert index >= 0
+                          "Extra code 02 —")
     _pick(page.locator(".qs-coding-view select").nth(index), "Extra code 02 —", prefix=True)
+    page.locator(".qs-coding-view", has_text=re.compile(r"Extra code 02\s+made by NT")).first.wait_for()
     _choose(page, "Move under", "Extra code 01")
     _button(page, "Move").click()
     page.get_by_text("'Extra code 02' is now under 'Extra code 01'").first.wait_for()
-    page.locator(".qs-coding-view .widget-toggle-button", has_text="Codes by parent code").click()
-    top = page.locator(".qs-coding-view .lm-AccordionPanel-title, .qs-coding-view .p-Collapse-header, "
-                       ".qs-coding-view .jupyter-widget-Collapse-header", has_text="Codes —").first
-    top.wait_for()
-    top.click()
-    branch = page.locator(".qs-coding-view .jupyter-widget-Collapse-header, .qs-coding-view .p-Collapse-header",
-                          has_text="Extra code 01 — 2 codes").first
-    branch.wait_for()
-    branch.click()
-    page.locator(".qs-coding-view button", has_text="Extra code 02 (1)").first.wait_for()
-    patterned = page.locator('.qs-coding-view button[class*="qs-pat-"]')
-    assert patterned.count() > 0
+    by_parent = page.locator(".qs-coding-view .widget-toggle-button", has_text="Codes by parent code").first
+    by_parent.click()
+    expect(by_parent).to_have_class(re.compile(r"mod-active"))
+    chip = page.locator(".qs-ctree-chip", has_text=re.compile(r"^Extra code 02$")).first
+    expect(chip.locator("xpath=ancestor::li[1]")).to_have_attribute("aria-level", "2")
+    branch = page.locator(".qs-ctree-row", has=page.locator(".qs-ctree-chip", has_text=re.compile(r"^Extra code 01$")))
+    expect(branch.first.locator(".qs-ctree-counts")).to_have_text("1 · 2 in branch")
+    expect(branch.first.locator(".qs-ctree-chip")).to_have_attribute(
+        "title", "Extra code 01\n1 coding · branch: 2 codes, 2 codings")
+    patterned = page.locator('.qs-ctree-chip[class*="qs-pat-"]')
+    expect(patterned.first).to_be_attached()
     swatch = patterned.first.evaluate("e => getComputedStyle(e, '::before').backgroundImage")
     assert "gradient" in swatch, swatch
-    branch.scroll_into_view_if_needed()
-    page.locator(".qs-coding-view .jupyter-widget-tab, .qs-coding-view .widget-tab").first.screenshot(
-        path=str(artifacts / "code-tree-by-parent.png"))
+
+    # one line per row in the narrow column: a long label ends in an ellipsis and carries its
+    # whole text in its title, the counts stay in view, the indent stays
+    rows = page.evaluate(ROWS)
+    assert rows and not [r for r in rows if r["problems"]], [r for r in rows if r["problems"]]
+    (long,) = [r for r in rows if r["label"] == LONG]
+    assert long["truncated"], long  # the test sees a label that really is too long for the column
+    _shot(page, page.locator(".qs-ctree").first, artifacts / "code-tree-rows.png")
+
+    # fold and unfold a branch
+    branch.first.locator(".qs-ctree-fold[aria-label='Fold Extra code 01']").click()
+    chip.wait_for(state="detached")
+    branch.first.locator(".qs-ctree-fold[aria-label='Unfold Extra code 01']").click()
+    chip.wait_for()
+
+    # drag 'Extra code 03' onto 'Extra code 01' with the mouse: the tree asks, nesting is one code.move
+    moving = page.locator(".qs-ctree-chip", has_text=re.compile(r"^Extra code 03$")).first
+    target = page.locator(".qs-ctree-chip", has_text=re.compile(r"^Extra code 01$")).first
+    target.scroll_into_view_if_needed()
+    moving.scroll_into_view_if_needed()
+    start, end = moving.bounding_box(), target.bounding_box()
+    x0, y0 = start["x"] + 10, start["y"] + start["height"] / 2
+    x1, y1 = end["x"] + 10, end["y"] + end["height"] / 2
+    page.mouse.move(x0, y0)
+    page.mouse.down()
+    for step in range(1, 11):
+        page.mouse.move(x0 + (x1 - x0) * step / 10, y0 + (y1 - y0) * step / 10)
+    expect(target).to_have_class(re.compile(r"qs-over"))  # the target under the pointer is marked
+    page.mouse.up()
+    nest = page.locator(".qs-ctree-question button", has_text="Nest 'Extra code 03' under 'Extra code 01'")
+    nest.wait_for()
+    expect(page.locator(".qs-ctree-question button", has_text="Merge 'Extra code 03' into 'Extra code 01'")).to_have_count(1)
+    _shot(page, page.locator(".qs-ctree").first, artifacts / "code-tree-drag-question.png")
+    nest.click()
+    page.get_by_text("'Extra code 03' is now under 'Extra code 01'").first.wait_for()
+    with Project.open(example_copy) as p:
+        extra1, extra3 = p.code("Extra code 01").code_id, p.code("Extra code 03").code_id
+    log = [json.loads(line) for line in (example_copy / "codebooks" / "logs" / "NT.jsonl").read_text().splitlines()
+           if line.strip()]
+    assert log[-1]["type"] == "code.move" and log[-1]["data"]["code_id"] == extra3, log[-1]
+    assert log[-1]["data"]["parent"] == extra1
+    moved = page.locator(".qs-ctree-chip", has_text=re.compile(r"^Extra code 03$")).first
+    expect(moved.locator("xpath=ancestor::li[1]")).to_have_attribute("aria-level", "2")
+
+    # with the keyboard: Space picks 'Extra code 03' up, arrows to the top of the tree, Enter drops
+    moved.focus()
+    expect(moved).to_be_focused()
+    page.keyboard.press("Space")
+    expect(moved).to_have_attribute("aria-pressed", "true")
+    page.locator(".qs-ctree-top.qs-over").wait_for()
+    expect(page.locator(".qs-ctree-live").first).to_contain_text("over the top of the tree")
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(".qs-ctree-chip.qs-over")).to_have_text(re.compile(r"^Agreeing goals"))
+    # a colleague's new code (first in the tree) redraws it meanwhile: the code is still carried,
+    # over the same code as before
+    with Project.open(example_copy, reviewer="BB") as colleague:
+        colleague.create_code("A colleague's new code")
+    page.locator(".qs-ctree-chip", has_text="A colleague's new code").wait_for()
+    carried = page.locator(".qs-ctree-chip", has_text=re.compile(r"^Extra code 03$")).first
+    expect(carried).to_have_attribute("aria-pressed", "true")
+    expect(carried).to_be_focused()
+    expect(page.locator(".qs-ctree-chip.qs-over")).to_have_text(re.compile(r"^Agreeing goals"))
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    page.locator(".qs-ctree-top.qs-over").wait_for()
+    page.keyboard.press("Enter")
+    page.get_by_text("'Extra code 03' is now at the top of the code tree").first.wait_for()
+    expect(page.locator(".qs-ctree-chip", has_text=re.compile(r"^Extra code 03$")).first.locator(
+        "xpath=ancestor::li[1]")).to_have_attribute("aria-level", "1")
+    _shot(page, page.locator(".qs-coding-view .jupyter-widget-tab, .qs-coding-view .widget-tab").first,
+          artifacts / "code-tree-by-parent.png")
 
     # nothing clipped in the Codebook tab at 1280 px
     problems = page.evaluate("""() => {
@@ -128,8 +233,8 @@ def test_patterns_nesting_merge_confirmation_and_colour(lab, example_copy, page,
     question = page.get_by_text("Merge 'Extra code 03' into 'Extra code 01'?").first
     question.wait_for()
     question.scroll_into_view_if_needed()
-    page.locator(".qs-coding-view .jupyter-widget-tab, .qs-coding-view .widget-tab").first.screenshot(
-        path=str(artifacts / "code-merge-confirmation.png"))
+    _shot(page, page.locator(".qs-coding-view .jupyter-widget-tab, .qs-coding-view .widget-tab").first,
+          artifacts / "code-merge-confirmation.png")
     _button(page, "Cancel").click()
     page.get_by_text("nothing merged").first.wait_for()
 

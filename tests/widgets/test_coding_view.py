@@ -175,17 +175,21 @@ def test_move_a_code_under_another_and_see_the_tree_by_parent_code(project):
     view.codebook.value = trust.code_id  # a code cannot go under a code inside it
     assert early.code_id not in [v for _, v in view.move_under.options]
     view.tree_by.value = "codes"
-    (top,) = view.tree.children
-    assert top.get_title(0) == "Codes — 3 codes, 2 codings"
-    top_rows = top.children[0].children
-    assert [b.description for b in top_rows if hasattr(b, "description") and b.description] == ["Late (0)"]
-    (branch,) = [r for r in top_rows if hasattr(r, "get_title")]
-    assert branch.get_title(0) == "Trust — 2 codes, 2 codings"  # its codings and those of the codes under it
-    assert [b.description for b in branch.children[0].children] == ["Trust (1)", "Early trust (1)"]
+    assert view.code_tree.layout.display is None and view.theme_tree.layout.display == "none"
+    rows = {r["label"]: r for r in view.code_tree.rows}
+    assert [r["label"] for r in view.code_tree.rows] == ["Late", "Trust", "Early trust"]
+    assert (rows["Trust"]["depth"], rows["Early trust"]["depth"], rows["Early trust"]["parent"]) == (0, 1, trust.code_id)
+    assert rows["Trust"]["branch"] == "2 codes, 2 codings"  # its codings and those of the codes under it
+    assert rows["Trust"]["codings"] == 1 and rows["Late"]["codings"] == 0
     view.codebook.value = early.code_id
     view.move_under.value = ""
     view.move_button.click()
     assert project.codes[early.code_id].parent == "" and "top of the code tree" in view.status.value
+    assert [r["depth"] for r in view.code_tree.rows] == [0, 0, 0]  # the shown tree follows the move
+    shown = view.theme_tree.children
+    view.tree_by.value = "themes"  # back by theme: the other tree is shown, drawn as the codes are now
+    assert view.code_tree.layout.display == "none" and view.theme_tree.layout.display is None
+    assert view.theme_tree.children != shown
 
 
 def test_change_a_codes_colour(project):
@@ -417,7 +421,7 @@ def test_code_tree_groups_codes_by_theme_with_counts_and_keeps_branches_open(pro
     themes.assign(project, ingredient, [relations])
     project.apply_code("green", 41, 61, [trust, respect])
     view = CodingView(project)
-    top, free = view.tree.children
+    top, free = view.theme_tree.children
     assert top.get_title(0) == "Partnership rests on relationships — 2 codes, 2 codings"
     assert free.get_title(0) == "Not in a theme — 1 code, 0 codings"
     (inner,) = top.children[0].children
@@ -430,7 +434,7 @@ def test_code_tree_groups_codes_by_theme_with_counts_and_keeps_branches_open(pro
     select(view, 0, 39)
     view.matches.value = (loose.code_id,)
     view.apply_button.click()  # the tree is drawn again with new counts, the open branch stays open
-    top, free = view.tree.children
+    top, free = view.theme_tree.children
     assert top.selected_index == 0 and free.get_title(0) == "Not in a theme — 1 code, 1 coding"
 
 
