@@ -8,8 +8,10 @@ lines that a test can feed by hand:
    no text at all (a scan) is refused, pages without text are reported;
 2. :mod:`.layout`: reading order (two interleaved columns: left, then right);
 3. :mod:`.clean`: ligatures, control characters, odd spaces;
-4. :mod:`.furniture`: running heads, footers and page numbers come out, and
-   :mod:`.front` the article's history, editor, correspondence and licence lines;
+4. :mod:`.furniture`: running heads, footers and page numbers come out,
+   :mod:`.front` the article's history, editor, correspondence and licence lines,
+   and :mod:`.back` the authors' affiliations, how to cite it and a publisher's
+   advertisement;
 5. :mod:`.labels`: each page's label (/PageLabels, printed numbers, position);
 6. :mod:`.paragraphs` and :mod:`.dehyphenate`: lines become paragraphs, across
    columns and pages, with words broken at line ends mended;
@@ -24,6 +26,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 
 from ...errors import InputError, warn_input
@@ -139,7 +143,7 @@ def _cleaned(pages: Sequence[PdfPage]) -> tuple[list[list[Line]], str, int, int]
     The whole text is checked at once; only when cleaning changes something are pages cleaned one by one.
     """
     lines = [list(page.lines) for page in pages]
-    everything = "\n".join([line.text for page in lines for line in page])
+    everything = "\n".join(map(itemgetter(0), chain.from_iterable(lines)))  # each line's text
     if everything.count("\n") != sum(map(len, lines)) - 1:  # a line with a line break of its own
         lines = [[line._replace(text=line.text.replace("\n", " ")) for line in page] for page in lines]
         everything = "\n".join([line.text for page in lines for line in page])
@@ -185,6 +189,14 @@ def _report(raw: RawPdf, furniture: Sequence[Furniture], flow: Flow, ligatures: 
     if front:
         lines.append(f"removed {front} line{'s' if front != 1 else ''} of article history, editor and "
                      "correspondence (dates received and published, e-mail, affiliation footnote)")
+    affiliations = sum(item.kind == "affiliation" for item in furniture)
+    if affiliations:
+        lines.append(f"removed {affiliations} line{'s' if affiliations != 1 else ''} of author affiliations "
+                     "(under the authors' names and in the author details at the end)")
+    back = sum(item.kind in ("citation", "advertisement") for item in furniture)
+    if back:
+        lines.append(f"removed {back} line{'s' if back != 1 else ''} of back matter (how to cite the article, "
+                     "its DOI, the publisher's advertisement)")
     later = sum(item.kind == "licence" for item in furniture)
     if later:
         lines.append(f"removed {later} line{'s' if later != 1 else ''} of a licence statement after page 1")

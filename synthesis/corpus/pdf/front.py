@@ -38,6 +38,7 @@ import re
 import statistics
 from collections.abc import Sequence
 
+from .back import STARTS, back_matter, lines_starting
 from .furniture import LICENCE_LINES, SMALLER, Furniture, _statement, find_furniture, is_licence
 from .layout import Line
 
@@ -68,7 +69,6 @@ FOOTNOTE_GAP = 2.0  # points between a footnote's lines, more than their height
 _STARTS = tuple(sorted({form for start in ("rec", "rev", "acc", "pub", "sub", "res", "re-", "ava", "fir", "onl", "dat",
                                            "\u00a9", "(c)", "cop", "ope", "thi")
                          for form in (start, start.capitalize(), start.upper())}))
-_BY_FIRST = {first: tuple(start for start in _STARTS if start[0] == first) for first in {start[0] for start in _STARTS}}
 
 
 def is_history(text: str) -> bool:
@@ -106,13 +106,18 @@ def correspondence_start(text: str) -> int | None:
     return marked.start() + 1 if marked else None
 
 
-def front_matter(pages: Sequence[Sequence[Line]], first: int, taken: set[tuple[int, int]]) -> list[Furniture]:
+def front_matter(pages: Sequence[Sequence[Line]], first: int, taken: set[tuple[int, int]],
+                 later: Sequence[tuple[int, int]] | None = None) -> list[Furniture]:
     """The history, editor, correspondence and later licence lines of ``pages`` (``first``: the first page with text).
 
-    ``taken`` holds the (page, line) of furniture found already, left alone here.
+    ``taken`` holds the (page, line) of furniture found already, left alone here. ``later``, when given,
+    holds (page, line) of every line after the first page that starts as :data:`_STARTS` do (and perhaps
+    others): the only lines after the first page the rules look at.
     """
     found: dict[tuple[int, int], Furniture] = {}
-    for p, i in _candidates(pages, first):
+    if later is None:
+        later = lines_starting(pages, _STARTS, first + 1)
+    for p, i in [(first, i) for i in range(len(pages[first]))] + [(p, i) for p, i in later if p > first]:
         lines = pages[p]
         line = lines[i]
         if (p, i) not in taken and (p, i) not in found:
@@ -125,20 +130,11 @@ def front_matter(pages: Sequence[Sequence[Line]], first: int, taken: set[tuple[i
                 else:
                     for item in _correspondence(lines, i, p, taken):
                         found[p, item.line] = item
-            elif _later_licence(lines, i):
+            elif text.startswith(_STARTS) and _later_licence(lines, i):
                 for j in _statement(lines, i):
                     if (p, j) not in taken:
                         found[p, j] = Furniture(p, j, lines[j].text, False, "licence")
     return [found[k] for k in sorted(found)]
-
-
-def _candidates(pages: Sequence[Sequence[Line]], first: int) -> list[tuple[int, int]]:
-    """Every line of the first page and the lines of the others that start as :data:`_STARTS` do, in order."""
-    out = [(first, i) for i in range(len(pages[first]))]
-    for p in range(first + 1, len(pages)):  # lines come stripped from the extractor
-        out.extend((p, i) for i, line in enumerate(pages[p])
-                   if (starts := _BY_FIRST.get(line.text[:1])) and line.text.startswith(starts))
-    return out
 
 
 def _correspondence(lines: Sequence[Line], i: int, page: int, taken: set[tuple[int, int]]) -> list[Furniture]:
@@ -193,7 +189,8 @@ def _block(lines: Sequence[Line], i: int, footnote: bool = False) -> list[int]:
 
 
 def all_furniture(pages: Sequence[Sequence[Line]]) -> tuple[Furniture, ...]:
-    """The furniture of :func:`~.furniture.find_furniture` and the front and back matter of :func:`front_matter`.
+    """The furniture of :func:`~.furniture.find_furniture`, the front matter of :func:`front_matter` and the
+    affiliations and back matter of :func:`~.back.back_matter`.
 
     >>> pages = [[Line("Trust grew."), Line("Received 9 May 2010; Accepted 1 June 2010")], [Line("Staff left.")]]
     >>> [(f.page, f.kind, f.text) for f in all_furniture(pages)]
@@ -203,7 +200,10 @@ def all_furniture(pages: Sequence[Sequence[Line]]) -> tuple[Furniture, ...]:
     first = next((p for p, lines in enumerate(pages) if lines), None)
     if first is None:
         return found
-    more = front_matter(pages, first, {(f.page, f.line) for f in found})
+    taken = {(f.page, f.line) for f in found}
+    later = lines_starting(pages, (*_STARTS, *STARTS), first)  # one look at every line for both
+    more = front_matter(pages, first, taken, later)
+    more += back_matter(pages, first, taken | {(f.page, f.line) for f in more}, later)
     if not more:
         return found
     return tuple(sorted((*found, *more), key=lambda f: (f.page, f.line)))

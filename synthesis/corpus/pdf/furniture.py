@@ -74,7 +74,8 @@ class Furniture:
     ``first_page`` marks furniture only the first page has (a banner, a licence
     statement, the running head in its first-page form). ``kind`` names what
     is not a running head or the first page's masthead: "history", "editor",
-    "correspondence" or "licence" (see :mod:`.front`). ``keep`` is text of the
+    "correspondence" or "licence" (see :mod:`.front`), "affiliation", "citation" or
+    "advertisement" (see :mod:`.back`). ``keep`` is text of the
     line that stays, when the extractor set body text on the furniture's line.
     """
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import ne
 from typing import NamedTuple
 
 
@@ -103,6 +104,12 @@ def interleaved(lines: Sequence[Line], width: float) -> bool:
     if width <= 0:
         return False
     middle, slack = width / 2, width * 0.02
+    # a quick bound first: the halves' order switches no more often than the lines' left edges cross
+    # the middle (less the slack), and a page read column by column crosses it a few times only
+    edge = middle - slack
+    right = [line[1] >= edge for line in lines if line[3] > line[1]]
+    if sum(map(ne, right, right[1:])) <= 3:
+        return False
     sides = []
     starts: dict[str, list[float]] = {"L": [], "R": []}
     heights = []

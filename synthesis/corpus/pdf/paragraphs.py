@@ -8,13 +8,16 @@ Within a column a paragraph ends:
 * at a vertical gap clearly wider than the document's usual line spacing;
 * after a line much shorter than its neighbours when the next line starts a
   sentence (a capital, a digit, a quotation mark or a bullet);
-* before an indented line when the line above ends a sentence.
+* before an indented line when the line above ends a sentence;
+* after a heading: a line after a gap, unpunctuated and narrower than the
+  text under it, when that text starts like a paragraph.
 
-Where the text moves to the next column or page a paragraph ends only when the
-last line ends a sentence *and* the new column starts a new paragraph (that
-last line is short, the new line is indented, or the new line is a heading;
-or both lines stand alone in their columns, as on slides), so a sentence
-running over a page break continues.
+Where the text moves to the next column or page a paragraph ends when the last
+line ends a sentence *and* the new column starts a new paragraph (that last
+line is short or the new line is indented; or both lines stand alone in their
+columns, as on slides), so a sentence running over a page break continues. A
+heading at the top of a column (short, unpunctuated, text under it) or at the
+foot of the one before starts a paragraph whatever the line before it.
 
 >>> lines = ["Partners met every week and the", "meetings built trust.", "",
 ...          "Funding was short.", "Staff left in the first year,", "and the", "Services closed."]
@@ -32,6 +35,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import itemgetter
 
 import numpy as np
 
@@ -46,6 +50,8 @@ _OPENING = "\"'\u201c\u2018\u201e(["
 _BULLETS = "\u2022\u25aa\u25cf\u2013\u2014*-"
 _CONTINUES = HYPHENS + SOFT_HYPHEN
 _GLUED = _CONTINUES + "\u2013\u2014"  # line ends :func:`.glue` must look at
+_UNENDED = _CONTINUES + ",;\u2013\u2014"  # a line ending so goes on: never a heading
+WIDE_HEADING = 0.85  # a line after a paragraph gap narrower than this share of the lines under it may be a heading
 
 
 @dataclass(frozen=True)
@@ -188,12 +194,32 @@ class _Lines:
             return not self.sames[max(i, k)]
         return self.page_list[k] != self.page_list[i]
 
-    def heading(self, j: int) -> bool:
-        """Whether line j (at a column's top) is a heading: short, unpunctuated, followed by more text."""
+    def heading(self, j: int, share: float = SHORT) -> bool:
+        """Whether line j (starting a column or a paragraph) is a heading: narrower than ``share`` of the
+        lines under it, unpunctuated, and followed in its column by a line that could start a paragraph."""
         text = self.texts[j]
-        if ends_sentence(text) or text[-1] in _CONTINUES or j + 1 >= len(self.texts) or not self.sames[j + 1]:
+        k = j + 1
+        if (ends_sentence(text) or text[-1] in _UNENDED or k >= len(self.texts) or not self.sames[k]
+                or not self.placeds[j] or not starts_new(self.texts[k])):
             return False
-        return (self.x1s[j] - self.x0s[j]) < SHORT * (self.x1s[j + 1] - min(self.x0s[j + 1], self.x0s[j]))
+        right, n = self.x1s[k], len(self.texts)
+        for m in range(k + 1, min(k + 3, n)):  # the widest of up to three lines under it (ragged text varies)
+            if not self.sames[m]:
+                break
+            right = max(right, self.x1s[m])
+        return (self.x1s[j] - self.x0s[j]) < share * (right - min(self.x0s[k], self.x0s[j]))
+
+    def heading_at_foot(self, i: int, breaks: Sequence[bool]) -> bool:
+        """Whether line i, the last of its column, is a heading: a line of its own (a paragraph starts
+        there), unpunctuated, and narrower than the lines above it."""
+        text = self.texts[i]
+        if not (breaks[i] and self.placeds[i] and self.sames[i]) or ends_sentence(text) or text[-1] in _UNENDED:
+            return False
+        k = i - 1
+        left, right = min(self.x0s[k], self.x0s[i]), self.x1s[k]
+        if k > 0 and self.sames[k]:
+            right = max(right, self.x1s[k - 1])
+        return right > left and (self.x1s[i] - self.x0s[i]) < SHORT * (right - left)
 
 
 def paragraph_breaks(flow: Sequence[tuple[int, Line]]) -> list[bool]:
@@ -213,8 +239,11 @@ def paragraph_breaks(flow: Sequence[tuple[int, Line]]) -> list[bool]:
         return [False] * len(flow)
     lines = _Lines(flow)
     texts = lines.texts
-    ends = np.array([text.rstrip(_CLOSING)[-1:] in _ENDS for text in texts])
-    goes_on = np.array([text[-1] in _CONTINUES for text in texts])  # a line ending in a hyphen never ends a paragraph
+    last = np.array(list(map(itemgetter(-1), texts)))  # each line's last character, compared all at once
+    ends = np.isin(last, list(_ENDS))
+    for j in np.flatnonzero(np.isin(last, list(_CLOSING))).tolist():  # a full stop before a closing quote
+        ends[j] = ends_sentence(texts[j])
+    goes_on = np.isin(last, list(_CONTINUES))  # a line ending in a hyphen never ends a paragraph
     # pairs within a column, all at once: a wide gap, a short line before a new start, an indent after a full stop
     within = lines.same & ~_shift(goes_on, 1, True)
     gap = lines.step > GAP * lines.usual if lines.usual else np.zeros(len(texts), dtype=bool)
@@ -224,6 +253,10 @@ def paragraph_breaks(flow: Sequence[tuple[int, Line]]) -> list[bool]:
         new[j] = starts_new(texts[j])
     out = within & (gap | (short & new) | (_shift(ends, 1, False) & lines.indented_after()))
     result = out.tolist()
+    # a heading after a gap, a little narrower than the text under it ("Study approach, sampling and analysis")
+    for i in np.flatnonzero(gap & within).tolist():
+        if i + 1 < len(texts) and not result[i + 1] and lines.heading(i, WIDE_HEADING):
+            result[i + 1] = True
     # the rest one by one: a new column or page, or lines without boxes
     for j in np.flatnonzero(~lines.same).tolist():
         if j == 0:
@@ -232,9 +265,10 @@ def paragraph_breaks(flow: Sequence[tuple[int, Line]]) -> list[bool]:
         if above[-1] in _CONTINUES:
             continue
         if (lines.placeds[i] and lines.placeds[j]) or lines.page_list[i] != lines.page_list[j]:
-            result[j] = ends_sentence(above) and (lines.short(i, j) or lines.indented(j, None)
-                                                  or (starts_new(text) and lines.heading(j))
-                                                  or (lines.alone(i, -1) and lines.alone(j, 1)))
+            # a heading at the top of a column, or at the foot of the one before, stands alone whatever precedes it
+            result[j] = ((starts_new(text) and (lines.heading(j) or lines.heading_at_foot(i, result)))
+                         or (ends_sentence(above) and (lines.short(i, j) or lines.indented(j, None)
+                                                       or (lines.alone(i, -1) and lines.alone(j, 1)))))
         else:  # lines without boxes on one page
             result[j] = lines.short(i, j) and starts_new(text)
     return result

@@ -126,3 +126,43 @@ def test_word_list() -> None:
     assert is_english("workforce") and is_english("stakeholders") and is_english("caregiver\u2019s")
     assert not is_english("underresourced") and not is_english("shortstay") and not is_english("")
     assert is_english("well-known") and not is_english("wellknown")
+
+
+# the document writes these words in other forms: "meta-analyses", "workforces", "health-carers", "co-located",
+# "partnerships"; "partner", "ships", "health" and "care" are words of their own
+FORMS = Vocabulary.of([
+    "Two meta-analyses and one meta-regression were found. The workforces of the health-carers were small.",
+    "Teams were co-located. Each partner ships goods; health and care; the partnerships held.",
+])
+
+
+@pytest.mark.parametrize("left, right, expected", [
+    ("a meta-", "analysis of", KEPT),  # "meta-analyses": the document hyphenates the word (the list has it closed too)
+    ("the work-", "force left", JOINED),  # "workforces": the document's own closed form
+    ("the health-", "care team", KEPT),  # "health-carers": the document's form before the list's "healthcare"
+    ("the co-", "location of teams", KEPT),  # "co-located"
+    ("the partner-", "ship held", JOINED),  # "partnerships"
+    ("the partner-", "ships held", JOINED),
+    ("a stay-", "home", JOINED),  # no evidence, and "stay" stands nowhere alone: a word broken in two
+])
+def test_glue_other_forms_of_the_word(left: str, right: str, expected: Glue) -> None:
+    assert glue(left, right, FORMS) == expected
+
+
+def test_written_counts_both_ways() -> None:
+    assert FORMS.written("meta", "analysis") == (1, 0)
+    assert FORMS.written("health", "cares") == (1, 0)
+    assert FORMS.written("partner", "ship") == (0, 1)  # one word standing alone: "partnerships"
+    assert FORMS.written("partner", "led") == (0, 0)
+    assert FORMS.written("co", "locating") == (1, 0)
+
+
+def test_quick_look_in_the_text_answers_as_the_words_do() -> None:
+    text = ("Partnership (partnership), a partner-\nship; the \u201cpartnership\u201d and partnerships-led "
+            "work. Partnership's trust, co-\nlocation, location; ship")
+    words = ["partnership", "Partnership", "ship", "location", "partnerships", "led", "trust", "work", "co", "absent"]
+    split = Vocabulary(text)
+    split._words_alone()  # every answer from the set of words
+    assert [Vocabulary(text).stands_alone(word) for word in words] == [split.stands_alone(word) for word in words]
+    assert [split.stands_alone(word) for word in words] == [True, True, True, True, False, False, True, True,
+                                                            False, False]

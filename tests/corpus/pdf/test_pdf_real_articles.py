@@ -106,11 +106,33 @@ def test_agyeman_correspondence_footnote_and_history_out_of_the_flow() -> None:
     assert "Received: 4 September 2013 Accepted: 27 December 2013" in on_9 and "Published: 2 January 2014" in on_9
     # page 1 ends with the keywords; the heading "Background" opens page 2
     assert re.search(r"Healthcare in resource-limited settings\s+Background\s+The desire", done.text)
-    assert "Heidelberg, Germany.\n\nReferences" in done.text
     # body sentences that mention what history and correspondence lines say stay
     assert "All information received and reviewed was handled with the strictest confidentiality." in done.text
     assert "The corresponding author wrote the first draft" in done.text
-    assert len(done.removed) == 30  # 24 before history and correspondence were taken out
+    assert len(done.removed) == 55  # 30 before affiliations and back matter were taken out
+
+
+def test_agyeman_author_details_citation_and_advertisement_out_of_the_flow() -> None:
+    done = extract_pdf(DATA / f"{AGYEMAN}.pdf")
+    on_9 = [line for label, line in done.removed if label == "9"]
+    assert on_9[:2] == ["Author details",
+                        "1 Project Officer, Project Fives Alive! Health Directorate, National Catholic"]
+    assert on_9[8] == "324, 69120, Heidelberg, Germany."  # the block's last line, the right column's top next
+    assert "Author details" not in done.text and "Seckbacher Landstrasse" not in done.text
+    # the acknowledgments before it and the references after it stay
+    assert "Staff of the Institute of Public Health, Ruprecht-Karls University of Heidelberg, Germany.\n\nReferences" \
+        in done.text
+    on_10 = [line for label, line in done.removed if label == "10"]
+    assert on_10[:2] == ["doi:10.1186/1472-6963-14-1",
+                         "Cite this article as: Agyeman-Duah et al.: Understanding the barriers to"]
+    assert on_10[5:7] == ["2014 14:1.", "Submit your next manuscript to BioMed Central"]
+    assert on_10[-4:-2] == ["Submit your manuscript at", "www.biomedcentral.com/submit"]
+    assert done.text.endswith("eliminate racial and ethnic disparities in health care. J Gen Intern Med 2002, "
+                              "17(6):477\u2013486.")
+    assert ("removed 9 lines of author affiliations (under the authors' names and in the author details at the end)"
+            in done.report)
+    assert ("removed 16 lines of back matter (how to cite the article, its DOI, the publisher's advertisement)"
+            in done.report)
 
 
 def test_agyeman_compound_broken_at_a_line_end_keeps_its_hyphen(imported) -> None:
@@ -119,6 +141,13 @@ def test_agyeman_compound_broken_at_a_line_end_keeps_its_hyphen(imported) -> Non
     assert "run, medical short-stay unit" in text  # "short-|stay" on page 9
     assert "compared to first- and second-line" in text  # "first-|and second-line": a hyphen that waits
     assert "overwhelmed" in text and "perspectives" in text  # "over-|whelmed", "perspec-|tives": joined
+
+
+def test_agyeman_headings_at_breaks_stand_alone(imported) -> None:
+    _, text = imported[AGYEMAN]  # page 1 ends with the keywords (no full stop); page 2 starts with "Background"
+    assert "Healthcare in resource-limited settings\n\nBackground\n\nThe desire to improve" in text
+    # a heading four fifths of the column wide, after a gap, in the right column of page 2
+    assert "of Malawi.\n\nStudy approach, sampling and data analysis\n\nA mixed method approach [11]" in text
 
 
 def test_agyeman_page_labels_are_the_printed_numbers(imported) -> None:
@@ -156,8 +185,22 @@ def test_datta_running_heads_out_and_words_joined(imported) -> None:
     assert "Received: 2 June 2009" not in text and "have no competing interests.\n\nReferences" in text
     assert "slightly higher than the previously published rates" in text
     assert "traumamanagement.org" not in text and "Page 9 of 11" not in text
+    # "meta-|analysis" in a reference: the text writes "Meta-Analyses" on page 1
+    assert "systematic review, meta-analysis, and cost implications" in text
     # "Eng-|lish" and "identi-|fied" on page 1
     assert "Only English language publications were included. Once identified, manuscripts were reviewed" in text
+
+
+def test_datta_author_details_and_advertisement_out_of_the_flow(imported) -> None:
+    _, text = imported[DATTA]
+    assert "Kortbeek1\n\nAbstract" in text  # under the authors' names
+    assert "Conclusion\n\nPharmacologic anticoagulation" in text
+    assert "clinical care.\n\nAuthors\u2019 contributions\n\nID - Study design" in text  # "Author details" out between
+    assert "University of British Columbia" not in text
+    assert text.endswith("multidisciplinary consensus conference. Surg Obes Relat Dis 2006, 2:200-12.")
+    for gone in ("Cite this article as", "doi:10.1186", "Publish with BioMed Central", "Sir Paul Nurse",
+                 "you keep the copyright", "publishing_adv.asp", "BioMedcentral"):
+        assert gone not in text, gone
 
 
 # ------------------------------------------------------------------ Tully et al. 2010 (Hindawi)
@@ -194,11 +237,14 @@ def test_tully_masthead_and_licence_out_of_the_flow() -> None:
     removed = [line for label, line in done.removed if label == "1"]
     assert removed[:5] == ["Hindawi Publishing Corporation", "Rehabilitation Research and Practice",
                            "Volume 2010, Article ID 157939, 6 pages", "doi:10.1155/2010/157939", "Research Article"]
-    assert removed[8].startswith("Copyright \u00a9 2010 Nuala E. Tully et al. This is an open access article")
-    assert removed[9].endswith("provided the original work is properly cited.")
-    # the correspondence, history and editor lines between the affiliation and the licence are out too
-    assert "Dublin 2, Ireland\n\nObjectives. Patient experiences" in done.text
-    assert removed[5:8] == ["Correspondence should be addressed to Helen M. Burke, helenburke1@rcsi.ie",
-                            "Received 9 November 2010; Accepted 25 December 2010", "Academic Editor: K. S. Sunnerhagen"]
-    assert len(done.removed) == 20  # 17 before history and correspondence were taken out
+    assert removed[10].startswith("Copyright \u00a9 2010 Nuala E. Tully et al. This is an open access article")
+    assert removed[11].endswith("provided the original work is properly cited.")
+    # the affiliation, correspondence, history and editor lines between the authors and the licence are out too
+    assert "Hannah M. McGee\n\nObjectives. Patient experiences" in done.text
+    assert removed[5:7] == ["Division of Population Health Sciences, Department of Psychology, Royal College of "
+                            "Surgeons in Ireland, 123 St. Stephen\u2019s Green,", "Dublin 2, Ireland"]
+    assert removed[7:10] == ["Correspondence should be addressed to Helen M. Burke, helenburke1@rcsi.ie",
+                             "Received 9 November 2010; Accepted 25 December 2010",
+                             "Academic Editor: K. S. Sunnerhagen"]
+    assert len(done.removed) == 22  # 17 before history and correspondence, 20 before the affiliation were taken out
     assert "whilst participants in this study had received information" in done.text.casefold()
