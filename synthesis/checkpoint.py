@@ -28,9 +28,10 @@ text that :func:`synthesis.anchoring.make_anchor` takes (the text's SHA-256 is
 checked before they are cut again). The JSON is read and written with orjson when
 it is installed.
 
-Files are written atomically (a temporary file, fsync, rename), by a background
-thread after opening, never while an action waits; a read-only project folder
-simply gets none.
+Files are written atomically (a temporary file, fsync, rename), after opening by a
+process of its own (:mod:`synthesis.checkpoint_writer`), never while an action waits;
+a read-only project folder simply gets none. The codings table comes back with its
+records still rows (:mod:`synthesis.lazycodings`), made when first read.
 """
 
 from __future__ import annotations
@@ -48,9 +49,10 @@ from typing import Any
 
 from .anchoring import CONTEXT
 from .eventlist import COLUMNS, LogLines, index_lines
+from .lazycodings import RowCodings, Rows
 from .log import fsync_dir
-from .records import Anchor, Code, Coding, Memo, Problem
-from .state import HANDLERS, State
+from .records import Anchor, Code, Coding, Event, Memo, Problem
+from .state import CONTROL, HANDLERS, State, new_anchor, new_coding
 
 try:
     import orjson
@@ -250,57 +252,61 @@ def encode_codings(table: Mapping[str, Coding], texts: Mapping[str, str | None])
     return columns
 
 
-#: whether Anchor and Coding still have exactly the fields decode_codings sets
-_PLAIN = ([f.name for f in fields(Anchor)] == ["source_id", "start", "end", "quote", "prefix", "suffix"]
-          and [f.name for f in fields(Coding)] == ["coding_id", "code_id", "anchor", "reviewer", "time", "status"]
-          and not hasattr(Anchor, "__post_init__") and not hasattr(Coding, "__post_init__"))
-
-
 def decode_codings(value: Any, texts: Mapping[str, str | None]) -> dict[str, Coding]:
-    """The table :func:`encode_codings` packed (``texts``: the same texts, already checked)."""
+    """The table :func:`encode_codings` packed (``texts``: the same texts, already checked), checked
+    now; its records are made when first read (:class:`~synthesis.lazycodings.RowCodings`)."""
     if not isinstance(value, dict) or "X" not in value:
         raise CheckpointError("codings is not a table")
     keys = value["X"]
     columns = [value[name] for name in ("code", "source", "start", "end", "quote", "prefix", "suffix",
                                         "reviewer", "time", "status")]
     names = {name: value[name + "s"] for name in ("code", "source", "reviewer", "time", "status")}
+    if not all(type(c) is list for c in (keys, *columns, *names.values())):
+        raise CheckpointError("codings is not a table")
     for name, known in names.items():
-        if not all(type(v) is str for v in known):
+        if not _all_of(known, str):
             raise CheckpointError(f"bad {name} names")
-    if any(len(column) != len(keys) for column in columns) or not all(type(k) is str for k in keys):
+    if any(len(column) != len(keys) for column in columns) or not _all_of(keys, str):
         raise CheckpointError("codings columns differ in length")
     codes, sources, reviewers, times, statuses = (names[n] for n in ("code", "source", "reviewer", "time", "status"))
-    if not all(type(v) is int for column in columns[2:4] for v in column):
+    if not (_all_of(columns[2], int) and _all_of(columns[3], int)):
         raise CheckpointError("a coding's offsets are not whole numbers")
+    if not all(set(map(type, column)) <= {str, type(None)} for column in columns[4:7]):
+        raise CheckpointError("a coding's quote or context is not text")
+    code_col, source_col, start_col, end_col, quote_col, prefix_col, suffix_col, reviewer_col, time_col, status_col = columns
     texts = {sid: texts.get(sid) for sid in sources}
-    # Records are made field by field, as their own __init__ would (a frozen dataclass only
-    # refuses __setattr__): a checkpoint holds tens of thousands of them.
-    new, setattr_ = object.__new__, object.__setattr__
-    out: dict[str, Coding] = {}
-    for key, code, sid, start, end, quote, prefix, suffix, reviewer, time_, status in zip(keys, *columns):
-        source_id = sources[sid]
-        if quote is None or prefix is None or suffix is None:
-            text = texts[source_id]
-            if text is None:
-                raise CheckpointError(f"no text to cut the quotes of source '{source_id[:60]}' from")
-            if quote is None:
-                quote = text[start:end]
-            if prefix is None:
-                prefix = text[max(0, start - CONTEXT):start]
-            if suffix is None:
-                suffix = text[end:end + CONTEXT]
-        if not _PLAIN:
-            out[key] = Coding(key, codes[code], Anchor(source_id, start, end, quote, prefix, suffix),
-                              reviewers[reviewer], times[time_], statuses[status])
-            continue
-        anchor = new(Anchor)
-        setattr_(anchor, "__dict__", {"source_id": source_id, "start": start, "end": end, "quote": quote,
-                                      "prefix": prefix, "suffix": suffix})
-        coding = out[key] = new(Coding)
-        setattr_(coding, "__dict__", {"coding_id": key, "code_id": codes[code], "anchor": anchor,
-                                      "reviewer": reviewers[reviewer], "time": times[time_],
-                                      "status": statuses[status]})
-    return out
+    for known, column in ((codes, code_col), (sources, source_col), (reviewers, reviewer_col),
+                          (times, time_col), (statuses, status_col)):
+        if column and not (_all_of(column, int) and 0 <= min(column) and max(column) < len(known)):
+            raise CheckpointError("a coding names a code, source, reviewer, time or status the table lacks")
+    absent = {i for i, sid in enumerate(sources) if texts[sid] is None}
+    for i, q, p, s in zip(source_col, quote_col, prefix_col, suffix_col) if absent else ():
+        if i in absent and (q is None or p is None or s is None):
+            raise CheckpointError(f"no text to cut the quotes of source '{sources[i][:60]}' from")
+
+    def build(numbers: list[int]) -> list[Coding]:
+        made = []
+        for n in numbers:
+            source_id, start, end = sources[source_col[n]], start_col[n], end_col[n]
+            quote, prefix, suffix = quote_col[n], prefix_col[n], suffix_col[n]
+            if quote is None or prefix is None or suffix is None:
+                text = texts[source_id]
+                if quote is None:
+                    quote = text[start:end]
+                if prefix is None:
+                    prefix = text[max(0, start - CONTEXT):start]
+                if suffix is None:
+                    suffix = text[end:end + CONTEXT]
+            made.append(new_coding(keys[n], codes[code_col[n]], new_anchor(source_id, start, end, quote, prefix, suffix),
+                                   reviewers[reviewer_col[n]], times[time_col[n]], statuses[status_col[n]]))
+        return made
+
+    return RowCodings.of(keys, Rows(build, len(keys)))
+
+
+def _all_of(values: list, kind: type) -> bool:
+    """Whether every one of ``values`` is exactly a ``kind`` (checked without a Python loop)."""
+    return set(map(type, values)) <= {kind}
 
 
 def encode_lines(lines: LogLines) -> dict:
@@ -318,13 +324,13 @@ def decode_lines(value: Any, logs: list[tuple[Path, bytes]]) -> LogLines:
     if any(len(c) != n for c in columns.values()):
         raise CheckpointError("the event index's columns differ in length")
     for name in ("reviewers", "types"):
-        if not all(type(v) is str for v in value[name]):
+        if not _all_of(value[name], str):
             raise CheckpointError(f"bad {name} in the event index")
-    if not all(type(v) is str for v in columns["id"]) or n and not (
+    if not _all_of(columns["id"], str) or n and not (
             0 <= min(columns["log"]) and max(columns["log"]) < len(logs)):
         raise CheckpointError("bad event index")
-    columns["reviewer"] = [value["reviewers"][i] for i in columns["reviewer"]]
-    columns["type"] = [value["types"][i] for i in columns["type"]]
+    columns["reviewer"] = list(map(value["reviewers"].__getitem__, columns["reviewer"]))
+    columns["type"] = list(map(value["types"].__getitem__, columns["type"]))
     return LogLines(logs, columns.pop("log"), columns.pop("at"), columns)
 
 
@@ -405,6 +411,17 @@ def load(root: str | os.PathLike[str], logs: Mapping[str, bytes],
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise CheckpointError(f"unreadable ({exc.__class__.__name__})") from None
     return Loaded(upto, state, {k: v[0] for k, v in covers.items()}, sources, anchored, orphans, lines)  # type: ignore[arg-type]
+
+
+def reaches_back(loaded: Loaded, later: list[Event]) -> bool:
+    """Whether an undo or redo among ``later`` (events after the bytes the checkpoint covers)
+    switches an event at or before its place: the state it holds folded that event as it was."""
+    targets = {e.data.get("target") for e in later if e.type in CONTROL}
+    if not targets:
+        return False
+    lines, upto = loaded.lines, loaded.upto
+    return any((lines.clock[i], lines.reviewer[i], lines.seq[i]) <= upto
+               for i, key in enumerate(lines.id) if key in targets)
 
 
 # ------------------------------------------------------------------ writing

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, overload
 
 from .errors import LogCorruptError
-from .log import decode_event
+from .log import decode_event, event_from_record
 from .records import Event
 
 try:  # a faster parser when installed; the standard library's otherwise
@@ -87,7 +87,7 @@ class LogLines:
             end = raw.find(b"\n", start)
             line = raw[start:end if end >= 0 else len(raw)]
             try:
-                event = _from_record(_loads(line))
+                event = event_from_record(_loads(line))
             except (ValueError, KeyError, TypeError):
                 event = _event(line, path, raw, start)  # raises the error that names the line
             self._events[number] = event
@@ -118,21 +118,11 @@ class LogLines:
         store = self._events
         for n, record in zip(todo, records):
             try:
-                store[n] = _from_record(record)
+                store[n] = event_from_record(record)
             except (KeyError, TypeError):
                 self.event(n)
                 continue
         self.parsed += len(todo)
-
-
-def _from_record(record: Any) -> Event:
-    if type(record) is not dict:
-        raise TypeError("not an object")
-    values = (record["id"], record["seq"], record["clock"], record["time"], record["reviewer"],
-              record["type"], record["data"])
-    if not all(map(isinstance, values, (str, int, int, str, str, str, dict))):
-        raise TypeError("a field of the wrong type")
-    return Event(*values)
 
 
 def _event(line: bytes, path: Path, raw: bytes, start: int) -> Event:
@@ -161,7 +151,7 @@ def index_lines(logs: list[tuple[Path, bytes]]) -> tuple[list[int], list[int], d
             position += len(chunk) + 1
         try:
             records = _loads(b"[" + b",".join(chunks) + b"]")
-            events = [_from_record(r) for r in records]
+            events = [event_from_record(r) for r in records]
         except (ValueError, KeyError, TypeError):
             events = [_event(c, path, raw, s) for c, s in zip(chunks, starts)]
         for event, start in zip(events, starts):
@@ -271,12 +261,20 @@ class EventList(MutableSequence[Event]):
             return getattr(self.lines, name)[item]
         return getattr(item, name)
 
-    def column(self, name: str) -> Iterator[Any]:
+    def column(self, name: str) -> list[Any]:
         """One field of every item (id, reviewer, type, clock or seq), without parsing lines."""
+        items = self._items
         if self.lines is None:
-            return (getattr(e, name) for e in self._items)  # type: ignore[union-attr]
+            return [getattr(e, name) for e in items]  # type: ignore[union-attr]
         values = getattr(self.lines, name)
-        return (values[x] if type(x) is int else getattr(x, name) for x in self._items)
+        lines = len(items)  # the lines usually come first, the events parsed since after them
+        while lines and type(items[lines - 1]) is not int:
+            lines -= 1
+        try:
+            head = list(map(values.__getitem__, items[:lines]))
+        except TypeError:  # events among the lines
+            return [values[x] if type(x) is int else getattr(x, name) for x in items]
+        return head + [values[x] if type(x) is int else getattr(x, name) for x in items[lines:]]
 
     def key(self, index: int) -> Key:
         """The place in the fold of item ``index``, without parsing its line."""

@@ -30,8 +30,11 @@ import copy
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from itertools import compress, count
+from operator import attrgetter
 
 from .eventlist import EventList
+from .lazycodings import RowCodings
 from .log import gc_paused
 from .records import Event, Problem
 from .state import CONTROL, State, unique_events
@@ -41,6 +44,9 @@ Key = tuple[int, str, int]
 EVERY = 256
 KEEP = 12
 REPEATS = ("duplicate-event", "diverging-event")  # the problems unique_events reports
+
+
+_ID, _TYPE = attrgetter("id"), attrgetter("type")
 
 
 def key_of(event: Event) -> Key:
@@ -91,7 +97,8 @@ class _Tracked(dict):
 def copy_state(state: State) -> State:
     """A copy that folding can change without touching ``state``.
 
-    The tables are copied; their values are frozen records and are shared.
+    The tables are copied; their values are frozen records and are shared (a codings
+    table still made from a checkpoint's rows stays so, sharing its rows).
     Tables that modules keep in ``State.extra`` are copied the same way.
     """
     extra = {}
@@ -100,15 +107,16 @@ def copy_state(state: State) -> State:
             extra[name] = table.copy()
         else:
             extra[name] = copy.deepcopy(table)
-    return State(dict(state.codes), dict(state.codings), dict(state.memos), dict(state.merged),
-                 list(state.problems), extra)
+    codings = state.codings
+    return State(dict(state.codes), codings.copy() if isinstance(codings, RowCodings) else dict(codings),
+                 dict(state.memos), dict(state.merged), list(state.problems), extra)
 
 
 def _working(state: State) -> State:
     """A copy to fold into, whose codings table records what changes."""
     codings = state.codings
     working = copy_state(replace(state, codings={}))
-    working.codings = _Tracked(codings)
+    working.codings = codings.copy(track=True) if isinstance(codings, RowCodings) else _Tracked(codings)
     return working
 
 
@@ -183,17 +191,19 @@ class IncrementalFold:
 
     def _load(self, ordered: list[Event] | EventList, keys: list[Key]) -> None:
         """Take ``ordered`` (fold order, repeats included; ``keys`` theirs) as the events, none folded yet."""
-        if isinstance(ordered, EventList) and not self._ids:
-            ids = dict(zip(ordered.column("id"), ordered.items()))
+        lines = isinstance(ordered, EventList)
+        if not self._ids:
+            ids = dict(zip(ordered.column("id"), ordered.items()) if lines else zip(map(_ID, ordered), ordered))
             if len(ids) == len(ordered):  # no repeats: nothing to parse but the undo and redo events
                 self._ids = ids
-                for i, kind in enumerate(ordered.column("type")):
-                    if kind in CONTROL:
-                        event = ordered[i]
-                        self._controls.setdefault(event.data["target"], []).append((keys[i], kind == "redo"))
-                self.events = ordered  # type: ignore[assignment]
+                types = ordered.column("type") if lines else map(_TYPE, ordered)
+                for i in compress(count(), map(CONTROL.__contains__, types)):
+                    event = ordered[i]
+                    self._controls.setdefault(event.data["target"], []).append((keys[i], event.type == "redo"))
+                self.events = ordered if lines else list(ordered)  # type: ignore[assignment]
                 self._keys = list(keys)
                 return
+        if lines:
             ordered = ordered.materialise()
         kept: list[Event] = []
         kept_keys: list[Key] = []

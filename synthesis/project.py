@@ -42,12 +42,13 @@ from .corpus.segment import SegmentCache
 from .errors import ActionError, ProjectError
 from .eventlist import EventList
 from .log import LogWriter, check_reviewer, gc_paused, parse_log, read_log_from
-from . import checkpoint
+from . import checkpoint, checkpoint_writer
 from .names import check_colour, problem_with_text
 from .palette import colour_for
 from .records import MEMO_TARGETS, Code, Coding, Event, Memo, Problem, Segment, Source, Study
 from .incremental import IncrementalFold
-from .state import AUDIT_ONLY, CONTROL, State, anchor_coding, ancestors
+from .lazycodings import LazyCodings, RowCodings
+from .state import AUDIT_ONLY, CONTROL, State, anchor_coding, anchor_table, ancestors
 from .corpus import importing as _importing  # noqa: F401  (registers the corpus.import event)
 from .review import check as _check, queue as _queue  # noqa: F401  (second-review events)
 from .themes import events as _themes  # noqa: F401  (registers the theme-stage events)
@@ -175,11 +176,12 @@ class Project:
         """Re-read the corpus and every reviewer's log (to see others' work)."""
         with gc_paused():  # many objects that all stay alive: collecting meanwhile only re-scans them
             self._read_everything()
-        if len(self._events) >= checkpoint.MIN_EVENTS:
-            # A large project's records live as long as it does, and hold no reference cycles (they
-            # are freed as soon as nothing uses them): kept out of the cyclic collector's passes, the
-            # first query after opening does not pay for scanning them all (over a second on 100,000 events).
-            gc.freeze()
+            if len(self._events) >= checkpoint.MIN_EVENTS:
+                # A large project's records live as long as it does, and hold no reference cycles (they
+                # are freed as soon as nothing uses them): kept out of the cyclic collector's passes, the
+                # first query after opening does not pay for scanning them all (over a second on 100,000
+                # events), nor does the collection the collector would start as soon as it is back on.
+                gc.freeze()
 
     def _read_everything(self) -> None:
         self.studies = MappingProxyType(store.read_studies(self.root))
@@ -239,14 +241,14 @@ class Project:
     def _after_checkpoint(self, saved: "checkpoint.Loaded",
                           later: list[Event]) -> tuple[EventList, list[tuple[int, str, int]]] | None:
         """Every event in fold order, those the checkpoint covers still as log lines, and their
-        keys; None when an event after the checkpoint's bytes sorts before its place (or shares
-        a place with one it covers): then everything is folded from the start."""
+        keys; None when an event after the checkpoint's bytes sorts before its place (or shares a
+        place with one it covers, or undoes or redoes one before it): then all is folded from the start."""
         events = saved.lines.events()
         keys = saved.lines.keys()
         if not later:
             return events, keys
         later = sorted(later, key=lambda e: e.order)
-        if later[0].order <= saved.upto:
+        if later[0].order <= saved.upto or checkpoint.reaches_back(saved, later):
             self.checkpoint_note = "an event older than the checkpoint arrived: folded from the start"
             return None
         extra = [e.order for e in later]
@@ -266,20 +268,19 @@ class Project:
         codings the events after it changed are checked again."""
         pure = self._fold.state.codings
         base = saved.state.codings
-        self._anchored = {key: saved.anchored.get(key, coding) for key, coding in pure.items()}
+        self._anchored = pure.copy(kind=LazyCodings) if isinstance(pure, RowCodings) else dict(pure)
+        self._anchored.update((key, coding) for key, coding in saved.anchored.items() if key in pure)
         self._orphans = {key: p for key, p in saved.orphans.items() if base.get(key) is pure.get(key)}
         self._by_source = None
         self._reanchor(self._fold.take_changed())
 
     def _checkpoint_later(self, saved: "checkpoint.Loaded | None") -> None:
-        """Write a checkpoint in the background after opening when there is none worth using."""
+        """Write a checkpoint after opening when there is none worth using (in a process of its own)."""
         if self._checkpoint is False or len(self._events) < checkpoint.MIN_EVENTS:
             return
         if saved is not None and len(self._fold.events) - self._fold.position_of(saved.upto) < checkpoint.STALE_AFTER:
             return
-        work = self._checkpoint_work()
-        if work is not None:
-            self._checkpoint_thread = checkpoint.in_background(work)
+        self._checkpoint_job = checkpoint_writer.start(self.root, self._checkpoint_work)
 
     def save_checkpoint(self) -> Path | None:
         """Write the checkpoint now (it is also written in the background after opening a
@@ -406,10 +407,9 @@ class Project:
         against its source's current text (see :func:`synthesis.state.anchor_coding`)."""
         pure = self._fold.state
         if changed is None:
-            self._anchored: dict[str, Coding] = {}
-            self._orphans: dict[str, Problem] = {}
+            self._anchored, self._orphans = anchor_table(pure.codings, self.text)
             self._by_source = None
-            changed = pure.codings
+            changed = ()
         anchored, orphans, index = self._anchored, self._orphans, self._by_source
         for key in changed:
             coding = pure.codings.get(key)

@@ -21,7 +21,7 @@ since deleted) is kept in the log and reported as a problem, never guessed at.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from operator import attrgetter
 
 from .anchoring import is_anchored, reanchor
@@ -188,7 +188,12 @@ def _code_update(state: State, event: Event) -> None:
     changes = {k: _text(d[k], k) for k in ("label", "definition") if k in d}
     if "colour" in d:
         changes["colour"] = _colour(state, event, d["colour"], code.colour)
-    state.codes[code.code_id] = replace(code, **changes)
+    if hasattr(Code, "__post_init__"):
+        state.codes[code.code_id] = replace(code, **changes)
+        return
+    changed = _new(Code)  # replace() as its __init__ would make it: definitions are edited often
+    _set(changed, "__dict__", {**code.__dict__, **changes})
+    state.codes[code.code_id] = changed
 
 
 def ancestors(state: State, code_id: str) -> list[str]:
@@ -296,11 +301,50 @@ def _code_split(state: State, event: Event) -> None:
         state.codings[coding_id] = replace(state.codings[coding_id], code_id=code_id)
 
 
+#: whether Anchor and Coding still have exactly the fields new_anchor and new_coding set
+_PLAIN = ([f.name for f in fields(Anchor)] == ["source_id", "start", "end", "quote", "prefix", "suffix"]
+          and [f.name for f in fields(Coding)] == ["coding_id", "code_id", "anchor", "reviewer", "time", "status"]
+          and not hasattr(Anchor, "__post_init__") and not hasattr(Coding, "__post_init__"))
+_new, _set = object.__new__, object.__setattr__
+
+
+def new_anchor(source_id: str, start: int, end: int, quote: str, prefix: str, suffix: str) -> Anchor:
+    """``Anchor(...)`` made field by field, as its own ``__init__`` would (a frozen record only
+    refuses ``__setattr__``): opening a large project makes tens of thousands.
+
+    >>> new_anchor("s1", 0, 5, "Trust", "", " grew") == Anchor("s1", 0, 5, "Trust", "", " grew")
+    True
+    """
+    if not _PLAIN:
+        return Anchor(source_id, start, end, quote, prefix, suffix)
+    anchor = _new(Anchor)
+    _set(anchor, "__dict__", {"source_id": source_id, "start": start, "end": end, "quote": quote,
+                              "prefix": prefix, "suffix": suffix})
+    return anchor
+
+
+def new_coding(coding_id: str, code_id: str, anchor: Anchor, reviewer: str, time: str,
+               status: str = "anchored") -> Coding:
+    """``Coding(...)``, made as :func:`new_anchor` makes an anchor.
+
+    >>> a = new_anchor("s1", 0, 5, "Trust", "", "")
+    >>> new_coding("k1", "c1", a, "AG", "t") == Coding("k1", "c1", a, "AG", "t")
+    True
+    """
+    if not _PLAIN:
+        return Coding(coding_id, code_id, anchor, reviewer, time, status)  # type: ignore[arg-type]
+    coding = _new(Coding)
+    _set(coding, "__dict__", {"coding_id": coding_id, "code_id": code_id, "anchor": anchor,
+                              "reviewer": reviewer, "time": time, "status": status})
+    return coding
+
+
 def anchor_from(data: Mapping) -> Anchor:
     """The anchor stored in an event's data."""
-    return Anchor(
-        data["source_id"], int(data["start"]), int(data["end"]), data["quote"],
-        data.get("prefix", ""), data.get("suffix", ""),
+    start, end = data["start"], data["end"]
+    return new_anchor(
+        data["source_id"], start if type(start) is int else int(start), end if type(end) is int else int(end),
+        data["quote"], data.get("prefix", ""), data.get("suffix", ""),
     )
 
 
@@ -309,12 +353,15 @@ def _coding_apply(state: State, event: Event) -> None:
     d = event.data
     anchor = anchor_from(d)
     pairs = d["codings"]
+    codings = state.codings
     for coding_id, code_id in pairs:
-        _need_code(state, code_id, event)
-        if coding_id in state.codings:
+        if code_id not in state.codes:
+            _need_code(state, code_id, event)
+        if coding_id in codings:
             raise Rejected(f"coding '{coding_id}' exists already")
+    reviewer, time = event.reviewer, event.time
     for coding_id, code_id in pairs:
-        state.codings[coding_id] = Coding(coding_id, code_id, anchor, event.reviewer, event.time)
+        codings[coding_id] = new_coding(coding_id, code_id, anchor, reviewer, time)
 
 
 @handles("coding.remove")
@@ -355,18 +402,32 @@ def anchor_codings(state: State, text_of: Callable[[str], str | None]) -> list[P
     Codings whose quote cannot be found are kept with status ``"orphaned"``
     and reported; nothing is dropped.
     """
-    problems: list[Problem] = []
-    texts: dict[str, str | None] = {}
-    for key, coding in state.codings.items():
-        sid = coding.source_id
-        if sid not in texts:
-            texts[sid] = text_of(sid)
-        checked, problem = anchor_coding(key, coding, texts[sid])
-        if checked is not coding:
+    anchored, orphans = anchor_table(state.codings, text_of)
+    for key, checked in anchored.items():
+        if checked is not state.codings[key]:
             state.codings[key] = checked
+    return list(orphans.values())
+
+
+def anchor_table(codings: Mapping[str, Coding],
+                 text_of: Callable[[str], str | None]) -> tuple[dict[str, Coding], dict[str, Problem]]:
+    """Every coding checked against its source's text (:func:`anchor_coding`), in order: the
+    checked codings, and the problems of those orphaned. A coding still in place is passed on
+    as it is after one comparison (a large project has tens of thousands)."""
+    anchored: dict[str, Coding] = {}
+    orphans: dict[str, Problem] = {}
+    texts: dict[str, str | None] = {}
+    for key, coding in codings.items():
+        a = coding.anchor
+        sid = a.source_id
+        text = texts[sid] if sid in texts else texts.setdefault(sid, text_of(sid))
+        if text is not None and coding.status == "anchored" and text[a.start:a.end] == a.quote:
+            anchored[key] = coding
+            continue
+        anchored[key], problem = anchor_coding(key, coding, text)
         if problem is not None:
-            problems.append(problem)
-    return problems
+            orphans[key] = problem
+    return anchored, orphans
 
 
 def anchor_coding(key: str, coding: Coding, text: str | None) -> tuple[Coding, Problem | None]:

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from synthesis import checkpoint, incremental
+from synthesis import checkpoint, checkpoint_writer, incremental
 from synthesis.log import encode_event
 from synthesis.project import Project
 from synthesis.records import Event
@@ -28,6 +28,7 @@ def small(monkeypatch):
     monkeypatch.setattr(checkpoint, "MIN_EVENTS", 0)
     monkeypatch.setattr(checkpoint, "TAIL", 2)
     monkeypatch.setattr(incremental, "EVERY", 2)
+    monkeypatch.setattr(checkpoint_writer, "WRITER", "thread")  # a process per open is tested below
 
 
 def new_project(root: Path) -> Path:
@@ -70,13 +71,19 @@ def test_a_checkpoint_gives_the_state_the_logs_give(script, cut):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def code_spans(p: Project):
+    """A code applied to eight spans of the source."""
+    trust = p.create_code("Trust")
+    for start in range(0, 40, 5):
+        p.apply_code("s1", start, start + 4, trust)
+    return trust
+
+
 @pytest.fixture()
 def coded(tmp_path):
     root = new_project(tmp_path / "r")
     with Project.open(root, reviewer="AG", checkpoint=False) as p:
-        trust = p.create_code("Trust")
-        for start in range(0, 40, 5):
-            p.apply_code("s1", start, start + 4, trust)
+        trust = code_spans(p)
         p.write_memo("code", trust.code_id, "grows slowly")
         p.undo()
     with Project.open(root, reviewer="AG") as p:
@@ -87,9 +94,9 @@ def coded(tmp_path):
 
 def settle(project: Project) -> None:
     """Wait for the checkpoint the project may be writing in the background."""
-    thread = getattr(project, "_checkpoint_thread", None)
-    if thread is not None:
-        thread.join(10)
+    job = getattr(project, "_checkpoint_job", None)
+    if job is not None:
+        assert job.join(60)
 
 
 def test_opening_uses_a_matching_checkpoint_and_then_undo_works(coded):
@@ -246,9 +253,7 @@ def test_no_checkpoint_where_none_can_be_written(tmp_path):
     shutil.rmtree(root / ".synthesis", ignore_errors=True)
     (root / ".synthesis").write_text("not a folder")  # as good as a folder that cannot be written
     p = Project.open(root)
-    thread = getattr(p, "_checkpoint_thread", None)
-    if thread is not None:
-        thread.join(10)
+    settle(p)
     assert not p.opened_from_checkpoint and len(p.codes) == 4
     with pytest.raises(OSError):
         p.save_checkpoint()
@@ -260,7 +265,21 @@ def test_the_background_writer_makes_one_after_opening(tmp_path):
         for label in ("Trust", "Time", "Money", "Respect", "Roles", "Goals"):
             p.create_code(label)
     p = Project.open(root)
-    p._checkpoint_thread.join(10)
+    assert p._checkpoint_job.thread.name == "synthesis-checkpoint"
+    settle(p)
     assert checkpoint.path_of(root).exists()
     assert Project.open(root).opened_from_checkpoint
     assert Project.open(root, checkpoint=False).opened_from_checkpoint is False
+
+
+def test_an_undo_written_after_the_checkpoint_of_an_event_it_covers_is_folded(tmp_path):
+    root = new_project(tmp_path / "r")
+    with Project.open(root, reviewer="AG", checkpoint=False) as p:
+        code_spans(p)
+        p.save_checkpoint()
+        for _ in range(6):  # back past the checkpoint's place
+            p.undo()
+    opened, fresh = Project.open(root), Project.open(root, checkpoint=False)
+    assert not opened.opened_from_checkpoint
+    same_state(opened, fresh)
+    assert len(opened.codings) == 2
