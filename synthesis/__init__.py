@@ -12,7 +12,10 @@ from . import views
 from .errors import ActionError, InputError, LogLockedError, ProjectError, SynthesisError
 from .project import Project
 from .records import Anchor, Code, Coding, Event, Memo, Problem, Segment, Source, Study
-from .query import saved as _saved_queries  # noqa: F401  (registers the saved-query events)
+# Every session registers every event type, whatever it goes on to import, so that a checkpoint one
+# session writes is one every other can read.
+from .query import saved as _saved_queries  # noqa: F401
+from .suggest import events as _suggestion_events  # noqa: F401
 
 __all__ = [
     "Project", "views",

@@ -226,6 +226,24 @@ def test_a_checkpoint_of_other_event_handlers_is_not_trusted(coded, monkeypatch)
     assert not p.opened_from_checkpoint and "another version" in p.checkpoint_note
 
 
+def test_every_session_has_the_same_fingerprint_whatever_it_imports():
+    """A process that imports only the checkpoint module folds the same event types as a notebook
+    that has imported every layer, so neither throws away the checkpoint the other wrote."""
+    import importlib
+    import pkgutil
+    import subprocess
+    import sys
+
+    import synthesis
+
+    for found in pkgutil.walk_packages(synthesis.__path__, "synthesis."):
+        if not found.name.endswith("__main__"):
+            importlib.import_module(found.name)
+    bare = subprocess.run([sys.executable, "-c", "from synthesis import checkpoint; print(checkpoint.fingerprint())"],
+                          capture_output=True, text=True, check=True, env=checkpoint_writer._environment())
+    assert bare.stdout.strip() == checkpoint.fingerprint()
+
+
 def test_an_older_event_arriving_later_means_folding_from_the_start(coded):
     before = Project.open(coded)
     old = Event("ZZ:1", 1, 1, "t", "ZZ", "code.delete", {"code_id": next(iter(before.codes))})
