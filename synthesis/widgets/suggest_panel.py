@@ -11,10 +11,10 @@ the source. The tab also says which codes need more coded sentences before they 
 
 Accepting or rejecting a suggestion moves the model towards that decision at once
 (:func:`synthesis.suggest.learn`), so the next suggestions reflect it; undoing the decision
-takes the model back too. *Find similar* lists sentences like the clicked coding (not yet
-coded with its code, each with a button to apply it) or like the selected text; *Check codings*
-lists codings unlike the rest of their code and sentences very like a code nobody applied
-there (:func:`synthesis.suggest.check`). Each listed passage opens in the text with *Show*.
+takes the model back too, and redoing it moves the model forward again. *Find similar* lists
+sentences like the clicked coding (not yet coded with its code, each with a button to apply it)
+or like the selected text; *Check codings* lists codings unlike the rest of their code and
+sentences very like a code nobody applied there (:func:`synthesis.suggest.check`). Each listed passage opens in the text with *Show*.
 """
 
 from __future__ import annotations
@@ -58,8 +58,10 @@ class SuggestPanel(w.VBox):
         self.found: list["Suggestion"] = []
         self._key: object = None
         self._scroll = False
-        # (still in force?, the model before that decision): undoing a decision takes the model back
-        self._learned: list[tuple[Callable[[], bool], "Model"]] = []
+        # (still in force?, the model before that decision, the model after it): undoing a decision
+        # takes the model back, and redoing it takes the model forward again
+        self._learned: list[tuple[Callable[[], bool], "Model", "Model"]] = []
+        self._unlearned: list[tuple[Callable[[], bool], "Model", "Model"]] = []
         self.turn_on = w.Button(description="Suggest codes", icon="magic", button_style="info",
                                 layout=w.Layout(width="auto"),
                                 tooltip="Learn from the codings so far (on this computer) and suggest codes "
@@ -99,7 +101,7 @@ class SuggestPanel(w.VBox):
         from ..suggest import train
 
         self.model = train(self.view.project)
-        self._learned = []
+        self._learned, self._unlearned = [], []
         self._key = None
         self._scroll = True  # show the first suggested sentence once they are found
         n = len(self.model.suggestable)
@@ -156,13 +158,22 @@ class SuggestPanel(w.VBox):
 
         if self.model is None or not chosen:
             return
-        self._learned.append((in_force, self.model))
-        self.model = learn(self.view.project, self.model, chosen, value)
+        before = self.model
+        self.model = learn(self.view.project, before, chosen, value)
+        self._learned.append((in_force, before, self.model))
+        self._unlearned = []  # a new decision: what was undone can no longer be redone
 
     def _forget_undone(self) -> None:
-        """Take the model back past decisions that were undone (the latest first, as Undo goes)."""
+        """Take the model back past decisions that were undone (the latest first, as Undo goes),
+        and forward again past those that were redone (the earliest first, as Redo goes)."""
         while self._learned and not self._learned[-1][0]():
-            self.model = self._learned.pop()[1]
+            entry = self._learned.pop()
+            self.model = entry[1]
+            self._unlearned.append(entry)
+        while self._unlearned and self._unlearned[-1][0]():
+            entry = self._unlearned.pop()
+            self.model = entry[2]
+            self._learned.append(entry)
 
     def find_similar(self) -> str:
         """List sentences like the clicked coding (not coded with its code), else like the selected text."""

@@ -102,6 +102,32 @@ def test_a_decision_moves_the_model_and_undo_takes_it_back(writable, example_roo
     view.undo_button.click()
     assert view.suggestions.model.updates == 0 and view.suggestions.model.model_id == model.model_id
     assert any((s.start, s.end) == (first.start, first.end) for s in view.suggestions.found)
+    # redoing the decisions moves the model forward again, to the very models they made
+    assert accepted[0].coding_id not in writable.codings
+    view.redo_button.click()
+    assert view.suggestions.model is moved
+    view.redo_button.click()
+    assert view.suggestions.model.updates == 2
+    assert all(s.model == view.suggestions.model.model_id for s in view.suggestions.found)
+    # a new decision after an undo cannot be redone past: the model follows the new decision
+    view.undo_button.click()
+    assert view.suggestions.model is moved
+    _key(view, "x")
+    assert view.suggestions.model.updates == 2 and view.suggestions.model is not moved
+    assert not view.project.can_redo() and view.suggestions._unlearned == []
+
+
+def test_a_rejection_undone_and_redone_moves_the_model_each_time(writable, example_root, trained) -> None:
+    view = _view(writable, example_root, trained)
+    view.suggestions.turn_on.click()
+    start = view.suggestions.model
+    _key(view, "x")
+    rejected = view.suggestions.model
+    assert rejected.updates == 1 and len(rejections(writable)) == 1
+    view.undo_button.click()
+    assert view.suggestions.model is start and not rejections(writable)
+    view.redo_button.click()
+    assert view.suggestions.model is rejected and len(rejections(writable)) == 1
 
 
 def test_find_similar_to_a_coding_then_apply_its_code_from_the_list(writable, example_root, trained) -> None:
