@@ -195,6 +195,9 @@ def cmd_export_any(args: argparse.Namespace) -> int:
     """REFI-QDA and office exports go to synthesis.exchange; codings and theme tables to cmd_export."""
     from .exchange.cli import FORMATS, cmd_export as export_exchange
 
+    if getattr(args, "case_codes", False) and args.what != "qdpx":
+        raise ActionError(f"--case-codes marks the studies' sources in a qdpx file; an export of {args.what} "
+                          "has no studies to mark (leave it out)")
     return export_exchange(args) if args.what in FORMATS else cmd_export(args)
 
 
@@ -338,6 +341,9 @@ def parser() -> argparse.ArgumentParser:
                    help="codings: csv (default) or xlsx; themes, soqf, evidence-profile: md (default), csv, xlsx or docx")
     p.add_argument("--out", help="the file to write (CSV and Markdown default: the screen; "
                                  "XLSX and DOCX default: WHAT.FORMAT)")
+    p.add_argument("--case-codes", action="store_true",
+                   help="qdpx: also mark each study's sources with a code named after the study, as NVivo does "
+                        "(QualCoder links cases to sources only this way; other tools show them as codes)")
     p.set_defaults(func=cmd_export_any)
 
     p = with_project(command("lab", "open the project in JupyterLab"))

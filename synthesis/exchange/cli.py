@@ -68,10 +68,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     what = args.what
     if what not in FORMATS:
         raise ActionError(f"synthesis.exchange exports {', '.join(FORMATS)}, not {what}")
+    case_codes = bool(getattr(args, "case_codes", False))
     project = Project.open(getattr(args, "project", None) or ".")
     out = Path(getattr(args, "out", None) or _default_out(project, what))
     if what == "qdpx":
-        message = str(export_qdpx(project, out)).splitlines()
+        message = str(export_qdpx(project, out, case_codes=case_codes)).splitlines()
         print(message[0], file=sys.stderr)
         for line in message[1:]:
             print(line, file=sys.stderr)

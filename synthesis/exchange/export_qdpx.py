@@ -9,7 +9,11 @@ What goes where:
 
 * reviewers -> ``Users``; codes (under their themes, if any) -> ``CodeBook``;
 * studies -> ``Cases`` with ``VariableValue``s (study id, citation, year, design,
-  nation, ...) and a ``SourceRef`` to each of their sources;
+  nation, ...) and a ``SourceRef`` to each of their sources; with ``case_codes=True``
+  each study is also a code with the case's GUID, applied to the whole of each of its
+  sources (the way NVivo marks a case's sources, and the only way QualCoder takes them:
+  it reads no ``SourceRef`` of a named case); our import reads such codes back as the
+  cases' sources, never as codes;
 * sources -> ``TextSource`` (``creatingUser``: who imported it, from the
   ``corpus.import`` audit event, else the project's creating user;
   ``creationDateTime``: when, else the project's creation) with variables for this
@@ -199,8 +203,9 @@ def _note_name(project: "Project", memo: Memo) -> str:
     return f"{memo.author}: memo on {memo.target_kind} '{about}'"
 
 
-def build_qde(project: "Project") -> tuple[bytes, dict[str, bytes], ExportReport]:
-    """The bytes of ``project.qde``, the source files by member name, and a report."""
+def build_qde(project: "Project", *, case_codes: bool = False) -> tuple[bytes, dict[str, bytes], ExportReport]:
+    """The bytes of ``project.qde``, the source files by member name, and a report
+    (``case_codes``: also mark each study's sources with a code, see the module's notes)."""
     q = Builder(PROJECT_NS)
     notices: list[str] = []
     content = [e for e in project.events if e.type not in AUDIT_ONLY and e.type not in CONTROL]
@@ -230,11 +235,16 @@ def build_qde(project: "Project") -> tuple[bytes, dict[str, bytes], ExportReport
     tree, tree_notices = export_tree(project)
     notices += tree_notices
     n_codes = 0
-    if tree:
-        n_codes = add_codes(q, q(q(root, "CodeBook"), "Codes"), tree, code_notes)
-
     studies = sorted(project.studies.values(), key=lambda s: s.study_id)
     sources = sorted(project.sources.values(), key=lambda s: s.source_id)
+    marked = {s.study_id: s for s in studies if any(x.study_id == s.study_id for x in sources)} if case_codes else {}
+    if tree or marked:
+        holder = q(q(root, "CodeBook"), "Codes")
+        if tree:
+            n_codes = add_codes(q, holder, tree, code_notes)
+        for study in marked.values():
+            q(holder, "Code", {"guid": guid_for("case", study.study_id), "name": _case_name(study),
+                               "isCodable": "true"})
     used = {name for s in studies for name, _, _ in _study_values(s)} | \
            {name for s in sources for name, _, _ in _source_values(s)}
     declared = [(n, k) for n, _, k in STUDY_VARIABLES if n in used] + [(n, k) for n, k in SOURCE_VARIABLES if n in used]
@@ -245,7 +255,7 @@ def build_qde(project: "Project") -> tuple[bytes, dict[str, bytes], ExportReport
     if studies:
         cases = q(root, "Cases")
         for study in studies:
-            case = q(cases, "Case", {"guid": guid_for("case", study.study_id), "name": study.citation or study.study_id})
+            case = q(cases, "Case", {"guid": guid_for("case", study.study_id), "name": _case_name(study)})
             for name, kind, value in _study_values(study):
                 _variable_value(q, case, name, kind, value)
             for source in sources:
@@ -277,6 +287,15 @@ def build_qde(project: "Project") -> tuple[bytes, dict[str, bytes], ExportReport
             about = _joined(memos_on.get(("source", source.source_id), []))
             if about:
                 q(elem, "Description", text=about)
+            if source.study_id in marked and text:
+                sel = q(elem, "PlainTextSelection", {
+                    "guid": guid_for("selection", f"{source.source_id}:case"), "name": source.title or source.source_id,
+                    "startPosition": 0, "endPosition": len(text),
+                    "creatingUser": user_guid(who) if who else None, "creationDateTime": _time(when or "")})
+                c = q(sel, "Coding", {"guid": guid_for("coding", f"case:{source.source_id}"),
+                                      "creatingUser": user_guid(who) if who else None,
+                                      "creationDateTime": _time(when or "")})
+                q(c, "CodeRef", {"targetGUID": guid_for("case", source.study_id)})
             spans: dict[tuple[int, int, str], list[Coding]] = {}
             for coding in project.codings_of(source.source_id):
                 if coding.status == "orphaned":
@@ -349,14 +368,20 @@ def zip_bytes(members: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def qdpx_bytes(project: "Project") -> tuple[bytes, ExportReport]:
-    qde, files, report = build_qde(project)
+def qdpx_bytes(project: "Project", *, case_codes: bool = False) -> tuple[bytes, ExportReport]:
+    qde, files, report = build_qde(project, case_codes=case_codes)
     return zip_bytes({"project.qde": qde, **files}), report
 
 
-def export_qdpx(project: "Project", path: str | os.PathLike[str]) -> ExportReport:
-    """Write the project as a .qdpx file at ``path`` (atomically); returns what was written."""
-    data, report = qdpx_bytes(project)
+def _case_name(study: Study) -> str:
+    return study.citation or study.study_id
+
+
+def export_qdpx(project: "Project", path: str | os.PathLike[str], *, case_codes: bool = False) -> ExportReport:
+    """Write the project as a .qdpx file at ``path`` (atomically); returns what was written.
+    ``case_codes``: also mark each study's sources with a code of the case's GUID, for
+    readers such as QualCoder that link cases to sources only that way."""
+    data, report = qdpx_bytes(project, case_codes=case_codes)
     target = Path(path)
     atomic_write(target, data)
     return ExportReport(str(target), report.sources, report.codes, report.codings, report.memos, report.users,

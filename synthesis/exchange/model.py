@@ -25,7 +25,7 @@ the rest of the project is read.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from xml.etree.ElementTree import Element
 
 from .xmlio import PROJECT_NS, QDA_NAMESPACES, Document, local, namespace
@@ -341,6 +341,58 @@ def _unknown_elements(doc: Document) -> list[str]:
     return out
 
 
+def case_codes(codes: tuple[QdaCode, ...], sources: "list[QdaSource] | tuple[QdaSource, ...]",
+               cases: tuple[QdaCase, ...], notices: list[str]
+               ) -> tuple[tuple[QdaCode, ...], list[QdaSource], tuple[QdaCase, ...]]:
+    """Codes that are cases (a code with no sub-codes and a case's GUID: NVivo and QualCoder mark
+    a case's sources so) become links from the case to the sources they were applied in, not
+    codes; a selection left with no coding (and no note) goes too. A notice says so.
+
+    >>> case = QdaCase("c1", "Ng 2020")
+    >>> mark = QdaCoding("k1", "c1")
+    >>> src = QdaSource("s1", "Interview", "Some text.", selections=(QdaSelection("x1", 0, 10, codings=(mark,)),))
+    >>> notes = []
+    >>> codes, sources, cases = case_codes((QdaCode("c1", "Ng 2020"),), [src], (case,), notes)
+    >>> codes, sources[0].selections, cases[0].sources
+    ((), (), ('s1',))
+    >>> notes
+    ["1 code with a case's GUID (the way NVivo and QualCoder mark a case's sources): read as links from the case to its sources, not as codes"]
+    """
+    marks = {case.guid for case in cases}
+
+    def is_mark(code: QdaCode) -> bool:
+        return code.guid in marks and not code.children
+
+    found = {code.guid for top in codes for code, _, _ in top.walk() if is_mark(code)}
+    if not found:
+        return codes, list(sources), cases
+
+    def without(code: QdaCode) -> QdaCode:
+        return replace(code, children=tuple(without(c) for c in code.children if not is_mark(c)))
+
+    linked: dict[str, list[str]] = {}
+    kept_sources = []
+    for src in sources:
+        selections = []
+        for sel in src.selections:
+            kept = tuple(c for c in sel.codings if c.code not in found)
+            for c in sel.codings:
+                if c.code in found:
+                    linked.setdefault(c.code, []).append(src.guid)
+            if kept or sel.notes or not sel.codings:
+                selections.append(replace(sel, codings=kept))
+        for c in src.codings:
+            if c.code in found:
+                linked.setdefault(c.code, []).append(src.guid)
+        kept_sources.append(replace(src, selections=tuple(selections),
+                                    codings=tuple(c for c in src.codings if c.code not in found)))
+    cases = tuple(replace(case, sources=tuple(dict.fromkeys(case.sources + tuple(linked.get(case.guid, ())))))
+                  for case in cases)
+    notices.append(f"{plural(len(found), 'code')} with a case's GUID (the way NVivo and QualCoder mark a case's "
+                   "sources): read as links from the case to its sources, not as codes")
+    return tuple(without(c) for c in codes if not is_mark(c)), kept_sources, cases
+
+
 def read_project(doc: Document, read_text: TextReader) -> QdaProject:
     """Read a ``Project`` document; ``read_text(path, element, attribute)`` returns the text
     a plainTextPath refers to (None for a file outside the archive; it raises
@@ -393,6 +445,7 @@ def read_project(doc: Document, read_text: TextReader) -> QdaProject:
     if doc.text(root, "Description").strip():
         skipped.append("the project's Description: not imported (this project has no place for it)")
     skipped.extend(mapped_notice(doc))
+    codes, sources, cases = case_codes(codes, sources, cases, skipped)
     return QdaProject(root.get("name") or "", root.get("origin") or "",
                       creator, users, codes, tuple(sources),
                       tuple(notes), variables, cases, tuple(skipped), doc.where, root.get("creationDateTime") or "",

@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from synthesis.errors import InputError, ProjectError
+from synthesis.errors import ActionError, InputError, ProjectError
 from synthesis.exchange import export_qdpx
 from synthesis.cli import parser
 from synthesis.exchange.cli import is_qda
@@ -33,6 +33,17 @@ def test_export_every_format_then_import_into_a_new_folder(example, tmp_path, ca
     assert "made a review project" in out.out and "out.qdpx: 7 sources" in out.out
     copy = Project.open(tmp_path / "copy")
     assert copy.name == Project.open(example).name and len(copy.codings) == len(Project.open(example).codings)
+
+
+def test_case_codes_for_qualcoder(example, tmp_path, capsys):
+    out = tmp_path / "for-qualcoder.qdpx"
+    assert run("export", "qdpx", "--case-codes", "--project", str(example), "--out", str(out)) == 0
+    qde = zipfile.ZipFile(out).read("project.qde").decode("utf-8")
+    studies = Project.open(example).studies
+    assert qde.count('isCodable="true"') == len(Project.open(example).codes) + len(studies)
+    with pytest.raises(ActionError, match="--case-codes"):
+        run("export", "csv", "--case-codes", "--project", str(example), "--out", str(tmp_path / "c.csv"))
+    assert not (tmp_path / "c.csv").exists()
 
 
 def test_default_output_name(example, tmp_path, monkeypatch):

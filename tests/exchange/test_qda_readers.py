@@ -225,6 +225,62 @@ def test_every_case_refers_to_every_source_of_its_study(example, validate):
     assert linked == {guid_of[s.source_id] for s in project.sources.values() if s.study_id in project.studies}
 
 
+def qualcoder_cases(root: ET.Element) -> tuple[dict[str, set[str]], set[str]]:
+    """The case-to-source links and the code names QualCoder (refi.py, RefiImport) takes from a
+    .qdpx, by its rules: a named Case is a case, and its SourceRefs are not read; a Code with a
+    Case's GUID is removed from the codes and its codings become the case's text in their
+    sources (clean_up_case_codes_and_case_text)."""
+    cases = {c.get("guid"): c.get("name") for c in root.iter(f"{NS}Case") if c.get("name") is not None}
+    linked: dict[str, set[str]] = {name: set() for name in cases.values()}
+    for source in root.iter(f"{NS}TextSource"):
+        for coding in source.iter(f"{NS}Coding"):
+            target = coding.find(f"{NS}CodeRef").get("targetGUID")
+            if target in cases:
+                linked[cases[target]].add(source.get("guid"))
+    codes = {c.get("name") for c in root.iter(f"{NS}Code") if c.get("guid") not in cases}
+    return linked, codes
+
+
+def test_qualcoder_links_cases_to_sources_only_from_case_codes(example, validate):
+    project = Project.open(example)
+    plain, plain_codes = qualcoder_cases(_archive(project)[1])
+    assert not any(plain.values())  # SourceRefs alone: QualCoder links no source to any case
+    data, report = qdpx_bytes(project, case_codes=True)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    validate(archive.read("project.qde"))
+    root = ET.fromstring(archive.read("project.qde"))
+    guid_of = {sid: s.get("guid") for sid, s in _sources(root).items()}
+    linked, codes = qualcoder_cases(root)
+    for study in project.studies.values():
+        wanted = {guid_of[s.source_id] for s in project.sources.values() if s.study_id == study.study_id}
+        assert linked[study.citation or study.study_id] == wanted
+    assert codes == plain_codes  # the case codes are gone from QualCoder's codes, nothing else is
+    # each case code covers the whole of each of its sources, and the case keeps its SourceRefs too
+    for source in project.sources.values():
+        if source.study_id in project.studies:
+            marks = [sel for sel in _sources(root)[source.source_id].findall(f"{NS}PlainTextSelection")
+                     if sel.find(f"{NS}Coding/{NS}CodeRef").get("targetGUID") == guid_for("case", source.study_id)]
+            assert [(m.get("startPosition"), m.get("endPosition")) for m in marks] == \
+                [("0", str(len(project.text(source.source_id))))]
+    assert sum(1 for _ in root.iter(f"{NS}SourceRef")) == sum(1 for s in project.sources.values()
+                                                              if s.study_id in project.studies)
+    assert report.codes == qdpx_bytes(project)[1].codes  # the count of codes is the codebook's alone
+
+
+def test_case_codes_come_back_as_the_studies_sources_not_as_codes(example, tmp_path):
+    original = Project.open(example)
+    path = tmp_path / "cases.qdpx"
+    export_qdpx(original, path, case_codes=True)
+    copy = Project.init(tmp_path / "copy")
+    report = import_file(copy, path)
+    copy = Project.open(copy.root)
+    assert sorted(c.label for c in copy.codes.values()) == sorted(c.label for c in original.codes.values())
+    assert len(copy.codings) == len(original.codings)
+    assert {s.source_id: s.study_id for s in copy.sources.values()} == \
+        {s.source_id: s.study_id for s in original.sources.values()}
+    assert [n for n in report.notices if "case's GUID" in n and "not as codes" in n]
+
+
 def test_a_source_of_an_unknown_study_is_reported(tmp_path):
     with Project.init(tmp_path / "p", reviewer="AG") as p:
         p.add_text("Some words.", title="T", source_id="t", study_id="nowhere2020")
