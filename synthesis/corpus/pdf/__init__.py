@@ -11,10 +11,11 @@ lines that a test can feed by hand:
 4. :mod:`.furniture`: running heads, footers and page numbers come out,
    :mod:`.front` the article's history, editor, correspondence and licence lines,
    and :mod:`.back` the authors' affiliations, how to cite it and a publisher's
-   advertisement;
+   advertisement; :mod:`.floats` finds figures and tables by their captions;
 5. :mod:`.labels`: each page's label (/PageLabels, printed numbers, position);
 6. :mod:`.paragraphs` and :mod:`.dehyphenate`: lines become paragraphs, across
-   columns and pages, with words broken at line ends mended;
+   columns and pages, with words broken at line ends mended; figures and tables
+   go in as paragraphs of their own where they cut no sentence;
 7. :mod:`.title`: the metadata title unless it is junk, else page 1's largest type.
 
 :func:`preview_pdf` shows the result with page boundaries marked and the
@@ -36,6 +37,7 @@ from ..normalise import normalise_text
 from .clean import clean_text
 from .dehyphenate import Vocabulary
 from .extract import RawPdf, read_pdf
+from .floats import find_floats, page_map, place_floats, table_text
 from .front import all_furniture
 from .furniture import Furniture
 from .labels import page_labels, page_of, printed_numbers
@@ -126,15 +128,45 @@ def import_raw(raw: RawPdf, path: str | Path) -> PdfImport:
     labels = page_labels([page.label for page in raw.pages], printed, from_one)
     body = [[line if i not in gone[p] else line._replace(text=kept[p, i])
              for i, line in enumerate(lines) if i not in gone[p] or (p, i) in kept] for p, lines in enumerate(pages)]
-    flow = build(body, Vocabulary(everything))
-    text, starts = _normalised(flow.text, flow.page_starts)
+    vocabulary = Vocabulary(everything)
+    running, floats, inside, counts = _without_floats(body, raw.pages, vocabulary)
+    flow, extras = place_floats(build(running, vocabulary), floats)
+    text, moved = _normalised(flow.text, (*flow.page_starts, *(offset for offset, _ in extras)))
+    starts = moved[:len(flow.page_starts)]
     if not text.strip():
         raise InputError(path, "has no text to code (only running heads, footers and page numbers)")
-    page_map = tuple((start, labels.labels[p]) for p, start in enumerate(starts) if start is not None)
+    pages_map = page_map(starts, [(o, p) for o, (_, p) in zip(moved[len(starts):], extras) if o is not None],
+                         labels.labels)
     title, origin = choose_title(clean_text(raw.title).text, body[0] if body else (), [f.text for f in furniture])
-    report = _report(raw, furniture, flow, ligatures, controls, labels.describe(), origin, empty)
-    removed = tuple((labels.labels[f.page], f.text) for f in furniture)
-    return PdfImport(text, page_map, title or path.stem, removed, tuple(empty), report)
+    report = _report(raw, furniture, flow, ligatures, controls, labels.describe(), origin, empty, counts, len(inside))
+    removed = tuple((labels.labels[f.page], f.text) for f in furniture) + \
+        tuple((labels.labels[p], line) for p, line in inside)
+    return PdfImport(text, pages_map, title or path.stem, removed, tuple(empty), report)
+
+
+def _without_floats(body: Sequence[Sequence[Line]], pages: Sequence[PdfPage], vocabulary: Vocabulary
+                    ) -> tuple[list[list[Line]], list[list[str]], list[tuple[int, str]], dict[str, int]]:
+    """Each page's running text without its figures and tables; their texts, page by page; the words
+    inside figures (page, line), left out; and how many figures and tables there were."""
+    running: list[list[Line]] = []
+    texts: list[list[str]] = []
+    inside: list[tuple[int, str]] = []
+    counts = {"figure": 0, "table": 0}
+    for p, lines in enumerate(body):
+        found = find_floats(lines, pages[p].width)
+        taken = {i for item in found for i in item.lines}
+        running.append([line for i, line in enumerate(lines) if i not in taken] if taken else list(lines))
+        here = []
+        for item in found:
+            counts[item.kind] += 1
+            caption = build([[lines[i] for i in item.caption]], vocabulary).text.replace("\n\n", " ")
+            if item.kind == "table":
+                here.append(table_text(lines, item, caption))
+            else:
+                here.append(caption)
+                inside.extend((p, lines[i].text) for i in item.content)
+        texts.append(here)
+    return running, texts, inside, counts
 
 
 def _cleaned(pages: Sequence[PdfPage]) -> tuple[list[list[Line]], str, int, int]:
@@ -172,7 +204,8 @@ def _normalised(text: str, starts: Sequence[int | None]) -> tuple[str, tuple[int
 
 
 def _report(raw: RawPdf, furniture: Sequence[Furniture], flow: Flow, ligatures: int, controls: int,
-            labels: str, origin: str, empty: Sequence[int]) -> tuple[str, ...]:
+            labels: str, origin: str, empty: Sequence[int], floats: dict[str, int] | None = None,
+            inside: int = 0) -> tuple[str, ...]:
     """What the import did, in plain words, one thing a line."""
     lines = [f"read {len(raw.pages)} page{'s' if len(raw.pages) != 1 else ''} with pypdfium2"]
     if empty:
@@ -200,6 +233,13 @@ def _report(raw: RawPdf, furniture: Sequence[Furniture], flow: Flow, ligatures: 
     later = sum(item.kind == "licence" for item in furniture)
     if later:
         lines.append(f"removed {later} line{'s' if later != 1 else ''} of a licence statement after page 1")
+    floats = floats or {}
+    if floats.get("figure") or floats.get("table"):
+        what = " and ".join(f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in sorted(floats.items()) if n)
+        lines.append(f"moved {what} out of the sentences they interrupted, to paragraphs of their own "
+                     "(captions, and each table's rows one to a line)")
+    if inside:
+        lines.append(f"left out {inside} line{'s' if inside != 1 else ''} of words inside figures (labels, boxes)")
     lines.append(f"joined {flow.joined} hyphenated words")
     if flow.kept:
         lines.append(f"kept {flow.kept} hyphens of compounds at line ends")
