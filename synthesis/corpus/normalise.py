@@ -108,12 +108,21 @@ def page_range(pages: tuple[tuple[int, str], ...], start: int, end: int) -> str:
 
     >>> page_range(((0, "8"), (20, "9"), (40, "10")), 5, 45)
     '8-10'
+
+    A table printed on page 5 may follow the end of a sentence that ran on to page 7:
+    the range goes from the lower page to the higher.
+
+    >>> page_range(((0, "4"), (20, "7"), (40, "5")), 25, 45)
+    '5-7'
     """
     first = page_at(pages, start)
     last = page_at(pages, max(start, end - 1))
     if not first or first == last:
         return first
-    return f"{first.split('-')[0]}-{last.split('-')[-1]}"
+    low, high = first.split('-')[0], last.split('-')[-1]
+    if low.isdigit() and high.isdigit() and int(low) > int(high):
+        low, high = high, low
+    return f"{low}-{high}"
 
 
 def cite_pages(label: str) -> str:
