@@ -132,7 +132,7 @@ class CodingView(w.VBox):
                            w.HTML("<b>All codes</b>"), self.codebook, self.code_info,
                            w.HBox([self.rename_text, self.rename_button]),
                            w.HBox([self.move_under, self.move_button], layout=w.Layout(flex_flow="row wrap")),
-                           w.HBox([self.colour_picker, self.colour_button], layout=w.Layout(flex_flow="row wrap")),
+                           self.colour_picker,
                            self.merge_from, self.merge_into, self.merge_button, self.merge_confirm])
 
         # memos -------------------------------------------------------------
@@ -229,7 +229,7 @@ class CodingView(w.VBox):
         self.merge_no.on_click(lambda _: self._act(self._cancel_merge))
         self.tree_by.observe(lambda _: self._render_tree(self.project.code_counts()), names="value")
         self.move_button.on_click(lambda _: self._act(self._move_code))
-        self.colour_button.on_click(lambda _: self._act(self._set_colour))
+        self.colour_picker.observe(self._colour_picked, names="value")
         self.clash_button.on_click(lambda _: self._act(self._merge_clashes))
         self.memo_target.observe(lambda _: self._render_memos(), names="value")
         self.memo_button.on_click(lambda _: self._act(self._save_memo))
@@ -314,10 +314,11 @@ class CodingView(w.VBox):
                                      style={"description_width": "auto"})
         self.move_button = _button("Move", "Put the chosen code under the code named here "
                                    "(or at the top of the tree)", "level-down")
+        # a colour picked (or typed and entered) is the chosen code's at once, as in NVivo and MAXQDA
         self.colour_picker = w.ColorPicker(description="Colour", concise=False, value="#888888",
+                                           tooltip="The chosen code's colour: pick one, or type one and press Enter",
                                            layout=w.Layout(width="auto", max_width="100%"),
                                            style={"description_width": "auto"})
-        self.colour_button = _button("Set colour", "Show the chosen code in this colour", "paint-brush")
         self.merge_question = w.HTML()
         self.merge_yes = _button("Merge now", "Merge the codes as described (undo takes it back)", "compress", "warning")
         self.merge_no = _button("Cancel", "Leave the codes as they are", "times")
@@ -357,7 +358,7 @@ class CodingView(w.VBox):
         if code:
             self.colour_picker.value = self._colour(code)
         self._rendering = was
-        for widget in (self.move_under, self.move_button, self.colour_picker, self.colour_button):
+        for widget in (self.move_under, self.move_button, self.colour_picker):
             widget.disabled = code is None
 
     def _move_code(self) -> str:
@@ -367,6 +368,13 @@ class CodingView(w.VBox):
         if code.parent:
             return f"'{code.label}' is now under '{self.project.codes[code.parent].label}'"
         return f"'{code.label}' is now at the top of the code tree"
+
+    def _colour_picked(self, change: dict[str, Any]) -> None:
+        """A colour the reviewer picked (not one a render put in) becomes the chosen code's."""
+        code = self.project.codes.get(self.codebook.value or "")
+        if self._rendering or code is None or change["new"] == self._colour(code):
+            return
+        self._act(self._set_colour)
 
     def _set_colour(self) -> str:
         if not self.codebook.value:

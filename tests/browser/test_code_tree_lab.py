@@ -238,10 +238,11 @@ def test_patterns_nesting_merge_confirmation_and_colour(lab, example_copy, page,
     _button(page, "Cancel").click()
     page.get_by_text("nothing merged").first.wait_for()
 
-    # a new colour for the chosen code
-    page.locator(".qs-coding-view .widget-colorpicker input[type='text']").first.fill("#123456")
-    page.locator(".qs-coding-view .widget-colorpicker input[type='text']").first.press("Enter")
-    _button(page, "Set colour").click()
+    # a new colour for the chosen code, typed and entered: the code's at once
+    typed = page.locator(".qs-coding-view .widget-colorpicker input[type='text']").first
+    typed.fill("#123456")
+    typed.press("Enter")
+    typed.blur()  # (a text field commits its value on Enter or on leaving it)
     page.get_by_text("'Extra code 02' is now shown in #123456").first.wait_for()
     with Project.open(example_copy) as p:
         assert p.code("Extra code 02").colour == "#123456"

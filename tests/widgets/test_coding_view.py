@@ -193,16 +193,24 @@ def test_move_a_code_under_another_and_see_the_tree_by_parent_code(project):
 
 
 def test_change_a_codes_colour(project):
-    trust = project.create_code("Trust")
+    trust, time = project.create_code("Trust"), project.create_code("Time")
     view = CodingView(project)
-    assert view.colour_button.disabled  # no code chosen
+    assert view.colour_picker.disabled  # no code chosen
     view.codebook.value = trust.code_id
-    assert view.colour_picker.value == view._colour(trust)
-    view.colour_picker.value = "#123456"
-    view.colour_button.click()
+    assert view.colour_picker.value == view._colour(trust) and not view.colour_picker.disabled
+    before = len(project.events)
+    view.colour_picker.value = "#123456"  # picked: the code's colour at once
     assert project.codes[trust.code_id].colour == "#123456"
     assert view.session.colours()[trust.code_id] == "#123456"
-    assert "#123456" in view.code_info.value
+    assert "#123456" in view.code_info.value and "&#x27;Trust&#x27; is now shown in #123456" in view.status.value
+    assert len(project.events) == before + 1
+    # choosing another code puts its colour in the picker, which changes no code
+    view.codebook.value = time.code_id
+    assert view.colour_picker.value == view._colour(time)
+    assert len(project.events) == before + 1 and project.codes[trust.code_id].colour == "#123456"
+    view.undo_button.click()  # undo takes the colour back, and the picker follows
+    view.codebook.value = trust.code_id
+    assert view.colour_picker.value == view._colour(project.codes[trust.code_id]) != "#123456"
 
 
 def test_memos_on_source_code_and_coding(project):
