@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from .corpus.normalise import page_runs
 from .records import Memo, Study
 
 if TYPE_CHECKING:
@@ -43,7 +44,8 @@ def studies(project: "Project") -> pd.DataFrame:
 
 
 def sources(project: "Project") -> pd.DataFrame:
-    """One row per source with its study citation, length, pages and coding count."""
+    """One row per source with its study citation, length, pages (in order, runs joined: "514, 521-524")
+    and coding count."""
     counts = Counter(c.source_id for c in project.codings.values())
     columns = ["source_id", "title", "study_id", "citation", "kind", "original_name",
                "sha256", "n_chars", "pages", "n_codings"]
@@ -55,7 +57,7 @@ def sources(project: "Project") -> pd.DataFrame:
             "source_id": s.source_id, "title": s.title, "study_id": s.study_id,
             "citation": study.citation if study else "", "kind": s.kind,
             "original_name": s.original_name, "sha256": s.sha256, "n_chars": s.n_chars,
-            "pages": ", ".join(dict.fromkeys(labels)), "n_codings": counts[s.source_id],
+            "pages": ", ".join(page_runs(labels)), "n_codings": counts[s.source_id],
         })
     return _frame(rows, columns)
 

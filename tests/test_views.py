@@ -54,7 +54,7 @@ def test_studies_sources_segments_memos(project):
     assert views.studies(project)["year"].dtype == pd.Int64Dtype()
     sources = views.sources(project)
     assert sources.loc[0, "citation"] == "Green and Dicks, 2012"
-    assert sources.loc[0, "pages"] == "9, 10"
+    assert sources.loc[0, "pages"] == "9-10"
     segs = views.segments(project)
     assert list(segs["text"]) == ["First page text.", "Trust grew.", "Second page: respect mattered."]
     assert list(segs["page"]) == ["9", "9", "10"]

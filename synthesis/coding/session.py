@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
+from ..corpus.normalise import pages_covered
 from ..corpus.store import atomic_write
 from ..errors import ActionError
 from ..palette import code_colours, code_patterns
@@ -313,9 +314,9 @@ class CodingSession:
             return ""
         source = self.project.sources[self.source_id]
         study = self.project.study_of(self.source_id)
-        pages = ", ".join(dict.fromkeys(p for _, p in source.pages))
+        pages = pages_covered(p for _, p in source.pages)
         head = study.citation if study else source.title
-        return f"{head}; pp. {pages}" if pages and study else head
+        return f"{head}; {pages}" if pages and study else head
 
     # ----------------------------------------------------------- selection
     def snap(self, start: int, end: int, mode: Snap | None = None) -> tuple[int, int]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import InputError
@@ -134,3 +135,45 @@ def cite_pages(label: str) -> str:
     if not label:
         return ""
     return f"pp. {label}" if "-" in label else f"p. {label}"
+
+
+def page_runs(labels: Iterable[str]) -> list[str]:
+    """Page labels in order, each once: numbers sorted with runs joined ("40-41") and ranges such as
+    "521-522" spread; other labels ("ii", "A3") after them in their own order; blanks left out.
+
+    >>> page_runs(["514", "521", "", "521-522", "524", "523"])
+    ['514', '521-524']
+    >>> page_runs(["36", "41", "40", "ii", "36"])
+    ['36', '40-41', 'ii']
+    """
+    numbers: set[int] = set()
+    others: list[str] = []
+    for label in labels:
+        label = label.strip()
+        parts = [part.strip() for part in label.split("-")]
+        if len(parts) <= 2 and all(part.isdigit() for part in parts) and int(parts[0]) <= int(parts[-1]) \
+                and int(parts[-1]) - int(parts[0]) < 10_000:
+            numbers.update(range(int(parts[0]), int(parts[-1]) + 1))
+        elif label and label not in others:
+            others.append(label)
+    runs: list[list[int]] = []
+    for number in sorted(numbers):
+        if runs and number == runs[-1][-1] + 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return [f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs] + others
+
+
+def pages_covered(labels: Iterable[str]) -> str:
+    """The pages a source covers, for its heading: "p. 36", "pp. 36, 40-41" (see :func:`page_runs`).
+
+    >>> pages_covered(["514", "521", "", "521-522", "524", "523"])
+    'pp. 514, 521-524'
+    >>> pages_covered(["36", "41", "40"]), pages_covered(["7"]), pages_covered(["ii", "iii", "1"]), pages_covered([])
+    ('pp. 36, 40-41', 'p. 7', 'pp. 1, ii, iii', '')
+    """
+    shown = page_runs(labels)
+    if not shown:
+        return ""
+    return f"p. {shown[0]}" if len(shown) == 1 and "-" not in shown[0] else f"pp. {', '.join(shown)}"

@@ -150,6 +150,17 @@ def test_quotations_with_citation_and_page(project):
     assert list(frame["quote"]) == ["Trust grew over time.", "Border disputes"]
 
 
+def test_the_heading_names_the_pages_in_order_once(project):
+    s = CodingSession(project, remember=False)
+    assert s.citation() == "Green and Dicks, 2012; p. 10"
+    project.add_text("One. Two. Three. Four. Five.", title="Extracts", source_id="extracts", study_id="mckean2017",
+                     pages=((0, "521"), (5, ""), (10, "521-522"), (15, "524"), (20, "514")))
+    s.go_to("extracts")
+    assert s.citation() == "McKean et al., 2017; pp. 514, 521-522, 524"
+    s.go_to("guide")
+    assert s.citation() == "Guide"
+
+
 def test_place_survives_a_restart(project):
     s = CodingSession(project)
     s.go_to("mckean")
