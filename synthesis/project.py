@@ -48,7 +48,8 @@ from .palette import colour_for
 from .records import MEMO_TARGETS, Code, Coding, Event, Memo, Problem, Segment, Source, Study
 from .incremental import IncrementalFold
 from .lazycodings import LazyCodings, RowCodings
-from .state import AUDIT_ONLY, CONTROL, State, anchor_coding, anchor_table, ancestors
+from .state import CONTROL, State, anchor_coding, anchor_table, ancestors
+from .undostack import UndoStack
 from .corpus import importing as _importing  # noqa: F401  (registers the corpus.import event)
 from .review import check as _check, queue as _queue  # noqa: F401  (second-review events)
 from .themes import events as _themes  # noqa: F401  (registers the theme-stage events)
@@ -67,15 +68,6 @@ def utc_now() -> str:
 
 def new_id(prefix: str) -> str:
     return f"{prefix}{uuid.uuid4().hex[:12]}"
-
-
-def _remove_last(items: list[str], value: str) -> None:
-    """Remove the last ``value`` from ``items`` if it is there (an undo's target is usually
-    near the end of a long stack: searched from there)."""
-    for i in range(len(items) - 1, -1, -1):
-        if items[i] == value:
-            del items[i]
-            return
 
 
 class Project:
@@ -626,7 +618,7 @@ class Project:
         self._events.append(event)
         stack = getattr(self, "_stack", None)
         if stack is not None and stack[0] == was:  # keep the undo stacks without a rescan
-            self._push_undo(stack[1], event)
+            stack[1].push(event, self.reviewer)
             self._stack = (self.version, stack[1])
         if type in CONTROL:
             self._unfolded.append(event)
@@ -844,58 +836,25 @@ class Project:
         return [key for key, e in found if e is not None and e.data.get("batch") == batch]
 
     # undo / redo
-    def _undo_stack(self) -> tuple[list[str], list[str]]:
-        """This reviewer's (undoable, redoable) event ids, most recent last."""
+    def _undo_stack(self) -> UndoStack:
+        """This reviewer's undoable and redoable event ids (kept up to date as events are recorded)."""
         cached = getattr(self, "_stack", None)
         if cached is not None and cached[0] == self.version:
             return cached[1]
-        stack = self._compute_undo_stack()
+        stack = UndoStack.of(self._events, self.reviewer)
         self._stack = (self.version, stack)
         return stack
 
-    def _compute_undo_stack(self) -> tuple[list[str], list[str]]:
-        stack: tuple[list[str], list[str]] = ([], [])
-        events, me = self._events, self.reviewer
-        mine = [i for i, who in enumerate(events.column("reviewer")) if who == me]  # no line is parsed for this
-        for i, kind, key in zip(mine, map(events.value, mine, ["type"] * len(mine)),
-                                map(events.value, mine, ["id"] * len(mine))):
-            if kind in CONTROL:
-                self._push_undo(stack, events[i])
-            elif kind not in AUDIT_ONLY:
-                self._push_step(stack, key)
-        return stack
-
-    def _push_undo(self, stack: tuple[list[str], list[str]], event: Event) -> None:
-        """Advance the (done, undone) stacks of this reviewer by one event."""
-        done, undone = stack
-        if event.reviewer == self.reviewer and event.type not in AUDIT_ONLY:
-            if event.type == "undo":
-                target = event.data["target"]
-                _remove_last(done, target)
-                undone.append(target)
-            elif event.type == "redo":
-                target = event.data["target"]
-                _remove_last(undone, target)
-                done.append(target)
-            else:
-                self._push_step(stack, event.id)
-
-    @staticmethod
-    def _push_step(stack: tuple[list[str], list[str]], key: str) -> None:
-        """An action (not an undo or redo) on the stacks: it can be undone, nothing redone."""
-        stack[0].append(key)
-        stack[1].clear()
-
     def can_undo(self) -> bool:
-        return bool(self.reviewer and self._undo_stack()[0])
+        return bool(self.reviewer and self._undo_stack().done)
 
     def can_redo(self) -> bool:
-        return bool(self.reviewer and self._undo_stack()[1])
+        return bool(self.reviewer and self._undo_stack().undone)
 
     def undo(self) -> Event | None:
         """Undo this reviewer's last action in force; returns it (None if nothing)."""
         self._need_writer()
-        done, _ = self._undo_stack()
+        done = self._undo_stack().done
         if not done:
             return None
         target = done[-1]
@@ -907,7 +866,7 @@ class Project:
     def redo(self) -> Event | None:
         """Redo the last undone action (until a new action is taken)."""
         self._need_writer()
-        _, undone = self._undo_stack()
+        undone = self._undo_stack().undone
         if not undone:
             return None
         event = None
