@@ -13,7 +13,6 @@ from synthesis.corpus.pdf.floats import find_floats, is_caption, page_map, place
 from synthesis.corpus.pdf.layout import Line
 from synthesis.corpus.pdf.paragraphs import Flow
 
-pytest.importorskip("reportlab")
 
 W, H = 595.0, 842.0
 LEFT, RIGHT, COLUMN = 56.0, 307.0, 232.0
