@@ -70,7 +70,12 @@ def test_every_code_on_a_span_shows_and_the_text_stays_readable(lab, example_cop
     # scroll it into view and look at it
     page.evaluate("""(start) => document.querySelector(`.qs-text .qs-coded[data-start="${start}"]`)
                      .scrollIntoView({block: 'center'})""", span["start"])
-    page.wait_for_timeout(300)
+    page.wait_for_function("""(start) => {  // in view, and no longer moving
+        const box = document.querySelector(`.qs-text .qs-coded[data-start="${start}"]`).getBoundingClientRect();
+        const still = window.__lastTop === box.top;
+        window.__lastTop = box.top;
+        return still && box.top >= 0 && box.bottom <= window.innerHeight;
+    }""", arg=span["start"], polling=100)
     span = next(s for s in page.evaluate(SPAN) if s["start"] == span["start"])
     left = min(r[0] for r in span["rects"]) - 40
     top = min(r[1] for r in span["rects"]) - 30
@@ -87,7 +92,9 @@ def test_every_code_on_a_span_shows_and_the_text_stays_readable(lab, example_cop
     # the pixels behind the text, with the text itself hidden: the darkest still gives the text 4.5:1
     page.add_style_tag(content=".qs-text, .qs-text *, .qs-text *::before, .qs-text *::after "
                                "{ color: transparent !important; outline: none !important; }")
-    page.wait_for_timeout(200)
+    page.wait_for_function("""(start) => getComputedStyle(document.querySelector(
+        `.qs-text .qs-coded[data-start="${start}"]`)).color === 'rgba(0, 0, 0, 0)'""", arg=span["start"])
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")  # painted
     picture = np.asarray(Image.open(io.BytesIO(page.screenshot(clip=clip))).convert("RGB"), dtype=float) / 255
     linear = np.where(picture <= 0.04045, picture / 12.92, ((picture + 0.055) / 1.055) ** 2.4)
     luminance = linear @ np.array([0.2126, 0.7152, 0.0722])

@@ -151,7 +151,8 @@ def provoke(page) -> None:
 
 def assert_nothing_ran(page, opened: list[str]) -> None:
     provoke(page)
-    page.wait_for_timeout(500)  # an image's onerror fires once its (failing) load ends
+    # an image's onerror fires once its (failing) load ends: wait until every image has finished
+    page.wait_for_function("() => [...document.images].every(image => image.complete)")
     assert page.evaluate("typeof window.__xss") == "undefined", f"a payload ran: __xss={page.evaluate('window.__xss')}"
     assert page.locator("img[src='x'], svg[onload], [onmouseover], [onerror]").count() == 0
     assert not opened, f"a payload opened a dialog: {opened}"
@@ -271,8 +272,10 @@ def test_second_review_notebook_shows_payloads_as_text(lab, example_copy, page, 
     for _ in range(3):  # the payload coding comes first in reading order, unless AG checked it
         if LABEL in coding.text_content():
             break
+        shown = coding.text_content()
         page.locator("button", has_text="Previous").first.click()
-        page.wait_for_timeout(500)
+        page.wait_for_function("([el, was]) => el.textContent !== was",  # the previous coding is shown
+                               arg=[coding.element_handle(), shown])
     assert LABEL in coding.text_content() and DEFINITION in coding.text_content()
     assert CITATION in coding.text_content()
     bar = coding.locator("div[style*='border-left']").first
