@@ -462,6 +462,11 @@ class Project:
         codings = self._state.codings
         return [codings[k] for k in self._by_source.get(source_id, ()) if k in codings]
 
+    @property
+    def writing(self) -> bool:
+        """True while this project holds its reviewer's log open for writing (until :meth:`close`)."""
+        return self._writer is not None
+
     def close(self) -> None:
         """Release this reviewer's log."""
         if self._writer is not None:

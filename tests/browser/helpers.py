@@ -156,6 +156,24 @@ def wait_idle(page, *, patience: float = 60, timeout: float = 360) -> None:
             stuck_since = time.monotonic()
 
 
+def first_shown(*locators, timeout: float = 120):
+    """Wait until one of ``locators`` shows on the page; returns the one that does.
+
+    ``a.or_(b).first.wait_for()`` waits for the first match in page order to show, and
+    that can be one that stays hidden while another match is on screen; so each locator
+    is waited for in turn, a second at a time, until one shows or ``timeout`` passes."""
+    deadline = time.monotonic() + timeout
+    while True:
+        for locator in locators:
+            try:
+                locator.first.wait_for(timeout=1_000)
+                return locator
+            except PlaywrightTimeout:
+                pass
+        if time.monotonic() > deadline:
+            raise PlaywrightTimeout(f"none of {len(locators)} elements showed in {timeout:.0f} s")
+
+
 def reveal(locator, timeout: float = 90_000) -> None:
     """Wait until ``locator`` is on the page, scroll it into view and wait until it shows.
 
@@ -179,12 +197,12 @@ def open_and_run(page, lab: str, path: str, ready: str = ".qs-text span[data-sta
         item.dblclick()
     page.wait_for_selector(".jp-Notebook")
     wait_idle(page)
-    menu(page, "Run", "Run All Cells")
+    run_all(page)
     target = page.locator(ready)
     dialog = page.locator(".jp-Dialog")
     for attempt in range(4):
         try:
-            target.or_(dialog).first.wait_for(timeout=120_000)
+            first_shown(target, dialog)
         except PlaywrightTimeout:
             # nothing ran: the notebook lost its kernel connection while starting on a busy
             # machine. A user restarts the kernel and runs everything again, or reloads the page.
@@ -192,7 +210,7 @@ def open_and_run(page, lab: str, path: str, ready: str = ".qs-text span[data-sta
                 page.reload()
                 page.wait_for_selector(".jp-Notebook")
                 wait_idle(page)
-                menu(page, "Run", "Run All Cells")
+                run_all(page)
             else:
                 restart_and_run_all(page)
             continue
@@ -200,8 +218,28 @@ def open_and_run(page, lab: str, path: str, ready: str = ".qs-text span[data-sta
             return
         answer_dialogs(page)  # the kernel was replaced: its cells ran in a kernel that is gone
         wait_idle(page)
-        menu(page, "Run", "Run All Cells")
+        run_all(page)
     target.first.wait_for(timeout=120_000)
+
+
+def run_all(page) -> None:
+    """Run > Run All Cells, chosen again if the first choice did not take.
+
+    While a notebook is still opening the command can be disabled, and choosing it does
+    nothing; a user sees no cell start and chooses it again. It took once a cell's prompt
+    shows it queued (``[*]``) or a count higher than any shown before."""
+    took = """(before) => Array.from(document.querySelectorAll('.jp-InputPrompt'), e => e.innerText)
+        .some(t => t.includes('*') || Number((t.match(/\\d+/) || ['0'])[0]) > before)"""
+    before = page.evaluate("""() => Math.max(0, ...Array.from(document.querySelectorAll('.jp-InputPrompt'),
+        e => Number((e.innerText.match(/\\d+/) || ['0'])[0])))""")
+    for _ in range(3):
+        menu(page, "Run", "Run All Cells")
+        try:
+            page.wait_for_function(took, arg=before, timeout=30_000)
+            return
+        except PlaywrightTimeout:
+            answer_dialogs(page)
+    raise AssertionError("Run All Cells started no cell, three times")
 
 
 def restart_and_run_all(page) -> None:

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from filelock import FileLock, Timeout
-from helpers import create_and_apply, drag_select, highlight
+from helpers import create_and_apply, drag_select, first_shown, highlight
 
 from conftest import free_port, start_server, stop_server
 
@@ -26,7 +26,7 @@ def sign_in(page, url: str, initials: str) -> None:
     page.locator("button", has_text="Start coding").click()
     refused = page.get_by_text("open in another window")
     coding = page.locator(".qs-text span[data-start]")
-    coding.or_(refused).first.wait_for(timeout=120_000)
+    first_shown(coding, refused)
     assert not refused.count(), f"{initials}'s log is still held by another kernel"
 
 
