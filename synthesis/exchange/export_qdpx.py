@@ -237,7 +237,8 @@ def build_qde(project: "Project", *, case_codes: bool = False) -> tuple[bytes, d
     n_codes = 0
     studies = sorted(project.studies.values(), key=lambda s: s.study_id)
     sources = sorted(project.sources.values(), key=lambda s: s.source_id)
-    marked = {s.study_id: s for s in studies if any(x.study_id == s.study_id for x in sources)} if case_codes else {}
+    with_sources = {x.study_id for x in sources}
+    marked = {s.study_id: s for s in studies if s.study_id in with_sources} if case_codes else {}
     if tree or marked:
         holder = q(q(root, "CodeBook"), "Codes")
         if tree:

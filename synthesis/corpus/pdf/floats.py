@@ -227,7 +227,8 @@ def place_floats(flow: Flow, floats: Sequence[Sequence[str]]) -> tuple[Flow, lis
 
 def _heading_before(text: str, at: int) -> bool:
     """Whether the paragraph that ends at ``at`` is a heading (short, no full stop at its end)."""
-    start = text.rfind("\n\n", 0, at) + 2 if text.rfind("\n\n", 0, at) != -1 else 0
+    brk = text.rfind("\n\n", 0, at)
+    start = brk + 2 if brk != -1 else 0
     paragraph = text[start:at].strip()
     return 0 < len(paragraph) < 80 and paragraph[-1] not in ".?!:\u201d\"')"
 
