@@ -599,6 +599,9 @@ class Project:
     # -------------------------------------------------------------- writing
     def _need_writer(self) -> LogWriter:
         if self._writer is None:
+            if self.reviewer:  # it was open for writing: close() let the log go
+                raise ActionError(f"this opening of the project as {self.reviewer} is closed (its log was let go, "
+                                  "perhaps to a newer opening): use the newer one, or open the project again")
             raise ActionError("this project is open read-only: open it with a reviewer name to make changes")
         return self._writer
 
