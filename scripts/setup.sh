@@ -13,10 +13,12 @@ want=$(sha256sum pyproject.toml | cut -d' ' -f1)
 _pip_with_progress() {
   # Runs pip, printing a numbered line per package it fetches; its whole output goes to the log.
   local log=.venv/install.log
+  : >"$log"
   .venv/bin/python -m pip "$@" --progress-bar off >"$log" 2>&1 &
   local pid=$! n=0 seen=0
   while kill -0 "$pid" 2>/dev/null; do
-    n=$(grep -c '^Collecting ' "$log" || true)
+    n=$(grep -c '^Collecting ' "$log" 2>/dev/null || true)
+    n=${n:-0}
     if [ "$n" -gt "$seen" ]; then
       grep '^Collecting ' "$log" | sed -n "$((seen + 1)),${n}p" | while read -r _ what _; do
         echo "  fetched $what" >&2
