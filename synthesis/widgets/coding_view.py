@@ -102,13 +102,16 @@ class CodingView(w.VBox):
         self.matches = w.SelectMultiple(rows=9, layout=w.Layout(width="100%"), description="Codes",
                                         style={"description_width": "initial"},
                                         tooltip="Codes to apply (Ctrl/Shift for several)")
+        # the list is narrow and cuts long labels: the chosen codes are named here in full
+        self.chosen_codes = w.HTML(layout=w.Layout(width="100%"))
+        self.chosen_codes.add_class("qs-chosen-codes")
         self.definition = w.Textarea(placeholder="Definition of a new code (optional)", rows=2,
                                      layout=w.Layout(width="100%"))
         self.apply_button = _button("Apply", "Apply the chosen code(s) to the selection", "check", "primary")
         self.create_button = _button("Create & apply", "Make a new code from the text typed above and apply it", "plus", "success")
         self.last_button = _button("Apply last", "Apply the code you used last ( a )", "repeat")
         self.recent = w.HBox(layout=w.Layout(flex_flow="row wrap"))
-        palette = w.VBox([self.search, self.matches, self.definition,
+        palette = w.VBox([self.search, self.matches, self.chosen_codes, self.definition,
                           w.HBox([self.apply_button, self.create_button, self.last_button],
                                  layout=w.Layout(flex_flow="row wrap")),
                           w.HTML("<b>Recently used</b>"), self.recent])
@@ -219,6 +222,7 @@ class CodingView(w.VBox):
         self.stripe_reviewer.observe(self._on_stripe_filter, names="value")
         self.stripe_code.observe(self._on_stripe_filter, names="value")
         self.search.observe(lambda _: self._render_palette(), names="value")
+        self.matches.observe(lambda _: self._render_chosen_codes(), names="value")
         self.apply_button.on_click(lambda _: self._act(self._apply_chosen))
         self.create_button.on_click(lambda _: self._act(self._create))
         self.last_button.on_click(lambda _: self._act(self.session.apply_last))
@@ -275,6 +279,20 @@ class CodingView(w.VBox):
         if not chosen and len(self.matches.options) == 1:
             chosen = [self.matches.options[0][1]]
         return chosen
+
+    def _render_chosen_codes(self) -> None:
+        """Name in full, with colour and definition, the codes Apply would apply."""
+        chosen = [self.project.codes[c] for c in self._chosen_codes() if c in self.project.codes]
+        if not chosen:
+            self.chosen_codes.value = ""
+            return
+        rows = []
+        for code in chosen:
+            said = code.definition if len(code.definition) <= 240 else code.definition[:239].rstrip() + "…"
+            definition = f" <small>{esc(said)}</small>" if said else ""
+            rows.append(f"<div>{self._swatch(code)} <b>{esc(code.label)}</b>{definition}</div>")
+        self.chosen_codes.value = (f"<div style='overflow-wrap: anywhere; line-height: 1.35'>"
+                                   f"<small>Apply adds:</small>{''.join(rows)}</div>")
 
     def _apply_chosen(self) -> Any:
         chosen = self._chosen_codes()
@@ -729,6 +747,7 @@ class CodingView(w.VBox):
         self.matches.options = [(f"{c.label} ({counts.get(c.code_id, 0)})", c.code_id) for c in found]
         self.matches.value = tuple(keep)
         self._rendering = was
+        self._render_chosen_codes()
         typed = " ".join(self.search.value.split())
         exists = any(c.label.casefold() == typed.casefold() for c in self.project.codes.values())
         self.create_button.disabled = not typed or exists

@@ -347,6 +347,27 @@ def test_long_labels_are_not_cut_in_buttons(project):
     assert all("qs-wrap" in b._dom_classes for b in (view.last_button, *view.recent.children))
 
 
+def test_the_codes_apply_would_add_are_named_in_full_under_the_narrow_list(project):
+    long = project.create_code("Creative solutions outside standard provision for children",
+                               definition="Partners find <ways> round the rules. " * 10)
+    short = project.create_code("Trust")
+    view = CodingView(project)
+    assert view.chosen_codes.value == ""  # nothing chosen, nothing named
+    view.matches.value = (long.code_id,)
+    shown = view.chosen_codes.value
+    assert "Creative solutions outside standard provision for children" in shown
+    assert "&lt;ways&gt;" in shown and "<ways>" not in shown  # the definition, escaped
+    assert "…" in shown and len(shown) < 1000  # a long definition is cut
+    view.matches.value = (long.code_id, short.code_id)
+    assert "<b>Trust</b>" in view.chosen_codes.value
+    view.matches.value = ()
+    view.search.value = "trus"  # one match left and none chosen: Apply would take it, so it is named
+    assert view.matches.value == () and "<b>Trust</b>" in view.chosen_codes.value
+    assert "Creative" not in view.chosen_codes.value
+    view.search.value = "nothing like it"
+    assert view.chosen_codes.value == ""
+
+
 def test_stripes_filter_by_reviewer_and_code_and_a_click_selects_the_coding(project):
     view = CodingView(project)
     select(view, 0, 39)
