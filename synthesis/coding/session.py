@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from pathlib import Path
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ from typing import TYPE_CHECKING, Literal
 
 import pandas as pd
 
-from ..corpus.normalise import pages_covered
+from ..corpus.normalise import cite_pages, page_range, pages_covered
 from ..corpus.store import atomic_write
 from ..errors import ActionError
 from ..palette import code_colours, code_patterns
@@ -317,6 +318,34 @@ class CodingSession:
         pages = pages_covered(p for _, p in source.pages)
         head = study.citation if study else source.title
         return f"{head}; {pages}" if pages and study else head
+
+    def place(self, start: int, end: int) -> str:
+        """Where ``[start, end)`` of the current source lies, in a reader's words: its paragraph
+        (numbered as the coding view numbers them) and its page, when the source has pages.
+
+        >>> from synthesis import Project
+        >>> import tempfile, pathlib
+        >>> p = Project.init(pathlib.Path(tempfile.mkdtemp()) / "r", reviewer="AG")
+        >>> _ = p.add_text("Findings\\n\\nTrust grew. Both acted.\\n\\nIt took time.", title="T",
+        ...                source_id="t", pages=((0, "9"), (34, "10")))
+        >>> s = CodingSession(p, remember=False)
+        >>> s.go_to("t")
+        >>> s.place(10, 21), s.place(10, 46)
+        ('paragraph 2, p. 9', 'paragraphs 2-3, pp. 9-10')
+        >>> p.close()
+        """
+        if not self.source_id:
+            return ""
+        starts = [at for at, _ in self.paragraphs()]
+        first, last = bisect_right(starts, start), bisect_right(starts, max(start, end - 1))
+        said = []
+        if first:
+            said.append(f"paragraph {first}" if first == last else f"paragraphs {first}-{last}")
+        source = self.project.sources.get(self.source_id)
+        pages = cite_pages(page_range(source.pages, start, end)) if source and source.pages else ""
+        if pages:
+            said.append(pages)
+        return ", ".join(said)
 
     # ----------------------------------------------------------- selection
     def snap(self, start: int, end: int, mode: Snap | None = None) -> tuple[int, int]:

@@ -655,7 +655,8 @@ class CodingView(w.VBox):
         if s.selection:
             quote = s.selected_text
             short = quote if len(quote) < 240 else quote[:240] + "…"
-            self.selected.value = f"<b>Selected</b> ({s.selection[0]}–{s.selection[1]}): “{esc(short)}”"
+            where = s.place(*s.selection)
+            self.selected.value = f"<b>Selected</b>{' in ' + esc(where) if where else ''}: “{esc(short)}”"
         else:
             self.selected.value = "<i>Select text with the mouse (or press j) to code it.</i>"
         rows = []

@@ -33,6 +33,7 @@ def test_select_create_apply_and_highlight(project):
     view = CodingView(project)
     select(view, 41, 46)
     assert "Trust" in view.selected.value
+    assert "in paragraph 1, p. 10:" in view.selected.value and "41" not in view.selected.value  # no offsets
     view.search.value = "Trust building"
     view.definition.value = "Trust grows between partners"
     view.create_button.click()
