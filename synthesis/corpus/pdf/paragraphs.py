@@ -146,12 +146,18 @@ class _Lines:
         return (right > left) & ((x1_i - left) < SHORT * (right - left))
 
     def indented_after(self):
-        """For each line j continuing its column: does it start right of line j-1 (and of line j+1, if below it)?"""
+        """For each line j continuing its column: does it start right of line j-1 (or of line j+1, if below
+        it), and not as the third line in a row to start at one place?"""
         x0_i = _shift(self.x0, 1, 0.0)
         after = _shift(self.same, -1, False)
         edge = np.where(after, np.minimum(x0_i, _shift(self.x0, -1, 0.0)), x0_i)
         shift = self.x0 - edge
-        return (shift > 0.6 * self.height) & (shift < 6 * self.height)
+        # the third line in a row to start at one place continues a block set in (a quotation and the
+        # line citing it, a list) even when the body text under it starts further left
+        near = 0.6 * self.height
+        block = (_shift(self.same, 1, False) & (np.abs(self.x0 - x0_i) <= near)
+                 & (np.abs(x0_i - _shift(self.x0, 2, 0.0)) <= near))
+        return (shift > near) & (shift < 6 * self.height) & ~block
 
     def short(self, i: int, j: int) -> bool:
         """Whether line i is much narrower than its neighbours in its column (j: the next line)."""

@@ -55,6 +55,28 @@ def test_indent_without_a_full_stop_continues() -> None:
     assert "\n\n" not in text_of(lines)
 
 
+def test_a_quotation_set_in_keeps_the_line_that_cites_it() -> None:
+    body = column(["Staff described the programme in their own words and", "said it changed them."])
+    quote = [Line("And then when you see other people and start", 75.0, 124.0, 290.0, 133.0),
+             Line("talking about it, it does not seem as bad.", 75.0, 136.0, 288.0, 145.0),
+             Line("(Centre A, R5).", 75.0, 148.0, 134.0, 157.0)]
+    after = [Line("Many of the participants had felt ill informed", 65.0, 160.0, 290.0, 169.0),
+             Line("about their condition before the programme.", 50.0, 172.0, 290.0, 181.0)]
+    assert text_of(body + quote + after).split("\n\n") == [
+        "Staff described the programme in their own words and said it changed them.",
+        "And then when you see other people and start talking about it, it does not seem as bad. (Centre A, R5).",
+        "Many of the participants had felt ill informed about their condition before the programme."]
+
+
+def test_a_one_line_paragraph_set_in_is_still_a_paragraph() -> None:
+    lines = column(["Partners met every week and the trust", "grew until the funding ended in the spring.",
+                    ">A review of the service followed in May.", ">Staff left in the first year and the",
+                    "services closed."])
+    assert text_of(lines).split("\n\n") == [
+        "Partners met every week and the trust grew until the funding ended in the spring.",
+        "A review of the service followed in May.", "Staff left in the first year and the services closed."]
+
+
 def test_vertical_gap() -> None:
     lines = column(["Partners met every week and the meetings", "built trust over many months of work here", "",
                     "Methods were simple and the study was", "small."])
