@@ -8,13 +8,15 @@ Within a column a paragraph ends:
 * at a vertical gap clearly wider than the document's usual line spacing;
 * after a line much shorter than its neighbours when the next line starts a
   sentence (a capital, a digit, a quotation mark or a bullet);
-* before an indented line when the line above ends a sentence;
+* before an indented line, or one that opens with a run-in heading (a
+  structured abstract's "Results: ..."), when the line above ends a sentence;
 * after a heading: a line after a gap, unpunctuated and narrower than the
   text under it, when that text starts like a paragraph.
 
 Where the text moves to the next column or page a paragraph ends when the last
 line ends a sentence *and* the new column starts a new paragraph (that last
-line is short or the new line is indented; or both lines stand alone in their
+line is short, or the new line is indented or opens with a run-in heading; or
+both lines stand alone in their
 columns, as on slides), so a sentence running over a page break continues. A
 heading at the top of a column (short, unpunctuated, text under it) or at the
 foot of the one before starts a paragraph whatever the line before it.
@@ -31,6 +33,7 @@ Services closed.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -91,6 +94,21 @@ def starts_new(text: str) -> bool:
     elif first in _BULLETS:
         return text[1:2] == " "
     return first.isdigit() or (first.isalpha() and not first.islower())
+
+
+_RUN_IN = re.compile(r"[^\W\d_][\w'\u2019/-]*(?: [\w'\u2019/-]+){0,2}: [\"'\u201c\u2018(]?[^\W_a-z]")
+
+
+def run_in_heading(text: str) -> bool:
+    """Whether a line opens with a run-in heading, as the parts of a structured abstract do: one to three
+    words, a colon, and a sentence starting.
+
+    >>> run_in_heading("Results: Human resource shortages were"), run_in_heading("However: the staff")
+    (True, False)
+    >>> run_in_heading("Trial registration: ISRCTN1234"), run_in_heading("as one said: We")
+    (True, False)
+    """
+    return text[:1].isupper() and _RUN_IN.match(text) is not None
 
 
 def _shift(values, by: int, fill):
@@ -259,6 +277,9 @@ def paragraph_breaks(flow: Sequence[tuple[int, Line]]) -> list[bool]:
         new[j] = starts_new(texts[j])
     out = within & (gap | (short & new) | (_shift(ends, 1, False) & lines.indented_after()))
     result = out.tolist()
+    # a run-in heading after a full stop ("... observation." then "Results: Human resources ...")
+    for j in np.flatnonzero(within & _shift(ends, 1, False) & ~out).tolist():
+        result[j] = run_in_heading(texts[j])
     # a heading after a gap, a little narrower than the text under it ("Study approach, sampling and analysis")
     for i in np.flatnonzero(gap & within).tolist():
         if i + 1 < len(texts) and not result[i + 1] and lines.heading(i, WIDE_HEADING):
@@ -274,7 +295,8 @@ def paragraph_breaks(flow: Sequence[tuple[int, Line]]) -> list[bool]:
             # a heading at the top of a column, or at the foot of the one before, stands alone whatever precedes it
             result[j] = ((starts_new(text) and (lines.heading(j) or lines.heading_at_foot(i, result)))
                          or (ends_sentence(above) and (lines.short(i, j) or lines.indented(j, None)
-                                                       or (lines.alone(i, -1) and lines.alone(j, 1)))))
+                                                       or (lines.alone(i, -1) and lines.alone(j, 1))
+                                                       or run_in_heading(text))))
         else:  # lines without boxes on one page
             result[j] = lines.short(i, j) and starts_new(text)
     return result

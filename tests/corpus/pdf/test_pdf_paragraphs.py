@@ -77,6 +77,23 @@ def test_a_one_line_paragraph_set_in_is_still_a_paragraph() -> None:
         "A review of the service followed in May.", "Staff left in the first year and the services closed."]
 
 
+def test_a_structured_abstracts_run_in_headings_start_paragraphs() -> None:
+    # "observation." is not short enough, nor "patients said." at the column's foot, to end a paragraph
+    first = column(["Methods: Interviews with staff and patients, and", ("review and participatory observation.", 190.0),
+                    "Results: Staff shortages were the main constraint", "on care in the department, as staff and patients said."])
+    second = column(["Conclusions: Change needs commitment from staff", "and the words after it: Nothing else."], x0=320.0)
+    assert text_of(first + second).split("\n\n") == [
+        "Methods: Interviews with staff and patients, and review and participatory observation.",
+        "Results: Staff shortages were the main constraint on care in the department, as staff and patients said.",
+        "Conclusions: Change needs commitment from staff and the words after it: Nothing else."]
+
+
+def test_a_colon_in_running_text_starts_no_paragraph() -> None:
+    lines = column(["Partners met every week and the trust grew.", "However: the funding ended in the spring",
+                    "and the staff left."])
+    assert "\n\n" not in text_of(lines)
+
+
 def test_vertical_gap() -> None:
     lines = column(["Partners met every week and the meetings", "built trust over many months of work here", "",
                     "Methods were simple and the study was", "small."])
