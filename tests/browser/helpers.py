@@ -227,19 +227,26 @@ def run_all(page) -> None:
 
     While a notebook is still opening the command can be disabled, and choosing it does
     nothing; a user sees no cell start and chooses it again. It took once a cell's prompt
-    shows it queued (``[*]``) or a count higher than any shown before."""
+    shows it queued (``[*]``) or a count higher than any shown before. A notebook whose
+    kernel was replaced under it while it opened ("Disconnected": JupyterLab changed the
+    kernel several times on a busy machine) runs nothing either: as a user does, wait for
+    the kernel, reload the page when choosing twice did nothing, and choose again."""
     took = """(before) => Array.from(document.querySelectorAll('.jp-InputPrompt'), e => e.innerText)
         .some(t => t.includes('*') || Number((t.match(/\\d+/) || ['0'])[0]) > before)"""
     before = page.evaluate("""() => Math.max(0, ...Array.from(document.querySelectorAll('.jp-InputPrompt'),
         e => Number((e.innerText.match(/\\d+/) || ['0'])[0])))""")
-    for _ in range(3):
+    for attempt in range(4):
         menu(page, "Run", "Run All Cells")
         try:
             page.wait_for_function(took, arg=before, timeout=30_000)
             return
         except PlaywrightTimeout:
             answer_dialogs(page)
-    raise AssertionError("Run All Cells started no cell, three times")
+            if attempt % 2:  # twice nothing: reload, which asks the server for the notebook's kernel
+                page.reload()
+                page.wait_for_selector(".jp-Notebook")
+            wait_idle(page, patience=10)
+    raise AssertionError("Run All Cells started no cell, four times (the page reloaded twice)")
 
 
 def restart_and_run_all(page) -> None:
