@@ -104,38 +104,63 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     project = _project(args, write=True)
     rows: list[tuple[str, str, int, int, int]] = []
+    failed: list[str] = []
     try:
         for number, path in enumerate(files, start=1):
             if len(files) > 1:
                 print(f"[{number}/{len(files)}] {path.name}", file=sys.stderr, flush=True)
-            kind = args.kind or guess_kind(path)
-            report = ""  # what became of the codings of the sources replaced
-            with warnings.catch_warnings(record=True) as said:
-                warnings.simplefilter("always", InputWarning)
-                if kind == "studies":
-                    found = project.import_studies(path, encoding=args.encoding, update=args.replace)
-                    print(f"{path.name}: {_count(len(found), 'study', 'studies')}")
-                elif kind == "extracts":
-                    found = project.import_extracts(path, encoding=args.encoding, replace=args.replace)
-                    print(f"{path.name}: {_count(len(found), 'source', 'sources')} of extracts")
-                    report = found.report()
-                else:
-                    imported = project.import_sources(path, study_id=args.study or "", encoding=args.encoding,
-                                                      replace=args.replace)
-                    [source] = imported
-                    print(f"{path.name}: source '{source.source_id}'")
-                    rows.append((path.name, source.source_id, len(source.pages) or 1, source.n_chars, len(said)))
-                    report = imported.report()
-                if args.replace and report:
-                    print(f"  {report}".replace("\n", "\n  "))
+            try:
+                said = _import_one(project, path, args, rows)
+            except SynthesisError as exc:
+                if len(files) == 1:
+                    raise
+                # each file is imported whole or not at all: the others go on
+                print(f"synthesis: error: {exc}", file=sys.stderr, flush=True)
+                failed.append(path.name)
+                continue
             for warning in said:
                 _show_warning(warning.message, warning.category)
-        if len(rows) > 1:
+        if len(rows) > 1 or (rows and failed):
             print(_table(rows))
-        print(f"recorded in {project.reviewer}'s log ({project.log_dir.name}/{project.reviewer}.jsonl)")
+        if len(failed) < len(files):
+            log = (project.log_dir / f"{project.reviewer}.jsonl").relative_to(project.root)
+            print(f"recorded in {project.reviewer}'s log ({log.as_posix()})")
     finally:
         project.close()
+    if failed:
+        print(f"synthesis: {_count(len(files) - len(failed), 'file', 'files')} of {len(files)} imported; "
+              f"not imported (errors above): {', '.join(failed)}", file=sys.stderr)
+        return 2
     return 0
+
+
+def _import_one(project: Project, path: Path, args: argparse.Namespace,
+                rows: list[tuple[str, str, int, int, int]]) -> list[warnings.WarningMessage]:
+    """Import one file as the CLI does (a document adds a row for the summary table); its warnings."""
+    kind = args.kind or guess_kind(path)
+    report = ""  # what became of the codings of the sources replaced
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always", InputWarning)
+        if kind == "studies":
+            found = project.import_studies(path, encoding=args.encoding, update=args.replace)
+            print(f"{path.name}: {_count(len(found), 'study', 'studies')}")
+        elif kind == "extracts":
+            found = project.import_extracts(path, encoding=args.encoding, replace=args.replace)
+            same = (f" ({'all' if len(found.unchanged) == len(found) else len(found.unchanged)} unchanged: "
+                    "the project had them already)") if found.unchanged else ""
+            print(f"{path.name}: {_count(len(found), 'source', 'sources')} of extracts{same}")
+            report = found.report()
+        else:
+            imported = project.import_sources(path, study_id=args.study, encoding=args.encoding,
+                                              replace=args.replace)
+            [source] = imported
+            same = " (unchanged: the project had it already)" if imported.unchanged else ""
+            print(f"{path.name}: source '{source.source_id}'{same}")
+            rows.append((path.name, source.source_id, len(source.pages) or 1, source.n_chars, len(said)))
+            report = imported.report()
+        if args.replace and report:
+            print(f"  {report}".replace("\n", "\n  "))
+    return said
 
 
 def _table(rows: list[tuple[str, str, int, int, int]]) -> str:
@@ -198,6 +223,9 @@ def cmd_export_any(args: argparse.Namespace) -> int:
     if getattr(args, "case_codes", False) and args.what != "qdpx":
         raise ActionError(f"--case-codes marks the studies' sources in a qdpx file; an export of {args.what} "
                           "has no studies to mark (leave it out)")
+    if args.what in FORMATS and getattr(args, "format", None):
+        raise ActionError(f"--format chooses the file type of codings and theme tables; an export of "
+                          f"{args.what} has one file type only (leave --format out)")
     return export_exchange(args) if args.what in FORMATS else cmd_export(args)
 
 
@@ -216,7 +244,7 @@ def cmd_app(args: argparse.Namespace) -> int:
     root = Path(args.project).resolve()
     Project.open(root)  # fail early, with a clear message, if it is not a project
     reviewer = check_reviewer(args.reviewer) if args.reviewer else None
-    return serve_app(APPS / f"{args.name}.ipynb", root, reviewer=reviewer, ip=args.ip, port=args.port,
+    return serve_app(APPS / f"{args.workflow}.ipynb", root, reviewer=reviewer, ip=args.ip, port=args.port,
                      open_browser=not args.no_browser)
 
 
@@ -315,7 +343,7 @@ def parser() -> argparse.ArgumentParser:
                         "(.txt .md .docx .pdf), or REFI-QDA files (.qdpx .qdc)")
     p.add_argument("--as", dest="kind", choices=["studies", "extracts", "sources"],
                    help="what the files hold (guessed from the file otherwise)")
-    p.add_argument("--study", help="the study id the imported documents belong to")
+    p.add_argument("--study", help="the study id the imported documents belong to (--study \"\": none, on purpose)")
     p.add_argument("--encoding", help="text encoding of CSV or text files (default UTF-8), e.g. cp1252")
     p.add_argument("--replace", action="store_true", help="replace studies or sources the project has already")
     p.add_argument("--reviewer", help="whose log records the import (default: $SYNTHESIS_REVIEWER, "
@@ -339,8 +367,8 @@ def parser() -> argparse.ArgumentParser:
                         "(taguette); or codings and quotations for colleagues (xlsx, csv, docx)")
     p.add_argument("--format", choices=["csv", "xlsx", "md", "docx"],
                    help="codings: csv (default) or xlsx; themes, soqf, evidence-profile: md (default), csv, xlsx or docx")
-    p.add_argument("--out", help="the file to write (CSV and Markdown default: the screen; "
-                                 "XLSX and DOCX default: WHAT.FORMAT)")
+    p.add_argument("--out", help="the file to write (codings and theme tables as CSV or Markdown: the screen "
+                                 "unless given; everything else: a file named after the review, or WHAT.FORMAT)")
     p.add_argument("--case-codes", action="store_true",
                    help="qdpx: also mark each study's sources with a code named after the study, as NVivo does "
                         "(QualCoder links cases to sources only this way; other tools show them as codes)")
@@ -352,7 +380,7 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_lab)
 
     p = with_project(command("app", "open a workflow as a web app with no code cells"))
-    p.add_argument("name", choices=["code"], help="code: the coding view")
+    p.add_argument("workflow", metavar="WORKFLOW", choices=["code"], help="the workflow to open; code: the coding view")
     p.add_argument("--reviewer", help="your initials (the app asks for them otherwise)")
     p.add_argument("--port", type=int, help="the port to serve on (default: 8866, or the next free one)")
     p.add_argument("--ip", default="127.0.0.1", help="the address to serve on (default: this machine only; any other "
@@ -384,7 +412,11 @@ def _show_warning(message: Warning | str, category: type[Warning], *_: object, *
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    top = parser()
+    args, extra = top.parse_known_args(argv)
+    if extra:  # said by the command's own parser, with its own usage line
+        commands = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
+        commands.choices[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
     import logging
 
     logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its notes on damaged files are not for reviewers
@@ -396,6 +428,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SynthesisError as exc:
         print(f"synthesis: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader went away (synthesis info | head): nothing more to say
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python's own flush at exit would fail again
+        return 1
     except (OSError, ValueError) as exc:
         print(f"synthesis: error: {exc}", file=sys.stderr)
         return 2

@@ -905,11 +905,13 @@ class Project:
 
         return import_studies(self, path, encoding=encoding, update=update)
 
-    def import_sources(self, *paths: str | os.PathLike[str], study_id: str = "",
+    def import_sources(self, *paths: str | os.PathLike[str], study_id: str | None = None,
                        kind: str | None = None, encoding: str | None = None,
                        replace: bool = False) -> list[Source]:
         """Import documents (.txt, .md, .docx, .pdf) as sources.
 
+        ``study_id`` names the study they belong to; left out, the import warns that they will be
+        cited by their titles, and ``""`` says they belong to no study.
         Returns the sources; with ``replace``, its ``codings_kept`` says what became of the
         codings of each coded source replaced (:class:`~synthesis.corpus.replacing.Imported`).
         """

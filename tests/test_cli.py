@@ -252,3 +252,82 @@ def test_codings_exports_never_carry_a_formula(tmp_path):
     assert run("export", "codings", "--format", "xlsx", "--out", str(out), "--project", str(root)).returncode == 0
     sheet = zipfile.ZipFile(out).read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet and "=HYPERLINK" in sheet
+
+
+def test_a_bad_file_in_a_folder_is_named_and_the_others_still_import(tmp_path):
+    root = tmp_path / "r"
+    run("init", str(root))
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for n in (0, 2):
+        (folder / f"report{n}.txt").write_text(f"Report {n}. Partners met weekly.\n", encoding="utf-8")
+    (folder / "report1.pdf").write_text("Notes saved with the wrong name.\n", encoding="utf-8")
+    out = run("import", str(folder), "--project", str(root), "--reviewer", "NT")
+    assert out.returncode == 2
+    assert "report1.pdf: is not a PDF" in out.stderr
+    assert "2 files of 3 imported; not imported (errors above): report1.pdf" in out.stderr
+    assert sorted(Project.open(root).sources) == ["report0", "report2"]  # each file whole or not at all
+    assert [line.split()[0] for line in out.stdout.splitlines() if line.startswith("report")][-2:] == \
+        ["report0.txt", "report2.txt"]  # the table of what was imported
+    assert "recorded in NT's log (codebooks/logs/NT.jsonl)" in out.stdout
+
+
+def test_the_same_file_again_says_it_changed_nothing_and_no_study_on_purpose_is_no_warning(tmp_path):
+    root = tmp_path / "r"
+    run("init", str(root))
+    studies = tmp_path / "studies.csv"
+    studies.write_text("study_id,citation\ngreen2012,\"Green and Dicks, 2012\"\n", encoding="utf-8")
+    run("import", str(studies), "--project", str(root), "--reviewer", "NT")
+    doc = tmp_path / "guide.txt"
+    doc.write_text("A guide to partnership working.\n", encoding="utf-8")
+    first = run("import", str(doc), "--study", "", "--project", str(root), "--reviewer", "NT")
+    assert first.returncode == 0 and "warning" not in first.stderr and "unchanged" not in first.stdout
+    again = run("import", str(doc), "--study", "", "--project", str(root), "--reviewer", "NT")
+    assert again.returncode == 0 and "guide.txt: source 'guide' (unchanged: the project had it already)" in again.stdout
+
+
+def test_mistakes_on_the_command_line_get_the_commands_own_words(tmp_path):
+    typo = run("figures", "--fromat", "svg")
+    assert typo.returncode == 2 and "usage: synthesis figures" in typo.stderr
+    assert "synthesis figures: error: unrecognized arguments: --fromat svg" in typo.stderr
+    app = run("app")
+    assert app.returncode == 2 and "required: WORKFLOW" in app.stderr
+    root = tmp_path / "r"
+    run("init", str(root))
+    qdpx = run("export", "qdpx", "--format", "csv", "--project", str(root), "--out", str(tmp_path / "x.qdpx"))
+    assert qdpx.returncode == 2 and "leave --format out" in qdpx.stderr and not (tmp_path / "x.qdpx").exists()
+
+
+def test_output_piped_into_a_reader_that_stops_early_ends_quietly():
+    root = Path(__file__).parents[1]
+    # the reader is gone before the first line is written (as `| head -1` is after its line)
+    proc = subprocess.Popen([sys.executable, "-m", "synthesis", "export", "codings"], cwd=root,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) != 0 and "Broken pipe" not in err and "Traceback" not in err, err
+
+
+def test_a_figure_can_be_asked_for_by_the_name_it_is_written_under(tmp_path):
+    root = Path(__file__).parents[1]
+    out = run("figures", "--project", str(root), "--only", "self-evaluation-illustrative", "--format", "svg",
+              "--out", str(tmp_path))
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "self-evaluation-illustrative.svg").exists()
+    empty = tmp_path / "empty"
+    run("init", str(empty))
+    nothing = run("figures", "--project", str(empty), "--out", str(tmp_path / "f"))
+    for name in ("theme-coverage", "theme-codings"):  # every figure not drawn says why
+        assert f"  {name}: no analytical themes yet" in nothing.stdout
+
+
+def test_the_codes_the_help_examples_name_are_in_the_example_review():
+    from synthesis.query.relations_cli import CODED_EXAMPLES, COOCCURRENCE_EXAMPLES
+    from synthesis.query.search_cli import SEARCH_EXAMPLES
+    from synthesis.suggest.cli import EXAMPLES as SUGGEST_EXAMPLES
+
+    labels = {c.label for c in Project.open(Path(__file__).parents[1]).codes.values()}
+    named = re.findall(r'(?:--similar|--within-code) "([^"]+)"', SEARCH_EXAMPLES + SUGGEST_EXAMPLES)
+    named += re.findall(r'"([^"]+)"', CODED_EXAMPLES)  # every quoted name there is a code's
+    named += re.findall(r'--pair "([^"]+)" "([^"]+)"', COOCCURRENCE_EXAMPLES)[0]
+    assert named and not set(named) - labels, set(named) - labels

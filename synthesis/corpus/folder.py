@@ -62,7 +62,7 @@ def documents(folder: PathLike) -> list[Path]:
     return found
 
 
-def import_folder(project: "Project", folder: PathLike | Iterable[PathLike], *, study_id: str = "",
+def import_folder(project: "Project", folder: PathLike | Iterable[PathLike], *, study_id: str | None = None,
                   kind: str | None = None, encoding: str | None = None, replace: bool = False,
                   progress: Callable[[list[Path]], Iterable[Path]] | None = None) -> list[FileImported]:
     """Import every document of ``folder`` (or the files named) as a source, one file at a time.

@@ -170,14 +170,15 @@ def _save_changed(project: "Project", items: list[tuple[Path, Source, str]], aud
     return [project.sources[s.source_id] for _, s, _ in items]
 
 
-def import_sources(project: "Project", paths: PathLike | Iterable[PathLike], *, study_id: str = "",
+def import_sources(project: "Project", paths: PathLike | Iterable[PathLike], *, study_id: str | None = None,
                    kind: str | None = None, encoding: str | None = None,
                    replace: bool = False) -> Imported:
     """Import documents (.txt, .md, .docx, .pdf) as sources, all or none.
 
     Every file is read before anything is written. An id that clashes with a
     stored source, or with another file of the same call, is an error unless
-    ``replace`` is true; ``study_id`` must name a study of the project.
+    ``replace`` is true; ``study_id`` must name a study of the project (left out, the import
+    warns that the documents will be cited by their titles; ``""`` says they belong to no study).
     Returns the sources, with a report on the codings of the coded ones it
     replaced (:class:`~.replacing.Imported`).
     """
@@ -190,11 +191,12 @@ def import_sources(project: "Project", paths: PathLike | Iterable[PathLike], *, 
         known = ", ".join(sorted(project.studies)[:10]) or "none yet"
         raise InputError(files[0], f"unknown study id '{study_id}' (known: {known}); import the studies "
                          "first", field="study_id")
-    if not study_id and project.studies:
+    if study_id is None and project.studies:
         for path in files:
             warn_input(path, "is not linked to a study, so its quotations will be cited by the document's "
-                       "title; name the study with study_id= (--study ID) to cite it as the study",
-                       field="study_id")
+                       "title: name its study (--study ID; in Python, study_id=...), or say it belongs to "
+                       "none (--study \"\"; study_id=\"\")", field="study_id")
+    study_id = study_id or ""
     kind = kind or ("findings" if study_id else "document")
     items = [(p, *read_source(_existing_file(p), study_id=study_id, kind=kind, encoding=encoding))
              for p in files]
@@ -215,6 +217,7 @@ def import_extracts(project: "Project", path: PathLike, *, encoding: str | None 
 def _save_replacing(project: "Project", items: list[tuple[Path, Source, str]], audit: Audit) -> Imported:
     """:func:`_save_changed`, and a report on the codings of each stored source the items replace."""
     stored = [source.source_id for _, source, _ in items if source.source_id in project.sources]
+    unchanged = [source.source_id for _, source, _ in items if project.sources.get(source.source_id) == source]
     before = dict(project.codings) if stored else {}
     sources = _save_changed(project, items, audit)
-    return Imported(sources, codings_kept(project, before, stored) if stored else ())
+    return Imported(sources, codings_kept(project, before, stored) if stored else (), unchanged)

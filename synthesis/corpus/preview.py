@@ -47,7 +47,9 @@ def preview(path: str | os.PathLike[str], *, kind: str | None = None, encoding: 
     if kind in (None, "sources") and path.suffix.lower() in DOCUMENT_SUFFIXES:
         if path.suffix.lower() == ".pdf":
             from .pdf import preview_pdf
+            from .sources import _check_signature
 
+            _check_signature(path, ".pdf")  # the import's own check, with its words
             return preview_pdf(path)
         source, text = read_source(path, encoding=encoding)
         head = (f"{path.name}: source '{source.source_id}', '{source.title}', "

@@ -82,12 +82,15 @@ class CodingsKept:
 
 
 class Imported(list):
-    """The sources an import wrote, in order (a list of :class:`~synthesis.records.Source`), and
-    ``codings_kept``: for each source it replaced that had codings, what happened to them."""
+    """The sources an import wrote, in order (a list of :class:`~synthesis.records.Source`),
+    ``codings_kept``: for each source it replaced that had codings, what happened to them, and
+    ``unchanged``: the ids of the sources the project held already exactly as imported."""
 
-    def __init__(self, sources: Iterable[Source] = (), codings_kept: Iterable[CodingsKept] = ()) -> None:
+    def __init__(self, sources: Iterable[Source] = (), codings_kept: Iterable[CodingsKept] = (),
+                 unchanged: Iterable[str] = ()) -> None:
         super().__init__(sources)
         self.codings_kept: tuple[CodingsKept, ...] = tuple(codings_kept)
+        self.unchanged: tuple[str, ...] = tuple(unchanged)
 
     def report(self) -> str:
         """The reports of ``codings_kept``, one source after another ("" when no coded source was replaced)."""

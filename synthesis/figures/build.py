@@ -87,6 +87,8 @@ def project_figures(project: "Project", *, strict: bool = False) -> Plan:
     if themes is None:
         plan.skipped["ingredients"] = ("no analytical themes yet: group descriptive themes into analytical "
                                      "themes on the theme board (notebook 04)")
+        plan.skipped["theme-coverage"] = plan.skipped["theme-codings"] = (
+            "no analytical themes yet, so no coded quotations under them")
     else:
         ring = themes.frame()
         n = ring["theme"].nunique()

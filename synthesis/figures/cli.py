@@ -26,7 +26,8 @@ def _formats(text: str) -> list[str]:
 
 
 def _names(text: str) -> list[str]:
-    chosen = [f.strip() for f in text.split(",") if f.strip()]
+    # a figure drawn from illustrative data is written as NAME-illustrative: that name is the figure too
+    chosen = [f.strip().removesuffix("-illustrative") for f in text.split(",") if f.strip()]
     unknown = [f for f in chosen if f not in NAMES]
     if unknown or not chosen:
         raise argparse.ArgumentTypeError(f"unknown figure {', '.join(unknown) or '(none named)'}; "

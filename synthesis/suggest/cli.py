@@ -26,7 +26,7 @@ DESCRIPTION = (
 EXAMPLES = ("synthesis suggest\n"
             "  synthesis suggest --source green2012-extracts\n"
             "  synthesis suggest --evaluate --json\n"
-            "  synthesis suggest --similar \"Mutual trust\" --top 10\n"
+            "  synthesis suggest --similar \"Trust and reciprocity\" --top 10\n"
             "  synthesis suggest --check --whose NT")
 
 
