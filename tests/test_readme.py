@@ -68,3 +68,12 @@ def test_the_shell_examples_run(repo_copy: Path) -> None:
         assert done.returncode == 0, f"README example failed:\n{script}\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
     assert (repo_copy / "shell-review" / "codings.xlsx").exists()
     assert (repo_copy / "review.qdpx").exists() and (repo_copy / "copy-of-review" / "synthesis.toml").exists()
+
+
+def test_the_python_example_of_the_figures_guide_runs(repo_copy: Path, monkeypatch) -> None:
+    text = (ROOT / "docs" / "figures.md").read_text(encoding="utf-8")
+    [code] = re.findall(r"```python\n(.*?)```", text, flags=re.S)
+    monkeypatch.chdir(repo_copy)
+    exec(compile(code, "docs/figures.md", "exec"), {})
+    assert sorted(p.name for p in (repo_copy / "my-figures").iterdir()) == ["matrix.pdf", "matrix.svg", "matrix.txt"]
+    assert (repo_copy / "figures" / "matrix.svg").read_bytes() == (ROOT / "figures" / "matrix.svg").read_bytes()
