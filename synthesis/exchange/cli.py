@@ -53,6 +53,9 @@ def cmd_import_qda(args: argparse.Namespace) -> int:
         print(first)
         for line in rest:
             print(line, file=sys.stderr)
+        log = (project.log_dir / f"{reviewer}.jsonl").relative_to(project.root).as_posix()
+        print(f"recorded in {reviewer}'s log ({log}); each of the file's users' codings and memos went to "
+              "their own reviewer's log" if report.users else f"recorded in {reviewer}'s log ({log})")
     return 0
 
 

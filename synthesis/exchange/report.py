@@ -38,13 +38,36 @@ class ImportReport:
         return sorted({r for _, r in self.users} | {r for r, _ in self.codings})
 
     def __str__(self) -> str:
-        who = ", ".join(f"{r} {n}" for r, n in self.codings) or "none"
-        lines = [f"{self.file}: {len(self.sources)} sources ({self.new_sources} new), {len(self.studies)} studies, "
-                 f"{self.codes} new codes, {self.themes} themes, {self.n_codings} codings ({who}), "
-                 f"{self.memos} memos; {len(self.unplaced)} of {self.selections} selections not placed"]
+        """One line of what came in, in a reviewer's words, then a line per passage not placed and notice.
+
+        >>> print(ImportReport("nvivo.qdpx", sources=("s1",), new_sources=1, codes=1,
+        ...                    codings=(("Ann", 2), ("Bob", 2)), selections=4))
+        nvivo.qdpx: 1 source (1 new), no studies, 1 new code, no themes, 4 codings (Ann 2, Bob 2), no memos; all 4 coded passages found in the text
+        >>> print(ImportReport("book.qdc"))
+        book.qdc: nothing new (the project holds all of it already)
+        """
+        if not (self.sources or self.studies or self.codes or self.themes or self.n_codings or self.memos
+                or self.selections or self.unplaced):
+            head = f"{self.file}: nothing new (the project holds all of it already)"
+        else:
+            who = f" ({', '.join(f'{r} {n}' for r, n in self.codings)})" if self.n_codings else ""
+            found = ("no coded passages" if not self.selections and not self.unplaced
+                     else f"all {_count(self.selections, 'coded passage')} found in the text" if not self.unplaced
+                     else f"{len(self.unplaced)} of {_count(self.selections, 'coded passage')} not found in the "
+                          "text (below)")
+            head = (f"{self.file}: {_count(len(self.sources), 'source')} ({self.new_sources} new), "
+                    f"{_count(len(self.studies), 'study', 'studies')}, {_count(self.codes, 'new code')}, "
+                    f"{_count(self.themes, 'theme')}, {_count(self.n_codings, 'coding')}{who}, "
+                    f"{_count(self.memos, 'memo')}; {found}")
+        lines = [head]
         lines += [f"  not placed: {u}" for u in self.unplaced]
         lines += [f"  note: {n}" for n in self.notices]
         return "\n".join(lines)
+
+
+def _count(n: int, one: str, many: str = "") -> str:
+    """``n`` and the noun in the right number ("no" for none): "1 study", "2 studies", "no themes"."""
+    return f"{n if n else 'no'} {one if n == 1 else many or one + 's'}"
 
 
 @dataclass(frozen=True)

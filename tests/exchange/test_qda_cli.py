@@ -31,6 +31,7 @@ def test_export_every_format_then_import_into_a_new_folder(example, tmp_path, ca
     assert run("import", str(tmp_path / "out.qdpx"), "--into", str(tmp_path / "copy")) == 0
     out = capsys.readouterr()
     assert "made a review project" in out.out and "out.qdpx: 7 sources" in out.out
+    assert "'s log (codebooks/logs/" in out.out and "went to their own reviewer's log" in out.out
     copy = Project.open(tmp_path / "copy")
     assert copy.name == Project.open(example).name and len(copy.codings) == len(Project.open(example).codings)
 
