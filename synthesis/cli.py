@@ -174,6 +174,12 @@ def _table(rows: list[tuple[str, str, int, int, int]]) -> str:
     return "\n".join(lines)
 
 
+#: How ``synthesis info`` names its counts for a reader (``--json`` keeps the keys).
+INFO_WORDS = {"segments": "sentences", "events": "actions recorded",
+              "problems": "problems in the logs", "descriptive_themes": "descriptive themes",
+              "analytical_themes": "analytical themes"}
+
+
 def cmd_info(args: argparse.Namespace) -> int:
     from .views import info
 
@@ -182,9 +188,11 @@ def cmd_info(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(counts, sort_keys=True))
     else:
-        print(f"{project.root}")
+        print(f"{project.name}, in {project.root}")
+        words = {key: INFO_WORDS.get(key, key.replace("_", " ")) for key in counts}
+        width = max(map(len, words.values()))
         for key, value in counts.items():
-            print(f"  {key:<10} {value}")
+            print(f"  {words[key]:<{width}}  {value:>6,}")
         for problem in project.problems:
             print(f"  problem: {problem.message}")
     return 0

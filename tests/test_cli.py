@@ -28,6 +28,16 @@ def test_init_info_json(tmp_path):
         assert counts[key] == 0 and isinstance(counts[key], int)
 
 
+def test_info_in_a_readers_words():
+    out = run("info", "--project", str(Path(__file__).parents[1]))
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert lines[0].startswith("SEND partnerships review") and ", in " in lines[0]
+    names = [line.rsplit(None, 1)[0].strip() for line in lines[1:]]
+    assert "sentences" in names and "analytical themes" in names and "actions recorded" in names
+    assert not any("_" in name or name in ("segments", "events") for name in names)
+
+
 def test_init_twice_and_not_a_project(tmp_path):
     run("init", str(tmp_path / "r"))
     again = run("init", str(tmp_path / "r"))

@@ -191,19 +191,24 @@ def agreement(project: "Project", coders: str | Sequence[str] | None = None, uni
     return report_from_units(build_units(project, coders, unit, mapping), n_boot=n_boot, seed=seed)
 
 
+def _n(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless one: "1 source", "6 sources"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _notes(table: UnitTable, *, n_boot: int, seed: int) -> list[str]:
     who = ", ".join(table.coders)
-    unit = ("sentence segments (synthesis.corpus.segment); a coder's value for a code and a segment is 1 "
-            "if any of that coder's codings of the code overlaps the segment by at least one character, else 0"
+    unit = ("sentences, as the workbench splits each source; a coder's value for a code and a sentence is 1 "
+            "if any of that coder's codings of the code overlaps the sentence by at least one character, else 0"
             if table.unit == "segment" else
             "characters; a coder's value for a code and a character is 1 if the character lies inside one of "
             "that coder's codings of the code, else 0")
     notes = [f"Coders compared: {who}.", f"Units: {unit}."]
     excluded = "; ".join(f"{s} (coded only by {', '.join(w)})" for s, w in table.excluded_sources.items())
-    notes.append(f"Sources counted: the {len(table.sources)} source(s) that every compared coder has coded at "
+    notes.append(f"Sources counted: the {_n(len(table.sources), 'source')} that every compared coder has coded at "
                  f"least once" + (f"; not counted: {excluded}." if excluded else "."))
     if table.mapping.identity:
-        notes.append(f"Codes: the {len(table.labels)} code(s) of the shared codebook that at least one compared "
+        notes.append(f"Codes: the {_n(len(table.labels), 'code')} of the shared codebook that at least one compared "
                      "coder applied in the counted sources (each code compared with itself); codes no one applied "
                      "there are left out.")
         shared = table.applied.any(axis=2).all(axis=0)
@@ -211,7 +216,7 @@ def _notes(table: UnitTable, *, n_boot: int, seed: int) -> list[str]:
             notes.append("No code was applied by every coder: if they coded independently with their own codes, "
                          "map the codes first (synthesis.agreement.suggest_mapping, CodeMapping.from_frame).")
     else:
-        notes.append(f"Codes: the {len(table.labels)} code(s) of the confirmed code mapping; codings of codes "
+        notes.append(f"Codes: the {_n(len(table.labels), 'code')} of the confirmed code mapping; codings of codes "
                      "outside it are not counted.")
     notes.append("Unit choice 'all': every unit of the counted sources counts for every code; units no coder "
                  "gave the code count as agreement on its absence.")
