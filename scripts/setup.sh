@@ -21,7 +21,7 @@ _pip_with_progress() {
     n=${n:-0}
     if [ "$n" -gt "$seen" ]; then
       grep '^Collecting ' "$log" | sed -n "$((seen + 1)),${n}p" | while read -r _ what _; do
-        echo "  fetched $what" >&2
+        echo "  fetched ${what%%[<>=!~;[]*}" >&2  # the package's name, without the versions asked for
       done
       seen=$n
     fi
@@ -41,7 +41,9 @@ _pip_with_progress() {
 
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "installing the workbench and what it needs (JupyterLab, spaCy, pandas ...): a few minutes the first time" >&2
-  _pip_with_progress install --upgrade pip
+  echo "  updating pip itself" >&2
+  .venv/bin/python -m pip install --upgrade pip --progress-bar off >.venv/install.log 2>&1 \
+    || { echo "updating pip failed; the end of its output:" >&2; tail -n 30 .venv/install.log >&2; return 1; }
   _pip_with_progress install -e ".[test]"
   echo "$want" > "$stamp"
   echo "installed. The 'synthesis' command is .venv/bin/synthesis; to type just 'synthesis', run:" >&2
