@@ -23,7 +23,7 @@ citation, offsets, sentence and paragraph numbers) and its keyword in context
 1       partner     27         1
 >>> hits = search(p, "trust*", mode="wildcard", context=6)
 >>> hits[["left", "match", "right", "paragraph"]].values.tolist()
-[[' need ', 'trust', '. A pa', 0], ['rtner ', 'trusted', ' us.  ', 0], [' us.  ', 'Trust', ' grew.', 1]]
+[[' need ', 'trust', '. A', 0], ['', 'trusted', ' us.  ', 0], [' us.  ', 'Trust', ' grew.', 1]]
 >>> hits["cite"][0]
 '(Note)'
 >>> p.close()
@@ -193,6 +193,37 @@ def _flat(text: str) -> str:
     return text.replace("\n", " ").replace("\t", " ") if "\n" in text or "\t" in text else text
 
 
+def _left(text: str, at: int, width: int) -> str:
+    """Up to ``width`` characters before ``at``, from the start of a word: a word the window cuts
+    at its far edge is left out (unless it is all there is).
+
+    >>> _left("the partnership grew", 16, 10), _left("the partnership grew", 16, 12)
+    ('', 'partnership ')
+    """
+    start = max(0, at - width)
+    piece = text[start:at]
+    if start and text[start - 1].isalnum() and piece[:1].isalnum():
+        cut = next((i for i, ch in enumerate(piece) if not ch.isalnum()), -1)
+        if cut >= 0:
+            return piece[cut:].lstrip()
+    return piece
+
+
+def _right(text: str, at: int, width: int) -> str:
+    """Up to ``width`` characters from ``at``, to the end of a word (see :func:`_left`).
+
+    >>> _right("trust grew over time", 5, 8), _right("trust grew over time", 5, 10)
+    (' grew', ' grew over')
+    """
+    end = min(len(text), at + width)
+    piece = text[at:end]
+    if end < len(text) and text[end].isalnum() and piece[-1:].isalnum():
+        cut = next((i for i in range(len(piece) - 1, -1, -1) if not piece[i].isalnum()), -1)
+        if cut >= 0:
+            return piece[:cut + 1].rstrip()
+    return piece
+
+
 def _page_label(pages: tuple[tuple[int, str], ...], page_starts: list[int], start: int, end: int) -> str:
     i = bisect_right(page_starts, start) - 1
     j = bisect_right(page_starts, max(start, end - 1)) - 1
@@ -229,9 +260,9 @@ def frame(project: "Project", hits: Sequence[Hit], context: int = 40) -> "pd.Dat
         columns["citation"] += [citation] * n
         columns["page"] += labels
         columns["cite"] += [f"({citation}; {cite_pages(label)})" if label else f"({citation})" for label in labels]
-        columns["left"] += [_flat(text[max(0, a - context):a]) for _, a, _ in run]
+        columns["left"] += [_flat(_left(text, a, context)) for _, a, _ in run]
         columns["match"] += [_flat(text[a:b]) for _, a, b in run]
-        columns["right"] += [_flat(text[b:b + context]) for _, _, b in run]
+        columns["right"] += [_flat(_right(text, b, context)) for _, _, b in run]
         columns["start"] += [a for _, a, _ in run]
         columns["end"] += [b for _, _, b in run]
         if entry is None:

@@ -47,6 +47,18 @@ def test_words_mode_finds_the_word_only(example):
     assert "Trusts" not in set(hits["match"])
 
 
+def test_context_starts_and_ends_with_whole_words(example):
+    hits = search(example, "trust*", mode="wildcard", context=40)
+    assert len(hits) > 5
+    for hit in hits.itertuples():
+        text = example.text(hit.source_id)
+        first, last = hit.start - len(hit.left), hit.end + len(hit.right)
+        assert len(hit.left) <= 40 and len(hit.right) <= 40
+        assert first == 0 or not (text[first - 1].isalnum() and text[first].isalnum()), hit.left
+        assert last == len(text) or not (text[last - 1].isalnum() and text[last].isalnum()), hit.right
+        assert text[first:hit.start].replace("\n", " ").replace("\t", " ") == hit.left
+
+
 def test_citation_page_and_context(example):
     hits = search(example, "trust", studies="mckean2017")
     assert hits["page"].tolist() == ["521", "521", "524"]
