@@ -189,7 +189,12 @@ def cmd_words(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(frame.to_dict(orient="records"), indent=1, ensure_ascii=False))
     else:
-        print(frame.to_string(index=False) if len(frame) else "no words to count")
+        shown = frame
+        if args.per == "study" and len(frame):  # on screen, studies by their citations
+            cites = {sid: study.citation or sid for sid, study in project.studies.items()}
+            shown = frame.assign(study_id=frame["study_id"].map(lambda sid: cites.get(sid, sid)))
+            shown = shown.rename(columns={"study_id": "study"})
+        print(shown.to_string(index=False) if len(shown) else "no words to count")
     return 0
 
 

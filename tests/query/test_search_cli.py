@@ -70,6 +70,8 @@ def test_words_per_study_as_json_and_a_chart(example, tmp_path):
     assert len(rows) == 2 * 7 and {"study_id", "lemma", "count", "percent", "rank"} == set(rows[0])
     assert {"study_id": "lga2020", "lemma": "local", "count": 239} .items() <= \
         next(r for r in rows if r["study_id"] == "lga2020" and r["rank"] == 1).items()
+    screen = run("words", "--per", "study", "--top", "1", "--project", str(example))
+    assert screen.stdout.split()[0] == "study" and "LGA, 2020" in screen.stdout and "lga2020" not in screen.stdout
     plain = run("words", "--top", "3", "--add-stop-words", "local,area", "--chart", str(tmp_path / "w.svg"),
                 "--project", str(example))
     assert plain.returncode == 0, plain.stderr
