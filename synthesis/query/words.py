@@ -11,8 +11,8 @@ however many codings of that code cover it.
 >>> p = Project.init(tempfile.mkdtemp(), reviewer="AG")
 >>> _ = p.add_text("Partners trusted partners. The partner trust was built in 2012.",
 ...                title="Note", source_id="note")
->>> word_frequencies(p, top=3)[["lemma", "count"]].values.tolist()
-[['partner', 3], ['trust', 2], ['build', 1]]
+>>> word_frequencies(p, top=3)[["lemma", "count", "words"]].values.tolist()
+[['partner', 3, 'partners, partner'], ['trust', 2, 'trust, trusted'], ['build', 1, 'built']]
 >>> word_frequencies(p, by="word", extra_stop_words=["partners"], top=2)["word"].tolist()
 ['built', 'partner']
 >>> p.close()
@@ -50,7 +50,9 @@ _default_stops = stop_words  # the name the parameter of word_frequencies hides
 
 
 def _counted(entry: SourceIndex, by: str, stops: frozenset[str],
-             spans: list[tuple[int, int]] | None = None) -> Counter:
+             spans: list[tuple[int, int]] | None = None, forms: Counter | None = None) -> Counter:
+    """How often each lemma (or word) occurs in ``entry`` (within ``spans``); ``forms``, if given,
+    also counts each ``(lemma, word)`` pair: the words counted under each lemma."""
     toks = entry.tokens
     terms = toks.lemma if by == "lemma" else toks.lower
     if spans is None:  # the whole text: count its distinct (word, lemma) pairs, not every token
@@ -59,6 +61,8 @@ def _counted(entry: SourceIndex, by: str, stops: frozenset[str],
             term = lemma if by == "lemma" else word
             if not (punct or word in stops or term in stops or not any(c.isalpha() for c in word)):
                 whole[term] += n
+                if forms is not None:
+                    forms[term, word] += n
         return whole
     chosen: set[int] = set()
     for a, b in spans:
@@ -75,6 +79,8 @@ def _counted(entry: SourceIndex, by: str, stops: frozenset[str],
         if term in stops:
             continue
         out[term] += 1
+        if forms is not None:
+            forms[term, word] += 1
     return out
 
 
@@ -112,7 +118,8 @@ def word_frequencies(project: "Project", *, by: str = "lemma", per: str | None =
 
     Columns: the group (``source_id``, ``study_id``, ``code`` or ``theme``) when ``per``
     is given, the ``lemma`` or ``word``, its ``count``, its ``percent`` of the words counted
-    in that group, and its ``rank`` there (ties share the order of the word).
+    in that group, and its ``rank`` there (ties share the order of the word); counted by
+    lemma, also the ``words`` counted under it, most frequent first.
     """
     import pandas as pd
 
@@ -130,18 +137,34 @@ def word_frequencies(project: "Project", *, by: str = "lemma", per: str | None =
     rows = []
     for name, members in _groups(project, per, ids, reviewer):
         counts: Counter = Counter()
+        forms: Counter | None = Counter() if by == "lemma" else None
         for sid, spans in sorted(members.items()):
             if sid in index.sources:
-                counts.update(_counted(index.sources[sid], by, stops, spans))
+                counts.update(_counted(index.sources[sid], by, stops, spans, forms))
         total = sum(counts.values())
         ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+        spelt = _spellings(forms, {term for term, _ in ranked}) if forms is not None else {}
         for rank, (term, count) in enumerate(ranked, 1):
             row = {by: term, "count": count, "percent": round(100 * count / total, 2), "rank": rank}
+            if forms is not None:
+                row["words"] = spelt[term]
             if per is not None:
                 row = {_GROUP_COLUMN[per]: name, **row}
             rows.append(row)
-    columns = ([_GROUP_COLUMN[per]] if per else []) + [by, "count", "percent", "rank"]
+    columns = (([_GROUP_COLUMN[per]] if per else []) + [by, "count", "percent", "rank"]
+               + (["words"] if by == "lemma" else []))
     return pd.DataFrame(rows, columns=columns)
+
+
+def _spellings(forms: Counter, terms: set[str], most: int = 5) -> dict[str, str]:
+    """For each lemma of ``terms``, the words counted under it, most frequent first ("partners,
+    partner"): what the text says, where a lemma can read oddly ("develope" for "developing")."""
+    found: dict[str, list[tuple[int, str]]] = {term: [] for term in terms}
+    for (term, word), n in forms.items():
+        if term in found:
+            found[term].append((-n, word))
+    return {term: ", ".join(word for _, word in sorted(pairs)[:most]) + (", ..." if len(pairs) > most else "")
+            for term, pairs in found.items()}
 
 
 _PARAMS = ("by", "per", "stop_words", "extra_stop_words", "top", "studies", "sources", "where", "reviewer")

@@ -67,7 +67,7 @@ def test_words_per_study_as_json_and_a_chart(example, tmp_path):
     out = run("words", "--per", "study", "--top", "2", "--json", "--project", str(example))
     assert out.returncode == 0, out.stderr
     rows = json.loads(out.stdout)
-    assert len(rows) == 2 * 7 and {"study_id", "lemma", "count", "percent", "rank"} == set(rows[0])
+    assert len(rows) == 2 * 7 and {"study_id", "lemma", "count", "percent", "rank", "words"} == set(rows[0])
     assert {"study_id": "lga2020", "lemma": "local", "count": 239} .items() <= \
         next(r for r in rows if r["study_id"] == "lga2020" and r["rank"] == 1).items()
     screen = run("words", "--per", "study", "--top", "1", "--project", str(example))

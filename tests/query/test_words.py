@@ -19,12 +19,26 @@ def example(tmp_path_factory) -> Project:
 
 def test_top_lemmas_overall(example):
     top = word_frequencies(example, top=5)
-    assert list(top.columns) == ["lemma", "count", "percent", "rank"]
+    assert list(top.columns) == ["lemma", "count", "percent", "rank", "words"]
     # grep -oiw local: 276; grep -oiwE 'area|areas': 212
     assert top.iloc[0][["lemma", "count", "rank"]].tolist() == ["local", 276, 1]
     assert ["area", 212] in top[["lemma", "count"]].values.tolist()
     assert top["count"].is_monotonic_decreasing and len(top) == 5
     assert "the" not in set(word_frequencies(example, top=100)["lemma"])
+    # the words counted under each lemma, as the text spells them, most frequent first
+    assert set(top.set_index("lemma").loc["area", "words"].split(", ")) == {"areas", "area"}
+    assert "words" not in word_frequencies(example, by="word", top=3).columns
+
+
+def test_the_words_under_a_lemma_in_coded_text(tmp_path):
+    from synthesis import Project
+
+    with Project.init(tmp_path / "r", reviewer="AG") as p:
+        p.add_text("Partners trusted partners. The partner left.", title="Note", source_id="note")
+        p.apply_code("note", 0, 26, p.create_code("Trust"))  # "Partners trusted partners."
+        per_code = word_frequencies(p, per="code")
+        assert per_code[["lemma", "count", "words"]].values.tolist() == [["partner", 2, "partners"],
+                                                                          ["trust", 1, "trusted"]]
 
 
 def test_words_and_lemmas_differ(example):
@@ -49,7 +63,7 @@ def test_stop_words_can_be_extended_or_replaced(example):
 
 def test_per_study_and_per_code(example):
     per_study = word_frequencies(example, per="study", top=1)
-    assert list(per_study.columns) == ["study_id", "lemma", "count", "percent", "rank"]
+    assert list(per_study.columns) == ["study_id", "lemma", "count", "percent", "rank", "words"]
     assert per_study["study_id"].tolist() == sorted(example.studies)
     # grep -oiw local lga-send-ehc-partnership-workshops-2020.txt: 239
     assert per_study.set_index("study_id").loc["lga2020", ["lemma", "count"]].tolist() == ["local", 239]
