@@ -48,6 +48,25 @@ def drag_select(page, phrase: str) -> None:
     page.mouse.up()
 
 
+def select_phrase(page, phrase: str, *, timeout: float = 300) -> None:
+    """Drag across ``phrase`` until the coding view shows it selected (``.qs-selected``).
+
+    A drag can fail to take on a busy machine (the text drawn again under the mouse, or laid
+    out anew between measuring the phrase and moving the mouse); a user sees nothing selected
+    and drags again, and so does this, every 20 seconds, measuring the phrase afresh."""
+    shown = """(phrase) => Array.from(document.querySelectorAll('.qs-selected'), e => e.textContent)
+        .join('').includes(phrase)"""
+    deadline = time.monotonic() + timeout
+    while True:
+        drag_select(page, phrase)
+        try:
+            page.wait_for_function(shown, arg=phrase, timeout=20_000)
+            return
+        except PlaywrightTimeout:
+            if time.monotonic() > deadline:
+                raise
+
+
 def create_and_apply(page, label: str) -> None:
     """Type a new code's label in the palette and press its Create & apply button."""
     search = page.get_by_placeholder("Search codes, or type a new code's label")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 
-from helpers import create_and_apply, drag_select, highlight, open_and_run, restart_and_run_all
+from helpers import create_and_apply, highlight, open_and_run, restart_and_run_all, select_phrase
 
 from conftest import ROOT, axe_violations, contrast_ratios
 
@@ -17,7 +17,7 @@ LABEL = "Confidence gained by families"
 def test_code_a_span_and_find_it_after_a_kernel_restart(lab, example_copy, page, artifacts):
     open_and_run(page, lab, "notebooks/02_code_extracts.ipynb")
 
-    drag_select(page, PHRASE)
+    select_phrase(page, PHRASE)
     selected = page.wait_for_selector(".qs-selected")
     assert "confidence" in selected.inner_text()
     create_and_apply(page, LABEL)

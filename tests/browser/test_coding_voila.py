@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from filelock import FileLock, Timeout
-from helpers import create_and_apply, drag_select, first_shown, highlight
+from helpers import create_and_apply, first_shown, highlight, select_phrase
 
 from conftest import free_port, start_server, stop_server
 
@@ -51,8 +51,7 @@ def test_voila_app_codes_and_remembers(example_copy, jupyter_env, page, artifact
         url = f"http://127.0.0.1:{port}/"
         sign_in(page, url, "BV")
         assert page.locator(".jp-InputArea, .jp-CodeCell-input").count() == 0  # no code shown
-        drag_select(page, PHRASE)
-        page.wait_for_selector(".qs-selected")
+        select_phrase(page, PHRASE)
         create_and_apply(page, LABEL)
         highlight(page, LABEL).first.wait_for()
         page.screenshot(path=str(artifacts / "voila-coding.png"))

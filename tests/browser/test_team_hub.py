@@ -22,9 +22,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import create_and_apply, drag_select, highlight
+from helpers import create_and_apply, highlight, select_phrase
 
-from conftest import ROOT, _need_browser, copy_example, free_port, start_server, stop_server
+from conftest import ROOT, _need_browser, copy_example, free_port, keep_failure, start_server, stop_server
 
 DEPLOY = ROOT / "deploy" / "jupyterhub_config.py"
 PASSWORD = "a-test-password-for-the-hub"
@@ -113,19 +113,22 @@ def pages(hub: str, browser) -> Iterator[dict[str, object]]:
 
 
 @pytest.fixture(scope="module")
-def coded(pages, hub: str) -> dict[str, object]:
+def coded(pages, hub: str, browser) -> dict[str, object]:
     """Each reviewer, on the coding app as themselves, has coded their phrase (ana first)."""
-    for user, page in pages.items():
-        reviewer, phrase, label = TEAM[user]
-        assert page.url.startswith(f"{hub}/user/{user}/voila/render/code.ipynb"), page.url
-        header = page.get_by_text(f"Coding as {reviewer} in review")
-        header.wait_for()
-        assert f"signed in to the hub as {user}" in header.inner_text()
-        assert page.get_by_placeholder("e.g. NT").count() == 0   # no sign-in form
-        drag_select(page, phrase)
-        page.wait_for_selector(".qs-selected")
-        create_and_apply(page, label)
-        highlight(page, label).first.wait_for()
+    try:
+        for user, page in pages.items():
+            reviewer, phrase, label = TEAM[user]
+            assert page.url.startswith(f"{hub}/user/{user}/voila/render/code.ipynb"), page.url
+            header = page.get_by_text(f"Coding as {reviewer} in review")
+            header.wait_for()
+            assert f"signed in to the hub as {user}" in header.inner_text()
+            assert page.get_by_placeholder("e.g. NT").count() == 0   # no sign-in form
+            select_phrase(page, phrase)
+            create_and_apply(page, label)
+            highlight(page, label).first.wait_for()
+    except Exception:  # a fixture's failure: keep its pages and the servers' logs, as a test's are kept
+        keep_failure(browser, "team_hub_coding")
+        raise
     return pages
 
 
@@ -181,8 +184,7 @@ def test_each_sees_the_others_coding_without_a_reload(coded, artifacts: Path) ->
     pages["ana"].get_by_text(f"{reviewer} applied '{label}'").first.wait_for(timeout=20_000)
     # and ana codes again while ben does nothing: it reaches his page by itself
     # (the third phrase is in the same first source both reviewers are on)
-    drag_select(pages["ana"], "service users identified")
-    pages["ana"].wait_for_selector(".qs-selected")
+    select_phrase(pages["ana"], "service users identified")
     create_and_apply(pages["ana"], "Benefits seen by service users")
     highlight(pages["ben"], "Benefits seen by service users").first.wait_for(timeout=20_000)
     pages["ben"].get_by_text("AN applied 'Benefits seen by service users'").first.wait_for(timeout=20_000)
