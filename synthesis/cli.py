@@ -19,6 +19,7 @@ from pathlib import Path
 from .errors import ActionError, InputError, InputWarning, SynthesisError
 from .log import check_reviewer
 from .project import Project
+from .wording import plural
 
 DOCUMENTS = {".txt", ".md", ".docx", ".pdf"}
 TABLES = {".csv", ".xlsx", ".xls"}
@@ -60,11 +61,6 @@ def guess_kind(path: Path) -> str:
     raise InputError(path, f"unknown file type '{suffix}': import .csv, .xlsx, .ris, .txt, .md, .docx or .pdf")
 
 
-def _count(n: int, one: str, many: str) -> str:
-    """``n`` and the noun in the right number: ``_count(1, "study", "studies")`` is "1 study"."""
-    return f"{n} {one if n == 1 else many}"
-
-
 def cmd_init(args: argparse.Namespace) -> int:
     project = Project.init(args.dir, name=args.name)
     print(f"made an empty review project in {project.root}")
@@ -100,7 +96,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         for path in files:
             print(preview(path, kind=args.kind or guess_kind(path), encoding=args.encoding))
             print()
-        print(f"nothing was imported (--dry-run): {_count(len(files), 'file', 'files')} read")
+        print(f"nothing was imported (--dry-run): {plural(len(files), 'file')} read")
         return 0
     project = _project(args, write=True)
     rows: list[tuple[str, str, int, int, int]] = []
@@ -128,7 +124,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     finally:
         project.close()
     if failed:
-        print(f"synthesis: {_count(len(files) - len(failed), 'file', 'files')} of {len(files)} imported; "
+        print(f"synthesis: {plural(len(files) - len(failed), 'file')} of {len(files)} imported; "
               f"not imported (errors above): {', '.join(failed)}", file=sys.stderr)
         return 2
     return 0
@@ -143,12 +139,12 @@ def _import_one(project: Project, path: Path, args: argparse.Namespace,
         warnings.simplefilter("always", InputWarning)
         if kind == "studies":
             found = project.import_studies(path, encoding=args.encoding, update=args.replace)
-            print(f"{path.name}: {_count(len(found), 'study', 'studies')}")
+            print(f"{path.name}: {plural(len(found), 'study', 'studies')}")
         elif kind == "extracts":
             found = project.import_extracts(path, encoding=args.encoding, replace=args.replace)
             same = (f" ({'all' if len(found.unchanged) == len(found) else len(found.unchanged)} unchanged: "
                     "the project had them already)") if found.unchanged else ""
-            print(f"{path.name}: {_count(len(found), 'source', 'sources')} of extracts{same}")
+            print(f"{path.name}: {plural(len(found), 'source')} of extracts{same}")
             report = found.report()
         else:
             imported = project.import_sources(path, study_id=args.study, encoding=args.encoding,

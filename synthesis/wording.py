@@ -52,13 +52,18 @@ IMPORTED: dict[str, tuple[str, str | None]] = {"studies": ("study", "studies"), 
 UNKNOWN = "made a change"
 
 
-def plural(count: int, word: str, many: str | None = None) -> str:
+def plural(count: int, word: str, many: str | None = None, *, zero: str | None = None) -> str:
     """``count`` and ``word``, with ``many`` (default ``word + "s"``) unless ``count`` is 1.
+
+    ``zero`` stands for the count when it is 0 ("no themes").
 
     >>> plural(1, "coding"), plural(3, "coding"), plural(2, "study", "studies")
     ('1 coding', '3 codings', '2 studies')
+    >>> plural(0, "theme", zero="no"), plural(0, "theme")
+    ('no themes', '0 themes')
     """
-    return f"{count} {word if count == 1 else (many or word + 's')}"
+    shown = zero if count == 0 and zero is not None else count
+    return f"{shown} {word if count == 1 else (many or word + 's')}"
 
 
 def short_quote(text: str, limit: int = QUOTE_CHARS) -> str:

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from ..wording import plural
 from .patterns import Figures, figures
 from .stats import RELIABLE, TENTATIVE
 from .units import VARIANTS, CodeMapping, UnitTable, build_units
@@ -191,11 +192,6 @@ def agreement(project: "Project", coders: str | Sequence[str] | None = None, uni
     return report_from_units(build_units(project, coders, unit, mapping), n_boot=n_boot, seed=seed)
 
 
-def _n(n: int, noun: str) -> str:
-    """``n`` and ``noun``, plural unless one: "1 source", "6 sources"."""
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
 def _notes(table: UnitTable, *, n_boot: int, seed: int) -> list[str]:
     who = ", ".join(table.coders)
     unit = ("sentences, as the workbench splits each source; a coder's value for a code and a sentence is 1 "
@@ -205,10 +201,10 @@ def _notes(table: UnitTable, *, n_boot: int, seed: int) -> list[str]:
             "that coder's codings of the code, else 0")
     notes = [f"Coders compared: {who}.", f"Units: {unit}."]
     excluded = "; ".join(f"{s} (coded only by {', '.join(w)})" for s, w in table.excluded_sources.items())
-    notes.append(f"Sources counted: the {_n(len(table.sources), 'source')} that every compared coder has coded at "
+    notes.append(f"Sources counted: the {plural(len(table.sources), 'source')} that every compared coder has coded at "
                  f"least once" + (f"; not counted: {excluded}." if excluded else "."))
     if table.mapping.identity:
-        notes.append(f"Codes: the {_n(len(table.labels), 'code')} of the shared codebook that at least one compared "
+        notes.append(f"Codes: the {plural(len(table.labels), 'code')} of the shared codebook that at least one compared "
                      "coder applied in the counted sources (each code compared with itself); codes no one applied "
                      "there are left out.")
         shared = table.applied.any(axis=2).all(axis=0)
@@ -216,7 +212,7 @@ def _notes(table: UnitTable, *, n_boot: int, seed: int) -> list[str]:
             notes.append("No code was applied by every coder: if they coded independently with their own codes, "
                          "map the codes first (synthesis.agreement.suggest_mapping, CodeMapping.from_frame).")
     else:
-        notes.append(f"Codes: the {_n(len(table.labels), 'code')} of the confirmed code mapping; codings of codes "
+        notes.append(f"Codes: the {plural(len(table.labels), 'code')} of the confirmed code mapping; codings of codes "
                      "outside it are not counted.")
     notes.append("Unit choice 'all': every unit of the counted sources counts for every code; units no coder "
                  "gave the code count as agreement on its absence.")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..wording import plural
+
 
 @dataclass(frozen=True)
 class ImportReport:
@@ -65,9 +67,9 @@ class ImportReport:
         return "\n".join(lines)
 
 
-def _count(n: int, one: str, many: str = "") -> str:
+def _count(n: int, one: str, many: str | None = None) -> str:
     """``n`` and the noun in the right number ("no" for none): "1 study", "2 studies", "no themes"."""
-    return f"{n if n else 'no'} {one if n == 1 else many or one + 's'}"
+    return plural(n, one, many, zero="no")
 
 
 @dataclass(frozen=True)
