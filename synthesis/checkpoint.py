@@ -43,7 +43,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +67,7 @@ except ImportError:  # pragma: no cover - orjson is a dependency
 
     _loads = json.loads
 
-FORMAT = 2
+FORMAT = 3
 NAME = "checkpoint.json"
 #: projects with fewer events open fast anyway: no checkpoint is written for them
 MIN_EVENTS = 5000
@@ -357,6 +357,8 @@ class Loaded:
     anchored: dict[str, Coding]  # codings the sources moved (re-anchored or orphaned), as checked then
     orphans: dict[str, Problem]
     lines: LogLines  # the event lines of the bytes it covers, in fold order, parsed when read
+    newlines: dict[str, int] = field(default_factory=dict)  # log name -> line breaks in the bytes it covers
+    # (so the lines after them are numbered without counting the covered bytes again)
 
 
 def load(root: str | os.PathLike[str], logs: Mapping[str, bytes],
@@ -380,6 +382,8 @@ def load(root: str | os.PathLike[str], logs: Mapping[str, bytes],
     if not isinstance(covers, dict) or set(covers) - set(logs):
         raise CheckpointError("made from logs that are not all here")
     for name, entry in covers.items():
+        if not (isinstance(entry, list) and len(entry) == 2):
+            raise CheckpointError(f"bad entry for {name}")
         size, digest = entry
         data = logs[name]
         if not isinstance(size, int) or len(data) < size or hashlib.sha256(data[:size]).hexdigest() != digest:
@@ -402,6 +406,10 @@ def load(root: str | os.PathLike[str], logs: Mapping[str, bytes],
         lines = decode_lines(content["lines"], [(folder / name, logs[name]) for name in sorted(covers)])
         anchored = decode(content["anchored"])
         orphans = decode(content["orphans"])
+        newlines = content["newlines"]
+        if not (isinstance(newlines, dict) and set(newlines) == set(covers)
+                and all(type(n) is int and 0 <= n <= covers[k][0] for k, n in newlines.items())):
+            raise CheckpointError("bad line counts")
         upto = tuple(header["upto"])
         if len(upto) != 3 or not (isinstance(upto[0], int) and isinstance(upto[1], str) and isinstance(upto[2], int)):
             raise CheckpointError("bad place in the fold")
@@ -410,7 +418,7 @@ def load(root: str | os.PathLike[str], logs: Mapping[str, bytes],
         raise
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise CheckpointError(f"unreadable ({exc.__class__.__name__})") from None
-    return Loaded(upto, state, {k: v[0] for k, v in covers.items()}, sources, anchored, orphans, lines)  # type: ignore[arg-type]
+    return Loaded(upto, state, {k: v[0] for k, v in covers.items()}, sources, anchored, orphans, lines, newlines)  # type: ignore[arg-type]
 
 
 def reaches_back(loaded: Loaded, later: list[Event]) -> bool:
@@ -441,7 +449,8 @@ def save(root: str | os.PathLike[str], *, upto: Key, state: State, logs: Mapping
         read[name] = (path, raw)
     sources = {sid: text_digest(t) if t is not None else "" for sid, t in texts.items()}
     body = _dumps({"state": encode_state(state, texts), "lines": encode_lines(index_covered(read)),
-                   "anchored": encode(dict(anchored)), "orphans": encode(dict(orphans))})
+                   "anchored": encode(dict(anchored)), "orphans": encode(dict(orphans)),
+                   "newlines": {name: raw.count(b"\n") for name, (_, raw) in read.items()}})
     header = {"format": FORMAT, "fingerprint": fingerprint(), "upto": list(upto), "logs": covers,
               "sources": sources, "body_size": len(body), "body_sha256": hashlib.sha256(body).hexdigest()}
     target = path_of(root)

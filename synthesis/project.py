@@ -190,7 +190,7 @@ class Project:
         later: list[Event] = []  # events after the bytes the checkpoint covers (in log order)
         for name, (path, inode, raw) in raws.items():
             covered = saved.covers.get(name, 0) if saved else 0
-            line = raw.count(b"\n", 0, covered) + 1 if covered else 1
+            line = saved.newlines[name] + 1 if covered else 1  # the first line after the covered bytes
             found, trouble, end, line = parse_log(raw[covered:] if covered else raw, path, covered, line)
             later.extend(found)
             problems.extend(trouble)

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from synthesis import checkpoint, checkpoint_writer, incremental
+from synthesis.errors import LogCorruptError
 from synthesis.log import encode_event
 from synthesis.project import Project
 from synthesis.records import Event
@@ -171,7 +172,7 @@ def damage(root: Path, change) -> None:
     (lambda raw: raw[:-20] + bytes([raw[-20] ^ 1]) + raw[-19:], "damaged"),  # one bit flipped
     (lambda raw: b"", "no header"),
     (lambda raw: b"\x00\xff garbage\n" + raw, "not JSON"),
-    (lambda raw: raw.replace(b'"format":2', b'"format":7', 1), "another format"),
+    (lambda raw: raw.replace(b'"format":%d' % checkpoint.FORMAT, b'"format":999', 1), "another format"),
 ])
 def test_a_damaged_checkpoint_is_not_trusted(coded, change, why):
     damage(coded, change)
@@ -189,6 +190,38 @@ def forge(root: Path, edit) -> None:
     data = json.dumps(body).encode()
     header.update(body_size=len(data), body_sha256=hashlib.sha256(data).hexdigest())
     path.write_bytes(json.dumps(header).encode() + b"\n" + data)
+
+
+def test_a_bad_line_after_the_checkpoint_is_reported_at_its_line(tmp_path, monkeypatch):
+    """The checkpoint counts the lines it covers, so a line after them is named by its number in the
+    file, as without a checkpoint, and nothing covered is counted again."""
+    root = new_project(tmp_path / "r")
+    with Project.open(root, reviewer="AG", checkpoint=False) as p:
+        trust = p.create_code("Trust")
+        for i in range(6):
+            p.write_memo("code", trust.code_id, f"note {i}")
+        assert p.save_checkpoint() is not None
+    log = root / "codebooks" / "logs" / "AG.jsonl"
+    lines = log.read_bytes().count(b"\n")
+    with open(log, "ab") as handle:
+        handle.write(b"{not an event\n")
+    loaded = []
+    load = checkpoint.load
+    monkeypatch.setattr(checkpoint, "load", lambda *a, **k: loaded.append(load(*a, **k)) or loaded[-1])
+    with pytest.raises(LogCorruptError) as warm:
+        Project.open(root)
+    assert [c.newlines for c in loaded] == [{"AG.jsonl": lines}]  # the checkpoint was used, and counted them
+    with pytest.raises(LogCorruptError) as cold:
+        Project.open(root, checkpoint=False)
+    assert f"line {lines + 1}:" in str(warm.value) and str(warm.value) == str(cold.value)
+
+
+@pytest.mark.parametrize("counts", [{}, {"AG.jsonl": -1}, {"AG.jsonl": "7"}, {"AG.jsonl": 10**9}])
+def test_a_checkpoint_with_wrong_line_counts_is_not_trusted(coded, counts):
+    forge(coded, lambda body: {**body, "newlines": counts})
+    p = Project.open(coded)
+    assert not p.opened_from_checkpoint and "bad line counts" in p.checkpoint_note
+    same_state(p, Project.open(coded, checkpoint=False))
 
 
 def test_a_forged_checkpoint_cannot_run_code(coded, monkeypatch):
