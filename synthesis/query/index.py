@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from ..corpus.segment import Tokens, TokenCache, tokenize_text
 from ..log import gc_paused
 from ..records import Segment
+from . import literal
 
 if TYPE_CHECKING:
     from ..project import Project
@@ -76,6 +77,14 @@ class SourceIndex:
         if found is None:
             found = self.__dict__["_kinds"] = Counter(zip(self.tokens.lower, self.tokens.lemma, self.tokens.punct))
         return found
+
+    def folded(self, text: str) -> str | None:
+        """This source's ``text`` lowercased for :func:`~.literal.matches` (None where that cannot
+        stand for case-insensitive matching), worked out once."""
+        found = self.__dict__.get("_folded")
+        if found is None or found[0] is not text:
+            found = self.__dict__["_folded"] = (text, literal.folded(text))
+        return found[1]
 
     def span(self, i: int) -> tuple[int, int]:
         """The offsets of token ``i``."""

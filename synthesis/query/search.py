@@ -41,6 +41,7 @@ from ..corpus.normalise import cite_pages
 from ..errors import ActionError
 from ..records import Study
 from .index import CorpusIndex, SourceIndex, index_of, postings
+from .literal import leading_word, matches
 from .saved import register_kind
 
 if TYPE_CHECKING:
@@ -147,14 +148,17 @@ def find(project: "Project", query: str, mode: str, source_ids: Sequence[str]) -
         raise ActionError(f"unknown search mode {mode!r}; use one of {', '.join(MODES)}")
     if not str(query).strip():
         raise ActionError("type something to search for")
-    if mode == "regex":
-        pattern = compile_regex(query)
+    pattern = compile_regex(query) if mode == "regex" else None  # a mistyped pattern is told at once
+    index = index_of(project)
+    if pattern is not None:
+        word = leading_word(query)
         hits: list[Hit] = []
         for sid in source_ids:
             text = project.text(sid) or ""
-            hits.extend((sid, m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start())
+            entry = index.sources.get(sid)
+            lower = entry.folded(text) if word and entry is not None else None
+            hits.extend((sid, m.start(), m.end()) for m in matches(pattern, text, lower, word) if m.end() > m.start())
         return hits
-    index = index_of(project)
     entries = [index.sources[sid] for sid in source_ids if sid in index.sources]
     if mode == "wildcard":
         words: set[str] = set()
