@@ -6,9 +6,11 @@ never the only cue: every view also shows the code's label.
 
 Views show codes in :data:`DISPLAY_PALETTE` (these 17, then more of Paul Tol's
 colours, each at least 14 CIELAB units from every other), through
-:func:`code_colours`: a code keeps its own colour unless an older code has it;
-then it gets a colour no other code has, and once the palette is used up, one that
-no code sharing a span with it has. Text on a colour is black or white, whichever
+:func:`code_colours`: a colour a reviewer chose for a code is shown as chosen; the
+other codes are shared out by the colours they were made with: a code keeps its colour
+unless an older code was made with it; then it gets a colour no
+other code has, and once the palette is used up, one that no code sharing a span with it
+has. A new code is given a colour no code has (:func:`unused_colour`). Text on a colour is black or white, whichever
 contrasts more (:func:`text_colour`); that is always at least 4.5:1 (WCAG AA).
 
 >>> colour_for(0), colour_for(1)
@@ -19,7 +21,8 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import zlib
+from collections.abc import Iterable, Mapping
 
 from .names import is_colour
 
@@ -104,16 +107,24 @@ def text_colour(background: str) -> str:
     return "#000000" if contrast("#000000", background) >= contrast("#FFFFFF", background) else "#FFFFFF"
 
 
-def code_colours(codes: list[tuple[str, str]], overlaps: Iterable[tuple[str, str]] = ()) -> dict[str, str]:
-    """The colour each code is shown in: distinct up to the palette's size, never shared
-    with a code it overlaps while any other colour is left.
+def code_colours(codes: list[tuple[str, str]], overlaps: Iterable[tuple[str, str]] = (),
+                 chosen: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The colour each code is shown in: the colour a reviewer chose for it; otherwise distinct
+    up to the palette's size, and never shared with a code it overlaps while any other colour is left.
 
-    ``codes`` are ``(code id, own colour)`` oldest first; ``overlaps`` are pairs of codes
-    applied to overlapping spans. A code keeps its own colour unless an older code has
-    it; otherwise it gets the first :data:`DISPLAY_PALETTE` colour nobody has.
+    ``codes`` are ``(code id, the colour it was made with)`` oldest first; ``overlaps`` are
+    pairs of codes applied to overlapping spans; ``chosen`` maps codes to the colours
+    reviewers chose for them. A chosen colour is shown as it is, even when another code has
+    it (:func:`code_patterns` then draws a pattern over the newer one), and moves no other
+    code: the others are shared out by the colours they were made with. A code keeps that
+    colour unless an older code has it; then it gets a :data:`DISPLAY_PALETTE` colour nobody
+    has, looked for from a place in the palette of its own (worked out from its id), so that
+    merging or deleting a code moves at most the few codes near it, never all.
 
     >>> code_colours([("a", "#E69F00"), ("b", "#E69F00"), ("c", "#56B4E9")])
     {'a': '#E69F00', 'b': '#009E73', 'c': '#56B4E9'}
+    >>> code_colours([("a", "#E69F00"), ("b", "#56B4E9")], chosen={"b": "#e69f00"})
+    {'a': '#E69F00', 'b': '#E69F00'}
     >>> many = [(str(i), "#E69F00") for i in range(len(DISPLAY_PALETTE) + 1)]
     >>> shown = code_colours(many, [("0", str(len(DISPLAY_PALETTE)))])
     >>> len(set(shown.values())), shown["0"] != shown[str(len(DISPLAY_PALETTE))]
@@ -126,26 +137,41 @@ def code_colours(codes: list[tuple[str, str]], overlaps: Iterable[tuple[str, str
             neighbours.setdefault(b, set()).add(a)
     shown: dict[str, str] = {}
     taken: set[str] = set()
-    for code_id, own in codes:  # first pass: the oldest code with a colour keeps it
+    for code_id, own in codes:  # the oldest code made with a colour keeps it
         colour = safe_colour(own, "").upper()
         if is_colour(colour) and colour not in taken:
             shown[code_id] = colour
             taken.add(colour)
-    free = [c for c in DISPLAY_PALETTE if c not in taken]
     uses: dict[str, int] = {}
     for colour in shown.values():
         uses[colour] = uses.get(colour, 0) + 1
+    size = len(DISPLAY_PALETTE)
     for code_id, _ in codes:
         if code_id in shown:
             continue
-        if free:
-            colour = free.pop(0)
-        else:  # the palette is used up: avoid every colour a neighbour has, then the least used
+        start = zlib.crc32(code_id.encode("utf-8")) % size
+        colour = next((c for c in DISPLAY_PALETTE[start:] + DISPLAY_PALETTE[:start] if c not in taken), "")
+        if not colour:  # the palette is used up: avoid every colour a neighbour has, then the least used
             near = {shown[n] for n in neighbours.get(code_id, ()) if n in shown}
             colour = min(DISPLAY_PALETTE, key=lambda c: (c in near, uses.get(c, 0)))
         shown[code_id] = colour
+        taken.add(colour)
         uses[colour] = uses.get(colour, 0) + 1
+    for code_id, colour in (chosen or {}).items():
+        if code_id in shown and is_colour(safe_colour(colour, "")):
+            shown[code_id] = colour.upper()
     return {code_id: shown[code_id] for code_id, _ in codes}
+
+
+def unused_colour(owned: Iterable[str], index: int) -> str:
+    """A colour for a new code: the first of :data:`DISPLAY_PALETTE` no code has (``owned``:
+    the codes' colours), or :func:`colour_for` ``index`` once every one is taken.
+
+    >>> unused_colour([], 0), unused_colour(["#e69f00"], 1), unused_colour(DISPLAY_PALETTE, 40) == colour_for(40)
+    ('#E69F00', '#56B4E9', True)
+    """
+    have = {str(c).upper() for c in owned}
+    return next((c for c in DISPLAY_PALETTE if c not in have), colour_for(index))
 
 
 #: Patterns drawn over a code's colour once the palette is used up, so that two codes of one

@@ -44,7 +44,7 @@ from .eventlist import EventList
 from .log import LogWriter, check_reviewer, gc_paused, parse_log, read_log_from
 from . import checkpoint, checkpoint_writer
 from .names import check_colour, problem_with_text
-from .palette import colour_for
+from .palette import unused_colour
 from .records import MEMO_TARGETS, Code, Coding, Event, Memo, Problem, Segment, Source, Study
 from .incremental import IncrementalFold
 from .lazycodings import LazyCodings, RowCodings
@@ -646,7 +646,8 @@ class Project:
         """Add a code to the codebook; labels must be unique (ignoring case)."""
         label = self._check_label(label)
         code_id = self._ids("C")
-        colour = check_colour(colour) if colour else colour_for(len(self._state.codes) + len(self._state.merged))
+        colour = check_colour(colour) if colour else unused_colour(
+            [c.colour for c in self._state.codes.values()], len(self._state.codes) + len(self._state.merged))
         self.record("code.create", {"code_id": code_id, "label": label, "definition": definition, "colour": colour})
         return self._state.codes[code_id]
 
@@ -720,7 +721,8 @@ class Project:
             labels.add(label.casefold())
             code_id = self._ids("C")
             specs.append({"code_id": code_id, "label": label, "definition": "",
-                          "colour": colour_for(len(self._state.codes) + len(specs))})
+                          "colour": unused_colour([*(c.colour for c in self._state.codes.values()),
+                                                   *(spec["colour"] for spec in specs)], len(self._state.codes) + len(specs))})
             for item in codings:
                 cid = item.coding_id if isinstance(item, Coding) else item
                 coding = self._state.codings.get(cid)

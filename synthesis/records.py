@@ -91,6 +91,9 @@ class Code:
     created_by: str = ""
     created_at: str = ""
     parent: str = ""  # the id of the code this one sits under; "" at the top of the code tree
+    # the colour it was given when it was made, once a reviewer has chosen its colour ("" until then);
+    # views show a chosen colour as it is, and share out the others by the colours codes were made with
+    first_colour: str = ""
 
 
 AnchorStatus = Literal["anchored", "reanchored", "orphaned"]

@@ -27,7 +27,7 @@ from operator import attrgetter
 from .anchoring import is_anchored, reanchor
 from .log import gc_paused
 from .names import is_colour
-from .palette import colour_for
+from .palette import NEUTRAL, colour_for
 from .records import MEMO_TARGETS, Anchor, Code, Coding, Event, Memo, Problem
 
 CONTROL = ("undo", "redo")
@@ -188,6 +188,8 @@ def _code_update(state: State, event: Event) -> None:
     changes = {k: _text(d[k], k) for k in ("label", "definition") if k in d}
     if "colour" in d:
         changes["colour"] = _colour(state, event, d["colour"], code.colour)
+        if is_colour(d["colour"]) and not code.first_colour:  # a colour the reviewer chose
+            changes["first_colour"] = code.colour or NEUTRAL
     if hasattr(Code, "__post_init__"):
         state.codes[code.code_id] = replace(code, **changes)
         return

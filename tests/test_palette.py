@@ -79,6 +79,30 @@ def test_codes_that_share_a_colour_are_shown_distinct_up_to_the_palette_size():
     assert all(shown[f"C{i}"] == PALETTE[i] for i in range(len(PALETTE)))  # own colours are kept
 
 
+def test_a_colour_chosen_for_one_code_is_shown_and_moves_no_other():
+    codes = [(f"C{i}", PALETTE[i % len(PALETTE)]) for i in range(33)]  # as the example review stores them
+    before = code_colours(codes)
+    # the colour of an older code, of a code given another in place of its own, and a new one
+    for code, colour in (("C20", "#e69f00"), ("C20", before["C25"]), ("C3", before["C30"]), ("C18", "#123456")):
+        after = code_colours(codes, chosen={code: colour})
+        assert after[code] == colour.upper()
+        assert {c for c in after if after[c] != before[c]} == {code}
+
+
+def test_merging_a_code_away_moves_a_few_others_not_all():
+    """A code made with the colour of the code merged away takes it back, and the colour it
+    had is given to another: a short chain, never every later code (sharing out the free
+    colours in order moved all 16 codes that had no colour of their own)."""
+    codes = [(f"C{i}", PALETTE[i % len(PALETTE)]) for i in range(33)]
+    before = code_colours(codes)
+    moved = []
+    for gone, _ in codes:
+        after = code_colours([c for c in codes if c[0] != gone])
+        assert len(set(after.values())) == 32
+        moved.append(len({c for c in after if after[c] != before[c]}))
+    assert max(moved) <= 8 and sum(moved) / len(moved) < 4
+
+
 def test_beyond_the_palette_overlapping_codes_still_differ():
     n = len(DISPLAY_PALETTE)
     codes = [(f"C{i}", "") for i in range(n * 2)]

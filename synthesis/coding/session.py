@@ -644,8 +644,10 @@ def display_colours(project: "Project") -> dict[str, str]:
     """The colour each code is shown in, in every view (:func:`~synthesis.palette.code_colours`):
     distinct while the palette lasts, and never that of a code sharing a span with it."""
     def compute() -> dict[str, str]:
-        return code_colours([(c.code_id, c.colour) for c in project.codes.values()],
-                            code_overlaps(project.codings.values()))
+        codes = project.codes.values()
+        return code_colours([(c.code_id, c.first_colour or c.colour) for c in codes],
+                            code_overlaps(project.codings.values()),
+                            {c.code_id: c.colour for c in codes if c.first_colour})
 
     return project.cached("code_colours", compute)
 

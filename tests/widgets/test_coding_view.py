@@ -3,6 +3,8 @@ set widget values, click buttons, send the messages the front end sends."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from synthesis import Project
@@ -212,6 +214,28 @@ def test_change_a_codes_colour(project):
     view.undo_button.click()  # undo takes the colour back, and the picker follows
     view.codebook.value = trust.code_id
     assert view.colour_picker.value == view._colour(project.codes[trust.code_id]) != "#123456"
+
+
+def test_a_colour_picked_in_the_example_review_shows_and_leaves_the_other_codes_as_they_were(tmp_path):
+    """The example's 33 codes were given 17 colours between them; picking one for a code shows it,
+    and the other codes keep the colours the reviewer knows them by."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "query"))
+    from text_fixtures import copy_example
+
+    with Project.open(copy_example(tmp_path / "example"), reviewer="AG", checkpoint=False) as example:
+        view = CodingView(example)
+        before = dict(view.session.colours())
+        code = next(c for c in example.codes.values() if c.label.startswith("Benefits for children"))
+        view.codebook.value = code.code_id
+        view.colour_picker.value = "#e69f00"  # an older code has it too
+        after = view.session.colours()
+        assert after[code.code_id] == "#E69F00" and "#E69F00" in view.code_info.value.upper()
+        assert {c for c in after if after[c] != before[c]} == {code.code_id}
+        assert view.session.patterns()[code.code_id]  # told apart from the older code by a pattern
+        view.undo_button.click()
+        assert view.session.colours() == before
 
 
 def test_memos_on_source_code_and_coding(project):
