@@ -479,7 +479,7 @@ from synthesis.figures import word_frequency_chart
 from synthesis.query import run_query, search, word_frequencies
 from synthesis.widgets import SearchView
 
-project = Project.open("..")   # read-only: open with reviewer="NT" to code the hits
+project = Project.open("..")   # read-only: the tables below only read
 """),
     md("""
 ## Text search, in keyword-in-context form
@@ -514,10 +514,20 @@ search(project, "trust*", mode="wildcard", within_code="Mutual respect")[["cite"
 Type a search, pick the match and scope, and press **Search**. Click a hit to read it in the
 coding view, selected; choose hits (or **Select all**), a code, and whether to code the match,
 its sentence or its paragraph, then **Code chosen hits**: **Undo** takes the whole lot back.
+Coding is done as you: put your initials below. If your log is open in another notebook, the
+view opens read-only, says so, and shows each hit in its context instead.
+"""),
+    code("""
+import os
+
+from synthesis.signin import open_as
+
+REVIEWER = os.environ.get("SYNTHESIS_REVIEWER", "NT")   # your initials
+coder = open_as("..", REVIEWER)
 """),
     code("""
 # NBVAL_IGNORE_OUTPUT
-SearchView(project)
+SearchView(coder)
 """),
     md("""
 ## Word frequencies
@@ -552,6 +562,7 @@ From a terminal:
     synthesis words --per study --top 20
 """),
     code("""
+coder.close()
 project.close()
 """),
 ]

@@ -34,6 +34,7 @@ from ..errors import SynthesisError
 from ..query.hits import code_hits
 from ..query.search import search
 from .markup import esc, status
+from .snapshot import RUN_AGAIN, card, mimebundle
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -45,7 +46,10 @@ MODE_LABELS = [("Words", "words"), ("Phrase", "phrase"), ("Word family (lemma)",
                ("Wildcard (* ?)", "wildcard"), ("Regular expression", "regex")]
 SPREAD_LABELS = [("The match", "match"), ("Its sentence", "sentence"), ("Its paragraph", "paragraph")]
 SHOWN = 500  # hits listed at most (all are kept, and "Select all" takes all)
-WIDTH = 38   # characters of context shown on each side in the list
+WIDTH = 32   # characters of context shown on each side in the list
+#: What a view opened without a reviewer says it can do.
+READ_ONLY = ("Open read-only: the chosen hit is shown below in its context. To open hits in the coding view and "
+             "code them, open the project with your reviewer initials.")
 
 
 def _button(description: str, tooltip: str, icon: str = "", style: str = "") -> w.Button:
@@ -98,11 +102,13 @@ class SearchView(w.VBox):
             w.HBox([self.query, self.mode, self.search_button], layout=w.Layout(flex_flow="row wrap")),
             w.HBox([self.studies, self.within], layout=w.Layout(flex_flow="row wrap")),
             self.summary, self.results,
-            w.HBox([self.select_all, self.clear, self.open_button]),
+            w.HBox([self.select_all, self.clear, *([self.open_button] if project.reviewer else [])]),
             self.preview,
             *(coding if project.reviewer else []),
             self.status, self.viewer,
         ])
+        if not project.reviewer:  # reading only: each hit is read in its context here
+            self.status.value = status(READ_ONLY)
         self.add_class("qs-search-view")
         self.search_button.on_click(lambda _: self._act(self.run))
         self.select_all.on_click(lambda _: self._choose_all(True))
@@ -112,6 +118,23 @@ class SearchView(w.VBox):
         self.undo_button.on_click(lambda _: self._act(self._undo))
         self.open_button.on_click(lambda _: self._act(self._open_chosen))
         self.refresh()
+
+    # ------------------------------------------------------------------ snapshot
+    def snapshot_lines(self) -> list[str]:
+        """The view in a few lines of text: what was searched, what was found, who may code it."""
+        p = self.project
+        lines = [f"{plural(len(p.sources), 'source')} from {plural(len(p.studies), 'study', 'studies')} to search"]
+        if self.hits is not None:
+            found = self.hits.attrs.get("query", {}).get("query", self.query.value)
+            lines.append(f"{plural(len(self.hits), 'hit')} for “{found}” in "
+                         f"{plural(self.hits['source_id'].nunique(), 'source')}")
+        lines.append(f"{p.reviewer} codes the hits" if p.reviewer else READ_ONLY)
+        return lines
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        lines = self.snapshot_lines()
+        text = "; ".join(line.rstrip(".") for line in lines)
+        return mimebundle(self, f"Search view: {text}. {RUN_AGAIN}", card("Search view", lines), **kwargs)
 
     # ------------------------------------------------------------------ actions
     def _act(self, func: Any) -> None:
@@ -176,7 +199,7 @@ class SearchView(w.VBox):
         if not rows:
             return "choose a hit to open"
         if self.project.reviewer is None:
-            return "open the project with your reviewer name to code in the coding view"
+            raise SynthesisError(READ_ONLY)
         self.open_hit(rows[0])
         return ""
 
@@ -227,8 +250,10 @@ class SearchView(w.VBox):
         self._rendering = True
         try:
             self.results.value = ()
+            # the citation first, padded, so that every match lines up and no citation is cut off at the right
+            cited = max((len(c) for c in shown["cite"]), default=0)
             self.results.options = [
-                (f"{row.left[-WIDTH:].rjust(WIDTH)} [{row.match}] {row.right[:WIDTH].ljust(WIDTH)}  {row.cite}", i)
+                (f"{row.cite.ljust(cited)}  {row.left[-WIDTH:].rjust(WIDTH)} [{row.match}] {row.right[:WIDTH]}", i)
                 for i, row in enumerate(shown.itertuples(index=False))]
         finally:
             self._rendering = False

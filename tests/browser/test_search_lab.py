@@ -33,7 +33,7 @@ def test_search_open_a_hit_and_code_it(lab, example_copy, page, artifacts):
     results = page.locator(".qs-search-results select")
     page.wait_for_function("() => document.querySelectorAll('.qs-search-results option').length === 1")
     shown = page.locator(".qs-search-results option").first.inner_text().replace("\xa0", " ")  # spaces kept
-    assert "[reciprocity evaporated]" in shown and shown.endswith("(McKean et al., 2017; p. 521)")
+    assert "[reciprocity evaporated]" in shown and shown.startswith("(McKean et al., 2017; p. 521)")
     results.select_option(index=0)  # choose the hit, as a click does
     view.locator("button", has_text="Open in coding view").click()
 

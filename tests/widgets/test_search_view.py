@@ -38,7 +38,9 @@ def test_search_lists_hits_in_context_with_citation(project):
     view = searched(project, "trust*", "wildcard")
     assert len(view.hits) == 3
     first = view.results.options[0][0]
-    assert "[Trust]" in first and first.endswith("(Green & Dicks, 2012; p. 10)")
+    assert "[Trust]" in first and first.startswith("(Green & Dicks, 2012; p. 10)")
+    # the citations are padded to one width, so every match starts in one column
+    assert len({label.index("[") for label, _ in view.results.options}) == 1
     assert "3 hits</b> in 2 sources" in view.summary.value
     view.results.value = (1,)
     assert "<b>trusted</b>" in view.preview.value and "p. 11" in view.preview.value
@@ -133,3 +135,18 @@ def test_a_code_made_meanwhile_is_offered_at_the_next_search(project):
     project.create_code("Made in the coding view")
     view.search_button.click()
     assert "Made in the coding view" in [label for label, _ in view.code.options]
+
+
+def test_read_only_the_view_says_so_reads_hits_in_context_and_has_a_snapshot(project):
+    reader = Project.open(project.root)
+    view = SearchView(reader)
+    assert view.open_button not in view.children[5].children and "reviewer initials" in view.status.value
+    view.query.value, view.mode.value = "trust*", "wildcard"
+    view.search_button.click()
+    view.results.value = (0,)
+    assert "<b>Trust</b>" in view.preview.value  # read where it is, here
+    bundle = view._repr_mimebundle_()
+    assert "SearchView(" not in bundle["text/plain"] and "3 hits for “trust*” in 2 sources" in bundle["text/html"]
+    assert "Run this cell" in bundle["text/plain"]
+    mine = SearchView(project)._repr_mimebundle_()
+    assert "NT codes the hits" in mine["text/html"]
