@@ -105,6 +105,14 @@ class CheckSession:
             self.index = (self.index + delta) % n
         return self.current
 
+    def show(self, coding_id: str) -> Coding | None:
+        """Go to the coding ``coding_id`` (staying put if it is not one of the reviewer's)."""
+        for i, coding in enumerate(self.codings()):
+            if coding.coding_id == coding_id:
+                self.index = i
+                break
+        return self.current
+
     def next_unchecked(self) -> Coding | None:
         codings = self.codings()
         for step in range(1, len(codings) + 1):

@@ -31,7 +31,8 @@ from ..palette import safe_colour
 from ..records import Coding
 from ..review import CheckSession, disagreements
 from ..review.queue import Disagreement, double_coders, resolve, set_double_coders
-from ..review.undo import CHECK_ACTIONS, QUEUE_ACTIONS, plural, summarise, undo_last
+from ..review.undo import CHECK_ACTIONS, QUEUE_ACTIONS, in_force, plural, summarise, undo_last
+from ..wording import short_quote
 from ..coding.session import display_colours, display_patterns
 from ..palette import text_colour
 from ..review.sides import Side, SideBySide, side_by_side
@@ -87,11 +88,15 @@ def _read_only(message: w.HTML, *buttons: w.Button) -> None:
     message.value = status("Open read-only: to act, open the project with your reviewer initials.")
 
 
+#: A widget as wide as its box: without side margins, which 100% would overflow by 4 px (a scrollbar).
+FULL_WIDTH = {"width": "100%", "margin": "2px 0px"}
+
+
 def _side(title: str, hint: str, style: dict[str, str], choice: w.SelectMultiple) -> w.VBox:
     heading = w.HTML(f"<div style='color:{style['text']};background:{style['background']};padding:2px 8px;"
                      f"font-weight:bold'>{style['icon']} {esc(title)} <small style='font-weight:normal'>"
                      f"{esc(hint)}</small></div>")
-    choice.layout = w.Layout(width="100%")
+    choice.layout = w.Layout(**FULL_WIDTH)
     return w.VBox([heading, choice], layout=w.Layout(width="49%", border=f"2px solid {style['border']}"))
 
 
@@ -147,9 +152,9 @@ class CheckView(w.VBox):
         self.coding = w.HTML()
         self.verdict = w.HTML()
         self.reason = w.Textarea(placeholder="Why? (needed to disagree; kept in the audit trail)", rows=2,
-                                 layout=w.Layout(width="100%"))
+                                 layout=w.Layout(**FULL_WIDTH))
         self.code = w.Dropdown(description="Code", layout=w.Layout(width="60%"))
-        self.text = TextSpanWidget(layout=w.Layout(width="100%"))
+        self.text = TextSpanWidget(layout=w.Layout(**FULL_WIDTH))
         self.agree_button = _button("Agree", "The code fits this span", "check", "success")
         self.disagree_button = _button("Disagree", "The code does not fit (say why)", "times", "danger")
         self.propose_button = _button("Propose", "Propose the code chosen below and/or the span selected in the text",
@@ -160,14 +165,16 @@ class CheckView(w.VBox):
         self.undo_button = _button("Undo", "Undo your last verdict (nothing else)", "undo")
         self.status = w.HTML()
         super().__init__([
-            w.HBox([self.of, self.progress, self.summary]),
+            w.HBox([self.of, self.progress, self.summary], layout=w.Layout(flex_flow="row wrap")),
             self.coding, self.verdict,
             w.HBox([self.agree_button, self.disagree_button, self.propose_button]),
             self.reason,
             w.HTML("<small>To propose another code or span: choose the code and/or select the span in the "
                    "source below, then press Propose.</small>"),
             self.code, self.text,
-            w.HBox([self.prev_button, self.next_button, self.unchecked_button, self.undo_button, self.status]),
+            w.HBox([self.prev_button, self.next_button, self.unchecked_button, self.undo_button],
+                   layout=w.Layout(flex_flow="row wrap")),
+            self.status,  # on a line of its own: a long message never squeezes the buttons
         ])
         self.of.observe(self._on_of, names="value")
         self.agree_button.on_click(lambda _: self._act(self._mark, "agree"))
@@ -176,12 +183,20 @@ class CheckView(w.VBox):
         self.prev_button.on_click(lambda _: self._act(self.session.go, -1))
         self.next_button.on_click(lambda _: self._act(self.session.go, 1))
         self.unchecked_button.on_click(lambda _: self._act(self.session.next_unchecked))
-        self.undo_button.on_click(lambda _: self._act(undo_last, self.project, CHECK_ACTIONS))
+        self.undo_button.on_click(lambda _: self._act(self._undo))
         if project.reviewer is None:
             _read_only(self.status, self.agree_button, self.disagree_button, self.propose_button, self.undo_button)
         self.refresh()
         watch(project).subscribe(self._on_live)
         _siblings(project).add(self)
+
+    def _undo(self) -> str:
+        """Undo the last verdict, and go back to the coding it was about."""
+        done = in_force(self.project, CHECK_ACTIONS)
+        said = undo_last(self.project, CHECK_ACTIONS)
+        if done:
+            self.session.show(str(done[-1].data.get("coding_id", "")))
+        return said
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
         s = self.session.summary()
@@ -265,7 +280,7 @@ class QueueView(w.VBox):
         self.project = project
         self.items: list[Disagreement] = []
         self.show_resolved = w.Checkbox(description="Show resolved", value=False)
-        self.list = w.Select(rows=8, layout=w.Layout(width="100%"))
+        self.list = w.Select(rows=8, layout=w.Layout(**FULL_WIDTH))
         self.left = w.HTML(layout=w.Layout(width="50%"))
         self.right = w.HTML(layout=w.Layout(width="50%"))
         for side in (self.left, self.right):  # the two columns of a disagreement
@@ -278,9 +293,9 @@ class QueueView(w.VBox):
         self.preview = w.HTML()
         self.consensus_code = w.Dropdown(description="Consensus", layout=w.Layout(width="60%"),
                                          tooltip="Optionally apply this code to the span as the agreed coding")
-        self.note = w.Textarea(placeholder="Why (kept in the audit trail)", rows=2, layout=w.Layout(width="100%"))
+        self.note = w.Textarea(placeholder="Why (kept in the audit trail)", rows=2, layout=w.Layout(**FULL_WIDTH))
         self.resolve_button = _button("Resolve", "Record this resolution", "gavel", "primary")
-        self.coders = w.SelectMultiple(description="Double coders", rows=3,
+        self.coders = w.SelectMultiple(description="Double coders", rows=3, style={"description_width": "initial"},
                                        tooltip="The reviewers asked to code the same sources independently")
         self.coders_button = _button("Set double coders", "Only these reviewers' codings are compared", "users")
         self.undo_button = _button("Undo resolution", "Undo your last resolution (and the agreed coding it added)",
@@ -295,7 +310,8 @@ class QueueView(w.VBox):
                     _side("Remove", "these codings are taken out", REMOVE_STYLE, self.remove)],
                    layout=w.Layout(justify_content="space-between")),
             self.consensus_code, self.note, self.preview,
-            w.HBox([self.resolve_button, self.undo_button, self.status]),
+            w.HBox([self.resolve_button, self.undo_button], layout=w.Layout(flex_flow="row wrap")),
+            self.status,
         ])
         self.show_resolved.observe(lambda _: self.refresh(), names="value")
         self.list.observe(lambda _: self._render_item(), names="value")
@@ -341,10 +357,10 @@ class QueueView(w.VBox):
         options = []
         for i, d in enumerate(self.items):
             code = self.project.codes.get(d.coding.code_id)
-            kind = "double-coded" if d.kind == "double" else "checked"
-            label = (f"{'✓ resolved · ' if d.resolved else ''}{kind}: {code.label if code else '?'} · "
-                     f"{d.coding.reviewer} vs "
-                     f"{d.other_reviewer} · “{d.coding.quote[:50]}”")
+            how = (f"{d.other_reviewer} coded it otherwise" if d.kind == "double"
+                   else f"{d.other_reviewer} did not agree on checking")
+            label = (f"{'✓ resolved · ' if d.resolved else ''}{code.label if code else '?'} by {d.coding.reviewer}; "
+                     f"{how} · {short_quote(d.coding.quote, 50)}")
             options.append((label, i))
         current = self.list.value
         self.list.options = options

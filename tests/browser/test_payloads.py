@@ -281,8 +281,8 @@ def test_second_review_notebook_shows_payloads_as_text(lab, example_copy, page, 
     bar = coding.locator("div[style*='border-left']").first
     assert "__xss" not in (bar.get_attribute("style") or "")
     page.locator('.qs-coded[data-codings~="KXSS1"]').first.hover()
-    page.locator("select option", has_text="double-coded:").first.wait_for(state="attached")  # the queue, further down
-    choose(page, r"double-coded:", r"window\.__xss=1")
+    page.locator("select option", has_text="otherwise").first.wait_for(state="attached")  # the queue, further down
+    choose(page, r"coded.it.otherwise", r"window\.__xss=1")
     # the disagreement's two columns name the codes as text (the payload label among them)
     page.wait_for_function("() => Array.from(document.querySelectorAll('.qs-side'))"
                            ".some(e => e.textContent.includes('__xss=1'))")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipywidgets as w
 import pytest
 
 from synthesis import Project
@@ -78,9 +79,14 @@ def test_check_view_undo_takes_back_only_a_verdict_and_says_which(root):
         view = CheckView(p)
         view.agree_button.click()
         p.create_code("Roles")  # done elsewhere (the coding view): not the check view's to undo
+        assert "Roles were clear." in view.coding.value  # agreeing moved on to the next coding
         view.undo_button.click()
         assert "Undid: you agreed with &#x27;Trust&#x27; by NT (Note)" in view.status.value
+        assert "Trust grew over time." in view.coding.value  # back at the coding whose verdict was undone
         assert view.summary.value.startswith("0 of 2 checked") and "Roles" in {c.label for c in p.codes.values()}
+        # the message has a line of its own: it never squeezes the buttons
+        nav = next(box for box in view.children if isinstance(box, w.HBox) and view.undo_button in box.children)
+        assert view.status not in nav.children and nav.layout.flex_flow == "row wrap"
         view.undo_button.click()
         assert "Nothing of yours to undo here." in view.status.value
         assert "Roles" in {c.label for c in p.codes.values()}
@@ -134,7 +140,8 @@ def test_queue_undo_takes_back_the_resolution_and_its_agreed_coding_only(root):
         check.reason.value = "not about clarity"
         check.disagree_button.click()  # the queue view in the other cell follows at once
         assert "4</b> disagreements" in view.counts.value
-        assert any(label.startswith("checked: Clarity") for label, _ in view.list.options)
+        assert any(label.startswith("Clarity by NT; AG did not agree on checking · “Roles")
+                   for label, _ in view.list.options)
 
 
 def test_saved_views_show_a_summary_instead_of_widget_text(root):
