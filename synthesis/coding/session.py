@@ -640,6 +640,39 @@ class CodingSession:
         return frame[["citation", "page", "quote", "cite", "reviewer", "source_id", "coding_id"]].reset_index(drop=True)
 
 
+def source_names(project: "Project") -> dict[str, str]:
+    """How each source is named in lists: its study's citation and its title; the citation
+    alone when the title is only the source's id (a file's name) and the study has no other source.
+
+    >>> import tempfile
+    >>> from synthesis import Project
+    >>> from synthesis.corpus.importing import save_studies
+    >>> from synthesis.records import Study
+    >>> p = Project.init(tempfile.mkdtemp(), reviewer="AG")
+    >>> _ = save_studies(p, [Study("s1", "Care Learning, n.d.")])
+    >>> _ = p.add_text("Trust.", title="guide-2020", source_id="guide-2020", study_id="s1")
+    >>> _ = p.add_text("Respect.", title="Workshop notes", source_id="notes", study_id="")
+    >>> source_names(p)
+    {'guide-2020': 'Care Learning, n.d.', 'notes': 'Workshop notes'}
+    """
+    def compute() -> dict[str, str]:
+        per_study: dict[str, int] = {}
+        for source in project.sources.values():
+            per_study[source.study_id] = per_study.get(source.study_id, 0) + 1
+        names = {}
+        for sid, source in project.sources.items():
+            study = project.study_of(sid)
+            if study is None:
+                names[sid] = source.title or sid
+            elif source.title in ("", sid) and per_study.get(source.study_id) == 1:
+                names[sid] = study.citation
+            else:
+                names[sid] = f"{study.citation}: {source.title or sid}"
+        return names
+
+    return project.cached("coding.source_names", compute)
+
+
 def display_colours(project: "Project") -> dict[str, str]:
     """The colour each code is shown in, in every view (:func:`~synthesis.palette.code_colours`):
     distinct while the palette lasts, and never that of a code sharing a span with it."""

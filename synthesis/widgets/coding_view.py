@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from ..coding.session import CodingSession
+from ..coding.session import CodingSession, source_names
 from ..coding.wording import local_time, plural
 from ..errors import SynthesisError
 from ..live import watch
@@ -272,7 +272,7 @@ class CodingView(w.VBox):
         found = self.session.next_uncoded()
         if not found:
             return "every sentence of every source has a coding of yours"
-        return f"next sentence you have not coded, in {self.project.sources[found].title}"
+        return f"next sentence you have not coded, in {source_names(self.project).get(found, found)}"
 
     def _chosen_codes(self) -> list[str]:
         chosen = list(self.matches.value)
@@ -611,11 +611,8 @@ class CodingView(w.VBox):
         self.study.options = [(cite, sid) for sid, cite in studies] or [("(no studies)", "")]
         current = self.project.sources.get(s.source_id) if s.source_id else None
         self.study.value = current.study_id if current and current.study_id in dict(studies) else self.study.options[0][1]
-        options = []
-        for sid in s.source_order():
-            src = self.project.sources[sid]
-            study = self.project.study_of(sid)
-            options.append((f"{study.citation + ': ' if study else ''}{src.title}", sid))
+        names = source_names(self.project)
+        options = [(names[sid], sid) for sid in s.source_order()]
         self.source.options = options or [("(no sources)", "")]
         self.source.value = s.source_id or ""
         progress = s.progress()
@@ -852,7 +849,7 @@ class CodingView(w.VBox):
             self.memo_list.value = ""
             return
         if kind == "source":
-            about = self.project.sources[target].title if target in self.project.sources else target
+            about = source_names(self.project).get(target, target)
         elif kind == "code":
             about = self.project.codes[target].label if target in self.project.codes else target
         else:
@@ -903,8 +900,9 @@ class CodingView(w.VBox):
         self._documents_key = key
         rows = []
         me = self.project.reviewer
+        names = source_names(self.project)
         for doc in self.session.documents():
-            name = f"{doc.study}: {doc.title}" if doc.study else doc.title
+            name = names.get(doc.source_id, doc.title)
             open_ = _button(name, f"Open {name}", style="info" if doc.source_id == self.session.source_id else "")
             open_.on_click(lambda _, sid=doc.source_id: self._act(self.session.go_to, sid))
             who = ", ".join(f"{esc(r)} {n}" for r, n in doc.codings.items()) or "none yet"

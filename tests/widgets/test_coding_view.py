@@ -238,6 +238,23 @@ def test_a_colour_picked_in_the_example_review_shows_and_leaves_the_other_codes_
         assert view.session.colours() == before
 
 
+def test_sources_named_by_a_file_name_are_listed_by_their_citation(tmp_path):
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "query"))
+    from text_fixtures import copy_example
+
+    with Project.open(copy_example(tmp_path / "example"), reviewer="AG", checkpoint=False) as example:
+        view = CodingView(example)
+        labels = dict((sid, label) for label, sid in view.source.options)
+        assert labels["guide-partnership-working-send-early-years"] == "Care Learning, n.d."
+        assert labels["barlow2013-extracts"] == "Barlow and Coe, 2013: Extracts: barlow2013"
+        assert not any(sid in label for sid, label in labels.items() if not sid.endswith("-extracts"))
+        view.source.value = "guide-partnership-working-send-early-years"
+        view.memo_target.value = "source"
+        assert "Memo on source <b>Care Learning, n.d.</b>" in view.memo_about.value
+
+
 def test_memos_on_source_code_and_coding(project):
     view = CodingView(project)
     view.memo_text.value = "A rich case study."
