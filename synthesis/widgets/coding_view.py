@@ -42,8 +42,11 @@ from .suggest_panel import SuggestPanel
 if TYPE_CHECKING:
     from ..project import Project
 
-HELP = ("Keys (click the text first): ] next source · [ previous · n next uncoded sentence · "
-        "j/k next/previous sentence (J/K extend) · a apply last code · u undo · Esc clear")
+#: The keys, each with what it does kept on one line (the line breaks only between keys).
+KEYS = (("]", "next source"), ("[", "previous"), ("n", "next uncoded sentence"),
+        ("j/k", "next/previous sentence (J/K extend)"), ("a", "apply last code"), ("u", "undo"), ("Esc", "clear"))
+HELP = "Keys (click the text first): " + " · ".join(
+    f"<span style='white-space:nowrap'>{key} {does}</span>" for key, does in KEYS)
 
 
 def _button(description: str, tooltip: str, icon: str = "", style: str = "") -> w.Button:
@@ -97,7 +100,7 @@ class CodingView(w.VBox):
         self.chosen_coding: str | None = None
 
         # palette -----------------------------------------------------------
-        self.search = w.Text(placeholder="Search codes, or type a new code's label", continuous_update=True,
+        self.search = w.Text(placeholder="Find a code or type a new one", continuous_update=True,
                              description="Code", layout=w.Layout(width="100%"))
         self.matches = w.SelectMultiple(rows=9, layout=w.Layout(width="100%"), description="Codes",
                                         style={"description_width": "initial"},
@@ -111,10 +114,11 @@ class CodingView(w.VBox):
         self.create_button = _button("Create & apply", "Make a new code from the text typed above and apply it", "plus", "success")
         self.last_button = _button("Apply last", "Apply the code you used last ( a )", "repeat")
         self.recent = w.HBox(layout=w.Layout(flex_flow="row wrap"))
+        self.recent_heading = w.HTML("<b>Recently used</b>", layout=w.Layout(display="none"))  # shown once there are some
         palette = w.VBox([self.search, self.matches, self.chosen_codes, self.definition,
                           w.HBox([self.apply_button, self.create_button, self.last_button],
                                  layout=w.Layout(flex_flow="row wrap")),
-                          w.HTML("<b>Recently used</b>"), self.recent])
+                          self.recent_heading, self.recent])
 
         # codebook ----------------------------------------------------------
         self.codebook = w.Select(rows=10, layout=w.Layout(width="100%"))
@@ -764,6 +768,7 @@ class CodingView(w.VBox):
             b.on_click(lambda _, cid=code.code_id: self._act(self.session.apply, cid))
             buttons.append(b)
         self.recent.children = buttons
+        self.recent_heading.layout.display = None if buttons else "none"
 
     def _render_codebook(self) -> None:
         if self._codebook_key == self.project.version:

@@ -69,7 +69,7 @@ def select_phrase(page, phrase: str, *, timeout: float = 300) -> None:
 
 def create_and_apply(page, label: str) -> None:
     """Type a new code's label in the palette and press its Create & apply button."""
-    search = page.get_by_placeholder("Search codes, or type a new code's label")
+    search = page.get_by_placeholder("Find a code or type a new one")
     search.fill(label)
     search.press("Tab")
     page.locator("button", has_text=f"Create “{label}” & apply").click()

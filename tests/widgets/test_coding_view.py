@@ -550,3 +550,16 @@ def test_a_coding_with_a_memo_carries_it_to_the_text_for_its_marker(project):
     view = CodingView(project)
     assert view.text.legend[coding.coding_id]["memo"] == "NT: Participants' word, not the authors'."
     assert "memo" not in view.text.legend[plain.coding_id]
+
+
+def test_recently_used_is_headed_only_once_there_are_codes_and_keys_keep_their_meaning(project):
+    view = CodingView(project)
+    assert view.recent_heading.layout.display == "none" and not view.recent.children
+    trust = project.create_code("Trust")
+    select(view, 0, 5)
+    view.session.apply(trust.code_id)
+    view.refresh()
+    assert view.recent.children and view.recent_heading.layout.display is None
+    from synthesis.widgets.coding_view import HELP
+
+    assert "<span style='white-space:nowrap'>Esc clear</span>" in HELP  # never "Esc" at a line's end, "clear" below
