@@ -266,7 +266,7 @@ def coverage_alt_text(frame: pd.DataFrame) -> str:
     groups = _groups(frame, studies)
     if groups:
         parts.append("The columns are grouped. " + " ".join(
-            f"{label}: {'; '.join(studies[first:last + 1])}." for label, first, last in groups))
+            f"{label}: {'; '.join(studies[first:last + 1]).removesuffix('.')}." for label, first, last in groups))
     parts.append("Passages per theme: " + "; ".join(f"{t} {int(totals.get(t, 0))}" for t in themes) + ".")
     parts.append("Passages per study: " + "; ".join(f"{s} {int(per_study.get(s, 0))}" for s in studies) + ".")
     empty = frame[frame["n"] == 0]

@@ -125,3 +125,12 @@ def test_the_project_coverage_frame_groups_grey_literature_last():
     kinds = [g for _, g in order]
     assert kinds == sorted(kinds, key=lambda g: g == "Grey literature") and set(kinds) == {"Studies", "Grey literature"}
     assert ("LGA, 2020", "Grey literature") in order and ("Green and Dicks, 2012", "Studies") in order
+
+
+def test_a_group_of_studies_ending_in_a_citation_with_a_full_stop_has_one():
+    frame = pd.DataFrame({"theme": ["Trust", "Trust"], "study": ["Green and Dicks, 2012", "Toogood, n.d."],
+                          "n": [2, 1], "group": ["Studies", "Grey literature"]})
+    frame["theme"] = pd.Categorical(frame["theme"])
+    frame["study"] = pd.Categorical(frame["study"], categories=list(frame["study"]))
+    said = coverage_alt_text(frame)
+    assert "Grey literature: Toogood, n.d. Passages" in said and ".." not in said
