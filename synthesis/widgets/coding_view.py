@@ -911,11 +911,15 @@ class CodingView(w.VBox):
             open_ = _button(name, f"Open {name}", style="info" if doc.source_id == self.session.source_id else "")
             open_.on_click(lambda _, sid=doc.source_id: self._act(self.session.go_to, sid))
             who = ", ".join(f"{esc(r)} {n}" for r, n in doc.codings.items()) or "none yet"
-            mine = doc.sentences_coded.get(me or "", 0)
-            share = f"{round(100 * mine / doc.sentences)}%" if doc.sentences else "–"
+            # every reviewer's progress by sentence, yours first (also before you have coded any)
+            reviewers = [me] if me else []
+            reviewers += [r for r in doc.sentences_coded if r != me]
+            progress = " · ".join(
+                f"{esc(r)} coded {doc.sentences_coded.get(r, 0)} of {plural(doc.sentences, 'sentence')} "
+                f"({round(100 * doc.sentences_coded.get(r, 0) / doc.sentences) if doc.sentences else 0}%)"
+                for r in reviewers) or f"{plural(doc.sentences, 'sentence')}, none coded yet"
             rows.append(w.VBox([open_, w.HTML(
-                f"<small>{plural(doc.total, 'coding')} ({who}) · {esc(me)} coded {mine} of "
-                f"{plural(doc.sentences, 'sentence')} ({share})</small>")],
+                f"<small>{plural(doc.total, 'coding')} ({who}) · {progress}</small>")],
                 layout=w.Layout(margin="0 0 6px 0")))
         self.documents.children = rows
         total = self.session.progress()

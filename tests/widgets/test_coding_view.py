@@ -459,6 +459,13 @@ def test_documents_list_counts_and_opens_a_source(project):
     assert "0 codings (none yet)" in second.children[1].value
     second.children[0].click()
     assert view.session.source_id == "guide" and view.text.text.startswith("Second source")
+    # a colleague's progress is shown beside yours, by sentence
+    with Project.open(project.root, reviewer="AG", checkpoint=False) as colleague:
+        colleague.apply_code("green", 0, 10, colleague.codes[next(iter(colleague.codes))].code_id)
+    project.refresh()
+    view.refresh()
+    first = view.documents.children[0]
+    assert "NT coded 1 of 3 sentences (33%) · AG coded 1 of 3 sentences (33%)" in first.children[1].value
 
 
 def test_codings_and_quotations_jump_to_their_place(project):
