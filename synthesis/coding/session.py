@@ -36,6 +36,8 @@ from typing import TYPE_CHECKING, Literal
 import pandas as pd
 
 from ..corpus.normalise import cite_pages, page_range, pages_covered
+from ..corpus.segment import line_breaks
+from ..corpus.segment import paragraphs as segment_paragraphs
 from ..corpus.store import atomic_write
 from ..errors import ActionError
 from ..palette import code_colours, code_patterns
@@ -696,8 +698,9 @@ _SENTENCE_END = tuple(".,;:!?…")
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
-    """Where each paragraph starts (paragraphs are parted by blank lines), and whether it
-    is a heading (``"h"``) or not (``"p"``).
+    """Where each paragraph starts (paragraphs are parted by blank lines, or by single line
+    breaks in a text that has none: :func:`~synthesis.corpus.segment.line_breaks`), and whether
+    it is a heading (``"h"``) or not (``"p"``).
 
     A heading is one short line (at most 12 words) opening with a capital, a digit or a
     quotation mark, with no sentence punctuation at its end, followed by more text; or a
@@ -707,24 +710,29 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     [(0, 'h'), (23, 'p'), (56, 'p')]
     >>> paragraphs("# Findings\\nTrust grew.")
     [(0, 'h'), (11, 'p')]
+    >>> paragraphs("Why partners meet\\nThey share plans, and they agree goals.\\nFunding ended.\\nThe end.")
+    [(0, 'h'), (18, 'p'), (58, 'p'), (73, 'p')]
     """
     found: list[tuple[int, str]] = []
-    for match in _PARAGRAPH.finditer(text):
-        block = match.group()
+    if line_breaks(text) is not None:  # no blank lines: paragraphs end at single line breaks
+        blocks = [(a, b, text[a:b]) for a, b in segment_paragraphs(text)]
+    else:
+        blocks = [(m.start(), m.end(), m.group()) for m in _PARAGRAPH.finditer(text)]
+    for start, end, block in blocks:
         if not block.strip():
             continue
         lines = block.split("\n")
         if block.lstrip().startswith("#") and len(lines) > 1:  # a Markdown heading on its own line
-            found.append((match.start(), "h"))
-            found.append((match.start() + len(lines[0]) + 1, "p"))
+            found.append((start, "h"))
+            found.append((start + len(lines[0]) + 1, "p"))
             continue
         line = block.strip().strip("*_").strip()
         words = line.split()
         heading = (block.lstrip().startswith("#")
-                   or (len(lines) == 1 and 0 < len(words) <= 12 and match.end() < len(text.rstrip())
+                   or (len(lines) == 1 and 0 < len(words) <= 12 and end < len(text.rstrip())
                        and (line[0].isupper() or line[0].isdigit() or line[0] in "“\"'")
                        and not line.endswith(_SENTENCE_END)))
-        found.append((match.start() + len(block) - len(block.lstrip()), "h" if heading else "p"))
+        found.append((start + len(block) - len(block.lstrip()), "h" if heading else "p"))
     return found
 
 

@@ -27,7 +27,7 @@ from typing import NamedTuple
 from ..records import Segment
 from .store import sha256
 
-RULES = 2  # raise when paragraph or list rules change: older cached segments are then rebuilt
+RULES = 3  # raise when paragraph or list rules change: older cached segments are then rebuilt
 TRAINED = ("en_core_web_sm", "en_core_web_md", "en_core_web_lg", "en_core_web_trf")
 _GAP = re.compile(r"\n[^\S\n]*\n\s*")  # a blank line and the white space around it
 _TRIM = re.compile(r"\S(?:.*\S)?", re.S)
@@ -67,16 +67,65 @@ def pipeline_id(nlp) -> str:
             f"|spacy-{spacy.__version__}|rules-{RULES}")
 
 
+#: A text with no blank line but at least this many line breaks marks its paragraphs with single ones.
+LINE_BREAKS = 3
+_LINE_END = re.compile(r"[.!?:\u2026][\"')\]\u201d\u2019]*[ \t]*$")
+_OPEN_END = re.compile(r"[,;\-\u2013\u2014(\[/&]\s*$")
+
+
+def line_breaks(text: str) -> list[int] | None:
+    """In a text with no blank line at all (a web page or a word processor's text that ends each
+    paragraph with one line break), the line breaks that end a paragraph: after a line ending a
+    sentence (or a colon), after a short line (under 60% of the usual line, or of the next
+    one: a heading) that does not end in a comma or a dash, and after the last item of a list
+    when a line starting with a capital follows it unindented. None for any other text: blank lines part its paragraphs.
+    A text hard-wrapped at a fixed width keeps its paragraphs whole, except where a wrapped line
+    happens to end a sentence (never inside a sentence).
+
+    >>> text = "Partnership Working\\nTrust grew over the years, slowly.\\nThe purposes:\\n- one\\n- two"
+    >>> [text[i + 1:i + 6] for i in line_breaks(text)]
+    ['Trust', 'The p', '- one', '- two']
+    >>> line_breaks("One.\\n\\nTwo.\\nThree.\\nFour.\\nFive."), line_breaks("One.\\nTwo.")
+    (None, None)
+    """
+    if text.count("\n") < LINE_BREAKS or _GAP.search(text):
+        return None
+    lines = text.split("\n")
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    usual = lengths[len(lengths) // 2] if lengths else 0
+    out, at = [], 0
+    for line, after in zip(lines, lines[1:]):
+        at += len(line)
+        body = line.strip()
+        short = len(body) < 0.6 * max(usual, len(after.strip()))
+        list_ends = _MARKER.match(line) is not None and _MARKER.match(after) is None and after[:1].isupper()
+        if body and (_LINE_END.search(body) or list_ends or (short and not _OPEN_END.search(body))):
+            out.append(at)
+        at += 1
+    return out
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Spans of blank-line separated blocks, trimmed of surrounding space.
+    """Spans of blank-line separated blocks (or of the lines :func:`line_breaks` finds), trimmed of
+    surrounding space.
 
     >>> paragraphs("  one\\ntwo\\n\\n\\nthree ")
     [(2, 9), (12, 17)]
     >>> paragraphs("7\\n\\nNext page.")
     [(0, 1), (3, 13)]
+    >>> paragraphs("Aims\\nTrust grew.\\nIt took time\\nand money.")
+    [(0, 4), (5, 16), (17, 40)]
     """
     out = []
     pos = 0
+    breaks = line_breaks(text)
+    if breaks is not None:
+        for end in (*breaks, len(text)):
+            block = _TRIM.search(text, pos, end)
+            if block:
+                out.append(block.span())
+            pos = end + 1
+        return out
     for gap in (*_GAP.finditer(text), None):
         end = gap.start() if gap else len(text)
         block = _TRIM.search(text, pos, end)

@@ -237,3 +237,37 @@ def test_a_source_longer_than_spacys_limit_segments(tmp_path):
     assert len(segs["report"]) == 8 * 2_700 and len(segs["line"]) == 30_000
     for sid, text in (("report", long_report), ("line", one_line)):
         assert all(text[s.start:s.end].startswith("Partners") for s in segs[sid][:50] + segs[sid][-50:])
+
+
+# a web page's text, as reviewers paste it: one line break ends each paragraph, headings have no full stop
+WEB_PAGE = ("The Purpose of Partnership Working\n"
+            "Partnership working creates a joined-up approach where all those involved share information. "
+            "It avoids duplication and gaps in support.\n"
+            "The purposes include:\n"
+            "- To provide a consistent approach\n"
+            "- To agree on realistic goals\n"
+            "Key Partners in Supporting Children\n"
+            "Different partners bring different expertise and perspectives to the child's support plan.")
+# the same kind of prose hard-wrapped at a fixed width, with no blank line either
+WRAPPED = ("Partnership working creates a joined-up approach where all those\n"
+           "involved share information and agree on strategies, and take action\n"
+           "together. It avoids duplication and gaps in support, so that the child\n"
+           "receives consistent help across the different settings they attend.\n")
+
+
+def test_a_text_without_blank_lines_has_a_paragraph_per_line_and_its_headings_stand_alone():
+    segs = segment_text("web", WEB_PAGE)
+    texts = [WEB_PAGE[s.start:s.end] for s in segs]
+    assert texts[0] == "The Purpose of Partnership Working"  # not glued to the sentence under it
+    assert "Key Partners in Supporting Children" in texts
+    assert [s.paragraph for s in segs] == [0, 1, 1, 2, 3, 3, 4, 5]
+    assert texts[4:6] == ["- To provide a consistent approach", "- To agree on realistic goals"]  # one paragraph
+
+
+def test_hard_wrapped_prose_keeps_its_sentences_whole():
+    segs = segment_text("wrapped", WRAPPED)
+    texts = [" ".join(WRAPPED[s.start:s.end].split()) for s in segs]
+    assert texts == ["Partnership working creates a joined-up approach where all those involved share information "
+                     "and agree on strategies, and take action together.",
+                     "It avoids duplication and gaps in support, so that the child receives consistent help across "
+                     "the different settings they attend."]
