@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 
 from ..coding.session import CodingSession, source_names
-from ..coding.wording import local_time, plural
+from ..coding.wording import local_time, plural, short_quote
 from ..errors import SynthesisError
 from ..live import watch
 from ..palette import safe_colour, text_colour
@@ -42,6 +42,8 @@ from .suggest_panel import SuggestPanel
 if TYPE_CHECKING:
     from ..project import Project
 
+#: How many memos the Memos tab lists (newest first); the tab of the memos.
+MEMOS_LISTED, MEMOS_TAB = 30, 2
 #: The keys, each with what it does kept on one line (the line breaks only between keys).
 KEYS = (("]", "next source"), ("[", "previous"), ("n", "next uncoded sentence"),
         ("j/k", "next/previous sentence (J/K extend)"), ("a", "apply last code"), ("u", "undo"), ("Esc", "clear"))
@@ -150,7 +152,11 @@ class CodingView(w.VBox):
         self.memo_text = w.Textarea(rows=6, layout=w.Layout(width="100%"), placeholder="Write a memo")
         self.memo_button = _button("Save memo", "Save this memo (it is on disk at once)", "save")
         self.memo_list = w.HTML()
-        memos = w.VBox([self.memo_target, self.memo_about, self.memo_text, self.memo_button, self.memo_list])
+        # every memo in the project, newest first, each with a jump to what it is about
+        self.memo_index_info = w.HTML()
+        self.memo_index = w.VBox()
+        memos = w.VBox([self.memo_target, self.memo_about, self.memo_text, self.memo_button, self.memo_list,
+                        self.memo_index_info, self.memo_index])
 
         # retrieval ---------------------------------------------------------
         self.retrieve_code = w.Dropdown(description="Code", layout=w.Layout(width="100%"))
@@ -592,6 +598,7 @@ class CodingView(w.VBox):
     _quotes_key: tuple | None = None
     _codings_key: tuple | None = None
     _documents_key: tuple | None = None
+    _memo_index_key: object = None
 
     def refresh(self) -> None:
         """Re-render everything from the project's state."""
@@ -602,6 +609,7 @@ class CodingView(w.VBox):
             self._render_palette()
             self._render_codebook()
             self._render_memos()
+            self._render_memo_index()
             self._render_quotes()
             self._render_documents()
             self.undo_button.disabled = not self.project.can_undo()
@@ -858,7 +866,9 @@ class CodingView(w.VBox):
         elif kind == "code":
             about = self.project.codes[target].label if target in self.project.codes else target
         else:
-            about = "“" + self.project.codings[target].quote[:60] + "…”"
+            coding = self.project.codings[target]
+            code = self.project.codes.get(coding.code_id)
+            about = f"'{code.label if code else coding.code_id}' on {short_quote(coding.quote, 60)}"
         self.memo_about.value = f"Memo on {esc(kind)} <b>{esc(about)}</b>"
         memos = self.project.memos_on(kind, target)
         mine = next((m for m in memos if m.author == self.project.reviewer), None)
@@ -874,6 +884,60 @@ class CodingView(w.VBox):
         self.memo_list.value = "".join(
             f"<p><b>{esc(m.author)}</b> <small>{esc(local_time(m.time))}</small><br>{esc(m.text)}</p>"
             for m in memos)
+
+    def _memo_place(self, memo: Any) -> str:
+        """What a memo is about, in words: "source Care Learning, n.d.", "code 'Trust'"."""
+        p, kind, target = self.project, memo.target_kind, memo.target_id
+        if kind == "source":
+            return f"source {source_names(p).get(target, target)}"
+        if kind == "code":
+            code = p.codes.get(target)
+            return f"code '{code.label if code else target}'"
+        coding = p.codings.get(target)
+        if coding is None:
+            return "a coding that was removed"
+        code = p.codes.get(coding.code_id)
+        return f"'{code.label if code else coding.code_id}' on {short_quote(coding.quote, 40)} ({p.cite(coding)})"
+
+    def show_memo(self, memo_id: str) -> None:
+        """Go to what memo ``memo_id`` is about: its source, its code in the codebook, or its coding
+        in the text (selected and in view), with the memo open."""
+        memo = self.project.memos[memo_id]
+        kind, target = memo.target_kind, memo.target_id
+        if kind == "source":
+            self.session.go_to(target)
+            self.refresh()
+            self.memo_target.value = "source"
+        elif kind == "code":
+            self.codebook.value = target
+            self.memo_target.value = "code"
+        else:
+            if target not in self.project.codings:
+                raise SynthesisError("the coding this memo is about was removed")
+            self.select_coding(target)
+        self.tabs.selected_index = MEMOS_TAB
+        self._render_memos()
+
+    def _render_memo_index(self) -> None:
+        """Every memo, newest first (the most recent :data:`MEMOS_LISTED`), each with Show."""
+        key = self.project.version
+        if key == self._memo_index_key:
+            return
+        self._memo_index_key = key
+        memos = sorted(self.project.memos.values(), key=lambda m: (m.time, m.memo_id), reverse=True)
+        rows = []
+        for memo in memos[:MEMOS_LISTED]:
+            show = _button("Show", "Go to what this memo is about", "eye")
+            show.layout.flex = "0 0 auto"
+            show.on_click(lambda _, mid=memo.memo_id: self._act(self.show_memo, mid))
+            text = memo.text if len(memo.text) <= 160 else memo.text[:160].rsplit(" ", 1)[0] + "…"
+            rows.append(w.HBox([show, w.HTML(
+                f"<small><b>{esc(memo.author)}</b> {esc(local_time(memo.time))} on {esc(self._memo_place(memo))}"
+                f"</small><br>{esc(text)}")]))
+        more = f"; the {MEMOS_LISTED} newest are listed" if len(memos) > MEMOS_LISTED else ""
+        self.memo_index_info.value = (f"<hr><b>All memos</b> ({plural(len(memos), 'memo')}{esc(more)})" if memos
+                                      else "<hr><i>No memos yet.</i>")
+        self.memo_index.children = rows
 
     def _render_quotes(self) -> None:
         key = (self.project.version, self.retrieve_code.value)

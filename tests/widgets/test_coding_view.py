@@ -274,6 +274,22 @@ def test_memos_on_source_code_and_coding(project):
     view.memo_text.value = "Meetings of any kind."
     view.memo_button.click()
     assert project.memos_on("code", coding.code_id)[0].text == "Meetings of any kind."
+    # every memo is listed, newest first, saying what it is about; Show goes there
+    assert "All memos</b> (3 memos)" in view.memo_index_info.value
+    rows = [row.children[1].value for row in view.memo_index.children]
+    assert "on code &#x27;Meeting&#x27;" in rows[0] and "Meetings of any kind." in rows[0]
+    assert "on &#x27;Meeting&#x27; on “" in rows[1] and "(Green and Dicks, 2012; p. 10)" in rows[1]
+    assert "on source Green and Dicks, 2012: Green extracts" in rows[2]
+    view.source.value = "guide"
+    view.memo_index.children[1].children[0].click()  # the coding memo: its source opens, the coding chosen
+    assert view.session.source_id == "green" and view.chosen_coding == coding.coding_id
+    assert view.tabs.selected_index == 2 and view.memo_text.value == "Face to face."
+    assert "Memo on coding <b>&#x27;Meeting&#x27; on “" in view.memo_about.value
+    view.source.value = "guide"
+    view.memo_index.children[2].children[0].click()  # the source memo
+    assert view.session.source_id == "green" and view.memo_text.value == "A rich case study."
+    view.memo_index.children[0].children[0].click()  # the code memo: the code is chosen in the codebook
+    assert view.codebook.value == coding.code_id and view.memo_text.value == "Meetings of any kind."
 
 
 def test_retrieval_tab_lists_quotations_with_citations(project):
