@@ -935,8 +935,9 @@ class CodingView(w.VBox):
                 f"<small><b>{esc(memo.author)}</b> {esc(local_time(memo.time))} on {esc(self._memo_place(memo))}"
                 f"</small><br>{esc(text)}")]))
         more = f"; the {MEMOS_LISTED} newest are listed" if len(memos) > MEMOS_LISTED else ""
-        self.memo_index_info.value = (f"<hr><b>All memos</b> ({plural(len(memos), 'memo')}{esc(more)})" if memos
-                                      else "<hr><i>No memos yet.</i>")
+        rule = "<div style='border-top:1px solid #ccc;margin-top:8px;padding-top:4px'>"
+        self.memo_index_info.value = rule + (f"<b>All memos</b> ({plural(len(memos), 'memo')}{esc(more)})</div>"
+                                             if memos else "<i>No memos yet.</i></div>")
         self.memo_index.children = rows
 
     def _render_quotes(self) -> None:
