@@ -78,8 +78,10 @@ def project_figures(project: "Project", *, strict: bool = False) -> Plan:
     path = root / PRISMA_FILE
     if path.exists():
         flow = prisma.read_prisma(path, strict=strict, file=str(PRISMA_FILE))
-        plan.figures.append(FigureSpec("prisma-flow", "double", lambda w: prisma_draw.prisma_figure(flow, width=w),
-                                       lambda: prisma_draw.alt_text(flow), str(PRISMA_FILE)))
+        plan.figures.append(FigureSpec("prisma-flow", "double",
+                                       lambda w: prisma_draw.prisma_figure(flow, width=w, footnote=False),
+                                       lambda: prisma_draw.alt_text(flow), str(PRISMA_FILE),
+                                       lambda: prisma_draw.caption(flow)))
     else:
         plan.skipped["prisma-flow"] = f"no PRISMA counts yet: fill in {PRISMA_FILE} (docs/figures.md)"
 

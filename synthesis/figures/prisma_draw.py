@@ -159,6 +159,30 @@ def merge_reason(flow: PrismaFlow) -> str | None:
     return None
 
 
+def _notes(flow: PrismaFlow) -> list[tuple[str, str]]:
+    """The diagram's notes, each with its colour: what † means, why columns merge, counts that do not
+    add up (a warning) and the source."""
+    notes = []
+    if any(v.derived for v in flow.counts.values()):
+        notes.append((f"{DAGGER} Calculated from the reported counts; not stated in the source.", MUTED))
+    merged = merge_reason(flow)
+    if merged:
+        notes.append((merged, MUTED))
+    for d in flow.discrepancies:
+        where = f" ({Path(flow.file).name}, row {d.row})" if d.row else ""
+        notes.append((f"! Counts do not add up: {d.message}{where}. Shown as reported.", WARN))
+    if flow.sources:
+        notes.append(("Source: " + cite(flow.sources) + ".", MUTED))
+    return notes
+
+
+def caption(flow: PrismaFlow) -> str:
+    """The diagram's caption for the paper, kept out of the image (``prisma_figure(..., footnote=False)``):
+    what it shows, then its notes."""
+    return " ".join(["PRISMA 2020 flow diagram of the search and selection of studies.",
+                     *(text for text, _ in _notes(flow))])
+
+
 def prisma_figure(counts: PrismaFlow | pd.DataFrame, *, strict: bool = False, ax: Axes | None = None,
                   width: str | float = "double", footnote: bool = True) -> Figure:
     """Draw the PRISMA 2020 flow diagram of ``counts`` (a checked flow, or a counts DataFrame).
@@ -230,18 +254,7 @@ def _layout(c: Canvas, flow: PrismaFlow, scale: float, footnote: bool) -> dict[s
             b.y = y - (h - b.height) / 2 if b.col in (1, 3) else y
         y -= h + vgap
     bottom = y + vgap
-    notes = []
-    if footnote:
-        if any(v.derived for v in flow.counts.values()):
-            notes.append((f"{DAGGER} Calculated from the reported counts; not stated in the source.", MUTED))
-        merged = merge_reason(flow)
-        if merged:
-            notes.append((merged, MUTED))
-        for d in flow.discrepancies:
-            where = f" ({Path(flow.file).name}, row {d.row})" if d.row else ""
-            notes.append((f"! Counts do not add up: {d.message}{where}. Shown as reported.", WARN))
-        if flow.sources:
-            notes.append(("Source: " + cite(flow.sources) + ".", MUTED))
+    notes = _notes(flow) if footnote else []
     small = SMALL * scale * (1 if c.width > 300 else 0.9)
     wrapped = [("\n".join(wrap(t, c.width - 2 * margin, m, small)), colour) for t, colour in notes]
     notes_h = sum(m.height(t, small) + 2 for t, _ in wrapped)

@@ -50,6 +50,13 @@ def test_the_command_writes_every_figure_in_every_format(tmp_path, capsys, no_ca
     assert "journey-stages: svg, pdf, png, txt, caption" in printed
     caption = (out / "journey-stages.caption.txt").read_text(encoding="utf-8")
     assert caption.startswith("Share of local areas at each stage") and "Source: " in caption
+    # the PRISMA diagram's notes are its caption, not part of the image
+    assert "prisma-flow: svg, pdf, png, txt, caption" in printed
+    caption = (out / "prisma-flow.caption.txt").read_text(encoding="utf-8")
+    assert caption.startswith("PRISMA 2020 flow diagram") and "† Calculated from the reported counts" in caption
+    assert "join the database column" in caption and "Source: Tyldesley-Marshall et al. (2025)" in caption
+    image = (out / "prisma-flow.svg").read_text(encoding="utf-8")
+    assert "Calculated from" not in image and "Source:" not in image and 'id="note-' not in image
     assert snapshot(ROOT) == before
 
 
