@@ -63,7 +63,14 @@ function render({ model, el: root }) {
   }
 
   // ------------------------------------------------------------ drawing
-  function codeCard(data, id, from) {
+  function elsewhere(names, here, none) {
+    // where else a card or theme sits: the box it is drawn in says the rest
+    const others = names.filter((name) => name !== here);
+    if (!names.length) return none;
+    return others.length ? `Also in ${others.join(", ")}` : "";
+  }
+
+  function codeCard(data, id, from, fromName = "") {
     const code = data.codes[id];
     const card = el("div", "qs-card");
     card.dataset.what = "code";
@@ -80,7 +87,9 @@ function render({ model, el: root }) {
     const label = el("div", "qs-card-label", code.label);
     label.style.background = safeColour(code.colour);
     label.style.color = ink(code.ink);
-    card.append(label, el("div", "qs-card-counts", counts), el("div", "qs-card-where", where));
+    card.append(label, el("div", "qs-card-counts", counts));
+    const also = elsewhere(code.themes, fromName, "Not in a theme");
+    if (also) card.append(el("div", "qs-card-where", also));
     draggable(card, { what: "code", id, from, name: `code ${code.label}`, label: code.label }, card);
     return card;
   }
@@ -104,7 +113,7 @@ function render({ model, el: root }) {
     return [box, el("div", "qs-theme-head")];
   }
 
-  function descriptiveBox(data, theme, from, chosen) {
+  function descriptiveBox(data, theme, from, chosen, fromName = "") {
     const [box, head] = themeBox("qs-desc", "Descriptive", "code", theme, chosen);
     const grip = el("button", "qs-grip", "⠿");
     grip.type = "button";
@@ -116,10 +125,11 @@ function render({ model, el: root }) {
     grip.title = "Drag onto an analytical theme, or press Space and use the arrow keys";
     head.append(grip, chooser(theme, chosen));
     draggable(head, { what: "theme", id: theme.id, from, name: `theme ${theme.name}`, label: theme.name }, grip);
-    const where = theme.parents.length ? `In ${theme.parents.join(", ")}` : "In no analytical theme";
-    box.append(head, el("div", "qs-theme-counts", theme.counts), el("div", "qs-theme-where", where));
+    box.append(head, el("div", "qs-theme-counts", theme.counts));
+    const also = elsewhere(theme.parents, fromName, "");
+    if (also) box.append(el("div", "qs-theme-where", also));
     const cards = el("div", "qs-cards");
-    for (const id of theme.codes) cards.append(codeCard(data, id, theme.id));
+    for (const id of theme.codes) cards.append(codeCard(data, id, theme.id, theme.name));
     if (!theme.codes.length) cards.append(el("div", "qs-empty", "Drop codes here"));
     box.append(cards);
     return box;
@@ -146,15 +156,19 @@ function render({ model, el: root }) {
       "arrow keys choose where, Enter drops, Escape cancels. Click a theme's name to see its page.");
 
     const analytical = area("Analytical themes", "qs-analytical-area");
+    // a review question every analytical theme answers is said once, above them
+    const questions = [...new Set((data.analytical || []).map((theme) => theme.question || ""))];
+    const shared = questions.length === 1 && questions[0] ? questions[0] : "";
+    if (shared) analytical.append(el("div", "qs-question", `Each answers: ${shared}`));
     const row = el("div", "qs-row");
     for (const theme of data.analytical || []) {
       const [box, head] = themeBox("qs-ana", "Analytical", "theme", theme, chosen);
       head.append(chooser(theme, chosen));
       box.append(head, el("div", "qs-theme-counts", theme.counts));
-      if (theme.question) box.append(el("div", "qs-question", `Answers: ${theme.question}`));
+      if (theme.question && !shared) box.append(el("div", "qs-question", `Answers: ${theme.question}`));
       const inner = el("div", "qs-ana-body");
       for (const id of theme.members) {
-        if (descriptive[id]) inner.append(descriptiveBox(data, descriptive[id], theme.id, chosen));
+        if (descriptive[id]) inner.append(descriptiveBox(data, descriptive[id], theme.id, chosen, theme.name));
       }
       if (!theme.members.length) inner.append(el("div", "qs-empty", "Drop descriptive themes here"));
       box.append(inner);
