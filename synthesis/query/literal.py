@@ -3,10 +3,10 @@
 Python's ``re`` tries a case-insensitive pattern, or one that opens with ``\\b``,
 at every character of a text (about 80 ms over 5 million characters), however
 plain the word it starts with. Most patterns a reviewer types do start with a
-word (``\\btrust\\w*``, ``partner(ship|s)?``, ``famil(y|ies)``): every match then
-begins where that word occurs. :func:`leading_word` finds such a word, and
-:func:`matches` looks for it in the lowercased text with ``str.find`` and tries
-the pattern only there (``Pattern.match`` at that place, which sees the
+word (``\\btrust\\w*``, ``partner(ship|s)?``, ``famil(y|ies)``), or with one of a
+few (``(trust|respect)\\w*``): every match then begins where one of those words
+occurs. :func:`starts` finds such words, and :func:`matches` looks for them in
+the lowercased text with ``str.find`` and tries the pattern only there (``Pattern.match`` at that place, which sees the
 characters before it, so ``\\b`` is judged as ``finditer`` judges it). The
 matches are the ones ``finditer`` gives, in the same order; any pattern this
 cannot vouch for is searched with ``finditer`` as before.
@@ -23,7 +23,7 @@ cannot vouch for is searched with ``finditer`` as before.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 #: The characters outside ASCII that ``re.IGNORECASE`` matches to an ASCII letter
 #: (the dotted and dotless i, the long s and the Kelvin sign); lowercasing does not
@@ -35,50 +35,108 @@ SHORTEST = 3
 _WORD = re.compile(r"(?:\\b)?([A-Za-z0-9]+)")
 
 
-def leading_word(query: str) -> str | None:
-    """The word (ASCII letters and digits, lowercased) every match of ``query`` starts with, or None.
+def leading_words(query: str) -> tuple[str, ...] | None:
+    """The words (ASCII letters and digits, lowercased) one of which every match of ``query``
+    starts with, or None when some match may start otherwise.
 
-    >>> leading_word(r"\\btrust\\w*"), leading_word("Partner(ship|s)?"), leading_word("trusts?")
-    ('trust', 'partner', 'trust')
-    >>> leading_word("trust|respect"), leading_word(r"\\w+ship"), leading_word("tr.st"), leading_word("(?x)trust")
-    (None, None, None, None)
+    >>> leading_words(r"\\btrust\\w*"), leading_words("Partner(ship|s)?"), leading_words("trusts?")
+    (('trust',), ('partner',), ('trust',))
+    >>> leading_words(r"(trust|respect)\\w*"), leading_words(r"\\b(?:co-?produc|partner)"), leading_words("trust|care")
+    (('trust', 'respect'), ('co', 'partner'), ('trust', 'care'))
+    >>> leading_words("tr.st"), leading_words(r"\\w+ship"), leading_words("(?x)trust"), leading_words("(trust)?x")
+    (('tr',), None, None, None)
     """
-    found = _WORD.match(query)
-    if found is None:
+    branches = _split(query)
+    if branches is None:
         return None
-    word, rest = found.group(1), query[found.end():]
+    if len(branches) > 1:  # alternatives: each must start with words of its own
+        found: list[str] = []
+        for branch in branches:
+            words = leading_words(branch)
+            if words is None:
+                return None
+            found += [w for w in words if w not in found]
+        return tuple(found)
+    body = query[2:] if query.startswith("\\b") else query
+    group = _group(body)
+    if group is not None:  # (a|b)... or (?:a|b)...: the words the group starts with
+        inner, rest = group
+        if rest[:1] in ("*", "?", "+", "{"):  # the group may be missing or repeated
+            return None
+        return leading_words(inner)
+    found_word = _WORD.match(body)
+    if found_word is None:
+        return None
+    word, rest = found_word.group(1), body[found_word.end():]
     if rest[:1] in ("*", "?", "+", "{"):  # a quantifier: the last letter may be missing or repeated
         word = word[:-1]
-    if len(word) < SHORTEST or _alternatives(rest):
-        return None
-    return word.lower()
+    return (word.lower(),) if len(word) >= 2 else None
 
 
-def _alternatives(rest: str) -> bool:
-    """Whether the pattern's tail ``rest`` has a ``|`` outside every group and character class
-    (then a match may start with the other alternative)."""
-    depth, i, n = 0, 0, len(rest)
-    while i < n:
-        ch = rest[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":  # a class: up to its closing bracket (a "]" first in it is a member)
+def leading_word(query: str) -> str | None:
+    """The one word every match of ``query`` starts with, if there is one and it is worth looking for
+    first (:data:`SHORTEST` letters or more).
+
+    >>> leading_word(r"\\btrust\\w*"), leading_word("trust|respect"), leading_word("ab")
+    ('trust', None, None)
+    """
+    words = leading_words(query)
+    return words[0] if words and len(words) == 1 and len(words[0]) >= SHORTEST else None
+
+
+def _skip(text: str, i: int) -> int:
+    """The index after the escape or character class at ``text[i]`` (or after ``text[i]``)."""
+    n = len(text)
+    if text[i] == "\\":
+        return i + 2
+    if text[i] == "[":  # a class: up to its closing bracket (a "]" first in it is a member)
+        i += 1
+        if i < n and text[i] == "^":
             i += 1
-            if i < n and rest[i] == "^":
-                i += 1
-            if i < n and rest[i] == "]":
-                i += 1
-            while i < n and rest[i] != "]":
-                i += 2 if rest[i] == "\\" else 1
-        elif ch == "(":
+        if i < n and text[i] == "]":
+            i += 1
+        while i < n and text[i] != "]":
+            i += 2 if text[i] == "\\" else 1
+    return i + 1
+
+
+def _split(pattern: str) -> list[str] | None:
+    """``pattern`` cut at each ``|`` outside every group and class; None if its brackets do not pair."""
+    out, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "(":
             depth += 1
         elif ch == ")":
-            depth = max(0, depth - 1)
+            depth -= 1
+            if depth < 0:
+                return None
         elif ch == "|" and depth == 0:
-            return True
-        i += 1
-    return False
+            out.append(pattern[start:i])
+            start = i + 1
+        i = _skip(pattern, i) if ch in "\\[" else i + 1
+    return None if depth else out + [pattern[start:]]
+
+
+def _group(body: str) -> tuple[str, str] | None:
+    """``(inner, rest)`` when ``body`` opens with a plain group ``(...)`` or ``(?:...)``, else None."""
+    if body.startswith("(?:"):
+        first = 3
+    elif body.startswith("(") and not body.startswith("(?"):
+        first = 1
+    else:
+        return None
+    depth, i = 1, first
+    while i < len(body):
+        ch = body[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return body[first:i], body[i + 1:]
+        i = _skip(body, i) if ch in "\\[" else i + 1
+    return None
 
 
 def folded(text: str) -> str | None:
@@ -94,18 +152,44 @@ def folded(text: str) -> str | None:
     return lower if len(lower) == len(text) else None
 
 
-def matches(pattern: "re.Pattern[str]", text: str, lower: str | None, word: str | None) -> Iterator["re.Match[str]"]:
-    """The matches ``pattern.finditer(text)`` gives; found from each place ``word`` (see
-    :func:`leading_word`) occurs in ``lower`` (:func:`folded` ``text``) when both are given."""
-    if word is None or lower is None or not pattern.flags & re.IGNORECASE:
+def starts(query: str) -> tuple[str, ...] | None:
+    """The words to look for first when searching for ``query``: :func:`leading_words`, when each
+    is :data:`SHORTEST` letters or more (shorter ones occur too often to save anything).
+
+    >>> starts(r"(trust|respect)\\w*"), starts(r"\\b(?:co-?produc|partner)")
+    (('trust', 'respect'), None)
+    """
+    words = leading_words(query)
+    return words if words and all(len(w) >= SHORTEST for w in words) else None
+
+
+def matches(pattern: "re.Pattern[str]", text: str, lower: str | None,
+            words: str | tuple[str, ...] | None) -> Iterator["re.Match[str]"]:
+    """The matches ``pattern.finditer(text)`` gives; found from each place one of ``words`` (see
+    :func:`starts`) occurs in ``lower`` (:func:`folded` ``text``) when both are given."""
+    if not words or lower is None or not pattern.flags & re.IGNORECASE:
         yield from pattern.finditer(text)
         return
-    find, match = lower.find, pattern.match
-    at = find(word)
-    while at >= 0:
+    if isinstance(words, str):
+        words = (words,)
+    match = pattern.match
+    if len(words) == 1:
+        places: Iterable[int] = _places(lower, words[0])
+    else:  # every place any of them occurs, in order (a place two words share, once)
+        places = sorted({at for word in words for at in _places(lower, word)})
+    end = 0
+    for at in places:
+        if at < end:  # inside the last match: finditer goes on from its end
+            continue
         found = match(text, at)
         if found is not None:
             yield found
-            at = find(word, max(found.end(), at + 1))
-        else:
-            at = find(word, at + 1)
+            end = max(found.end(), at + 1)
+
+
+def _places(lower: str, word: str) -> Iterator[int]:
+    find = lower.find
+    at = find(word)
+    while at >= 0:
+        yield at
+        at = find(word, at + 1)

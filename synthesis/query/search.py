@@ -41,7 +41,7 @@ from ..corpus.normalise import cite_pages
 from ..errors import ActionError
 from ..records import Study
 from .index import CorpusIndex, SourceIndex, index_of, postings
-from .literal import leading_word, matches
+from .literal import matches, starts
 from .saved import register_kind
 
 if TYPE_CHECKING:
@@ -151,13 +151,13 @@ def find(project: "Project", query: str, mode: str, source_ids: Sequence[str]) -
     pattern = compile_regex(query) if mode == "regex" else None  # a mistyped pattern is told at once
     index = index_of(project)
     if pattern is not None:
-        word = leading_word(query)
+        words = starts(query)
         hits: list[Hit] = []
         for sid in source_ids:
             text = project.text(sid) or ""
             entry = index.sources.get(sid)
-            lower = entry.folded(text) if word and entry is not None else None
-            hits.extend((sid, m.start(), m.end()) for m in matches(pattern, text, lower, word) if m.end() > m.start())
+            lower = entry.folded(text) if words and entry is not None else None
+            hits.extend((sid, m.start(), m.end()) for m in matches(pattern, text, lower, words) if m.end() > m.start())
         return hits
     entries = [index.sources[sid] for sid in source_ids if sid in index.sources]
     if mode == "wildcard":
