@@ -23,6 +23,14 @@ NOTEBOOKS = ROOT / "notebooks"
 KERNEL = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 
 
+def language_info() -> dict:
+    """What the kernel says of its language, as JupyterLab stores it when the kernel starts: a
+    notebook saved with anything less opens marked as changed (unsaved) before anything is done."""
+    from ipykernel.ipkernel import IPythonKernel
+
+    return dict(IPythonKernel.language_info)
+
+
 def md(text: str) -> nbformat.NotebookNode:
     return nbformat.v4.new_markdown_cell(text.strip())
 
@@ -231,7 +239,7 @@ project.close()
 def write(name: str, cells: list) -> Path:
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = KERNEL
-    nb.metadata["language_info"] = {"name": "python"}
+    nb.metadata["language_info"] = language_info()
     nb.cells = cells
     path = NOTEBOOKS / f"{name}.ipynb"
     nbformat.write(nb, path)
@@ -243,7 +251,7 @@ def write(name: str, cells: list) -> Path:
         cell.metadata.pop("execution", None)
         if cell.get("id"):
             cell.id = f"{name[:2]}-{nb.cells.index(cell):02d}"
-    nb.metadata["language_info"] = {"name": "python"}
+    nb.metadata["language_info"] = language_info()
     nb.metadata.pop("widgets", None)  # live widget state: large, and rebuilt when the cell runs
     nbformat.write(nb, path)
     return path
@@ -578,7 +586,7 @@ def rerun(path: Path) -> Path:
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
     nb.metadata.pop("widgets", None)
-    nb.metadata["language_info"] = {"name": "python"}
+    nb.metadata["language_info"] = language_info()
     nbformat.write(nb, path)
     return path
 
