@@ -344,7 +344,8 @@ class CodingView(w.VBox):
                                    "(or at the top of the tree)", "level-down")
         # a colour picked (or typed, once the box is left) is the chosen code's at once, as in NVivo and MAXQDA
         self.colour_picker = w.ColorPicker(description="Colour", concise=False, value="#888888",
-                                           tooltip="The chosen code's colour: pick one, or type one (#rrggbb) and leave the box (Tab)",
+                                           tooltip="The chosen code's colour: pick one, or type one (#rrggbb) "
+                                                   "and leave the box (Tab)",
                                            layout=w.Layout(width="auto", max_width="100%"),
                                            style={"description_width": "auto"})
         self.merge_question = w.HTML()
