@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import sys
 import urllib.request
@@ -254,7 +255,7 @@ def test_coding_notebook_shows_payloads_as_text(lab, example_copy, page, artifac
 
     tab(page, "Quotations")
     choose(page, r"^$", r"window\.__xss=1", last=True)  # the code whose quotations to list
-    page.locator(".widget-html-content", has_text="quotations").first.wait_for()
+    page.locator(".widget-html-content:visible", has_text=re.compile(r"^\d+ quotations?$")).first.wait_for()
     assert CITATION in html_text(page)
 
     page.screenshot(path=str(artifacts / "payloads-coding-lab.png"))
