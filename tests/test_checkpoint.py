@@ -119,13 +119,18 @@ def test_a_checkpoint_keeps_up_with_appended_events(coded):
     same_state(p, Project.open(coded, checkpoint=False))
 
 
-def test_opening_from_a_checkpoint_parses_only_the_lines_it_needs(tmp_path):
-    root = new_project(tmp_path / "r")
+def with_memos(root: Path, n: int) -> Path:
+    """AG's code with ``n`` memo edits on it, and a checkpoint of them all."""
     with Project.open(root, reviewer="AG", checkpoint=False) as p:
         trust = p.create_code("Trust")
-        for i in range(40):
+        for i in range(n):
             p.write_memo("code", trust.code_id, f"note {i}")
         assert p.save_checkpoint() is not None
+    return root
+
+
+def test_opening_from_a_checkpoint_parses_only_the_lines_it_needs(tmp_path):
+    root = with_memos(new_project(tmp_path / "r"), 40)
     warm, cold = Project.open(root), Project.open(root, checkpoint=False)
     assert warm.opened_from_checkpoint
     lines = warm._events.lines
@@ -195,12 +200,7 @@ def forge(root: Path, edit) -> None:
 def test_a_bad_line_after_the_checkpoint_is_reported_at_its_line(tmp_path, monkeypatch):
     """The checkpoint counts the lines it covers, so a line after them is named by its number in the
     file, as without a checkpoint, and nothing covered is counted again."""
-    root = new_project(tmp_path / "r")
-    with Project.open(root, reviewer="AG", checkpoint=False) as p:
-        trust = p.create_code("Trust")
-        for i in range(6):
-            p.write_memo("code", trust.code_id, f"note {i}")
-        assert p.save_checkpoint() is not None
+    root = with_memos(new_project(tmp_path / "r"), 6)
     log = root / "codebooks" / "logs" / "AG.jsonl"
     lines = log.read_bytes().count(b"\n")
     with open(log, "ab") as handle:

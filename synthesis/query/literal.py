@@ -100,21 +100,30 @@ def _skip(text: str, i: int) -> int:
     return i + 1
 
 
-def _split(pattern: str) -> list[str] | None:
-    """``pattern`` cut at each ``|`` outside every group and class; None if its brackets do not pair."""
-    out, depth, start, i = [], 0, 0, 0
+def _marks(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """Each ``(``, ``)`` and ``|`` of ``pattern`` outside escapes and classes, with the depth of
+    groups it leaves (after a bracket; at a ``|``, the depth it stands at)."""
+    depth, i = 0, 0
     while i < len(pattern):
         ch = pattern[i]
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth < 0:
-                return None
-        elif ch == "|" and depth == 0:
+        if ch in "\\[":
+            i = _skip(pattern, i)
+            continue
+        if ch in "()|":
+            depth += {"(": 1, ")": -1, "|": 0}[ch]
+            yield i, ch, depth
+        i += 1
+
+
+def _split(pattern: str) -> list[str] | None:
+    """``pattern`` cut at each ``|`` outside every group and class; None if its brackets do not pair."""
+    out, start, depth = [], 0, 0
+    for i, ch, depth in _marks(pattern):
+        if depth < 0:
+            return None
+        if ch == "|" and depth == 0:
             out.append(pattern[start:i])
             start = i + 1
-        i = _skip(pattern, i) if ch in "\\[" else i + 1
     return None if depth else out + [pattern[start:]]
 
 
@@ -126,17 +135,8 @@ def _group(body: str) -> tuple[str, str] | None:
         first = 1
     else:
         return None
-    depth, i = 1, first
-    while i < len(body):
-        ch = body[i]
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return body[first:i], body[i + 1:]
-        i = _skip(body, i) if ch in "\\[" else i + 1
-    return None
+    end = next((i for i, ch, depth in _marks(body) if ch == ")" and depth == 0), None)
+    return None if end is None else (body[first:end], body[end + 1:])
 
 
 def folded(text: str) -> str | None:
