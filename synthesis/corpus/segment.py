@@ -330,7 +330,7 @@ def _write_cache(path: Path, data: bytes) -> None:
 
 
 # ------------------------------------------------------------------ tokens
-TOKEN_RULES = 1  # raise when token records change: older cached tokens are then rebuilt
+TOKEN_RULES = 2  # raise when token records change: older cached tokens are then rebuilt
 #: components word tokens do not need: skipped while tokenizing
 TOKEN_UNUSED = ("sentencizer", "senter", "parser", "ner", "entity_ruler")
 
@@ -413,7 +413,7 @@ def tokenize_many(items: Iterable[tuple[str, str]], nlp=None, *, limit: int = CH
             key = (low, lem)
             root = lemmas.get(key)
             if root is None:
-                root = strings[lem].lower()
+                root = strings[lem].lower() or word  # a pipeline without a lemmatizer: the word itself
                 if root == word and table is not None:
                     root = str(table.get(word, word)).lower()
                 lemmas[key] = root

@@ -7,6 +7,7 @@ import socket
 
 import pytest
 
+from synthesis import Project
 from synthesis.suggest import (
     MIN_EXAMPLES, Settings, accept, accept_all, needs_more, provenance, reject, rejections, stored, suggestions,
     train, training_data,
@@ -141,3 +142,35 @@ def test_suggesting_works_with_the_network_switched_off(writable, monkeypatch) -
     accept(writable, found[0])
     with pytest.raises(OSError):
         socket.create_connection(("example.org", 80))
+
+
+def test_suggestions_in_a_german_review(tmp_path) -> None:
+    """The classifier is a blank pipeline of the project's language: a German review learns German words."""
+    import spacy
+
+    nlp = spacy.blank("de")
+    nlp.add_pipe("sentencizer")
+    sentences = {"Vertrauen": ["Das Vertrauen zwischen den Fachkräften wuchs langsam.",
+                               "Ohne Vertrauen scheiterte die Zusammenarbeit mit den Familien.",
+                               "Gegenseitiges Vertrauen war die Grundlage der Partnerschaft."],
+                 "Finanzierung": ["Die Finanzierung endete nach zwei Jahren.",
+                                  "Ohne gesicherte Finanzierung fehlte das Personal.",
+                                  "Die Kommune kürzte die Finanzierung der Dienste."]}
+    with Project.init(tmp_path / "r", reviewer="AG", nlp=nlp) as project:
+        for n in range(MIN_EXAMPLES + 1):  # enough sources, each coded sentence by sentence
+            text = " ".join(s for group in sentences.values() for s in group)
+            project.add_text(text, title=f"Interview {n}", source_id=f"i{n}", study_id="")
+        codes = {label: project.create_code(label) for label in sentences}
+        for n in range(MIN_EXAMPLES):
+            text = project.text(f"i{n}")
+            for label, group in sentences.items():
+                for sentence in group:
+                    start = text.index(sentence)
+                    project.apply_code(f"i{n}", start, start + len(sentence), codes[label].code_id)
+        model = train(project, Settings(epochs=6), force=True)
+        assert model.nlp.lang == "de"
+        found = suggestions(project, f"i{MIN_EXAMPLES}", model, threshold=0.0)
+        text = project.text(f"i{MIN_EXAMPLES}")
+        best = {text[s.start:s.end]: s.code_id for s in found if s.rank == 1}
+        assert best["Die Kommune kürzte die Finanzierung der Dienste."] == codes["Finanzierung"].code_id
+        assert best["Das Vertrauen zwischen den Fachkräften wuchs langsam."] == codes["Vertrauen"].code_id
