@@ -36,8 +36,7 @@ from typing import TYPE_CHECKING, Literal
 import pandas as pd
 
 from ..corpus.normalise import cite_pages, page_range, pages_covered
-from ..corpus.segment import line_breaks
-from ..corpus.segment import paragraphs as segment_paragraphs
+from ..corpus.segment import line_paragraphs
 from ..corpus.store import atomic_write
 from ..errors import ActionError
 from ..palette import code_colours, code_patterns
@@ -699,7 +698,7 @@ _SENTENCE_END = tuple(".,;:!?…")
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
     """Where each paragraph starts (paragraphs are parted by blank lines, or by single line
-    breaks in a text that has none: :func:`~synthesis.corpus.segment.line_breaks`), and whether
+    breaks in a text that has none: :func:`~synthesis.corpus.segment.line_paragraphs`), and whether
     it is a heading (``"h"``) or not (``"p"``).
 
     A heading is one short line (at most 12 words) opening with a capital, a digit or a
@@ -714,8 +713,9 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     [(0, 'h'), (18, 'p'), (58, 'p'), (73, 'p')]
     """
     found: list[tuple[int, str]] = []
-    if line_breaks(text) is not None:  # no blank lines: paragraphs end at single line breaks
-        blocks = [(a, b, text[a:b]) for a, b in segment_paragraphs(text)]
+    lines = line_paragraphs(text)  # no blank lines: paragraphs end at single line breaks
+    if lines is not None:
+        blocks = [(a, b, text[a:b]) for a, b in lines]
     else:
         blocks = [(m.start(), m.end(), m.group()) for m in _PARAGRAPH.finditer(text)]
     for start, end, block in blocks:

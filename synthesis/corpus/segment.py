@@ -105,6 +105,25 @@ def line_breaks(text: str) -> list[int] | None:
     return out
 
 
+def line_paragraphs(text: str) -> list[tuple[int, int]] | None:
+    """The trimmed spans between the line breaks :func:`line_breaks` finds, or None for a text
+    whose paragraphs blank lines part.
+
+    >>> line_paragraphs("Aims\\nTrust grew.\\nIt took time\\nand money."), line_paragraphs("One.\\n\\nTwo.")
+    ([(0, 4), (5, 16), (17, 40)], None)
+    """
+    breaks = line_breaks(text)
+    if breaks is None:
+        return None
+    out, pos = [], 0
+    for end in (*breaks, len(text)):
+        block = _TRIM.search(text, pos, end)
+        if block:
+            out.append(block.span())
+        pos = end + 1
+    return out
+
+
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """Spans of blank-line separated blocks (or of the lines :func:`line_breaks` finds), trimmed of
     surrounding space.
@@ -116,16 +135,11 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     >>> paragraphs("Aims\\nTrust grew.\\nIt took time\\nand money.")
     [(0, 4), (5, 16), (17, 40)]
     """
+    lines = line_paragraphs(text)
+    if lines is not None:
+        return lines
     out = []
     pos = 0
-    breaks = line_breaks(text)
-    if breaks is not None:
-        for end in (*breaks, len(text)):
-            block = _TRIM.search(text, pos, end)
-            if block:
-                out.append(block.span())
-            pos = end + 1
-        return out
     for gap in (*_GAP.finditer(text), None):
         end = gap.start() if gap else len(text)
         block = _TRIM.search(text, pos, end)

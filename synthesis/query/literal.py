@@ -14,7 +14,7 @@ cannot vouch for is searched with ``finditer`` as before.
 >>> import re
 >>> pattern = re.compile(r"\\btrust\\w*", re.IGNORECASE)
 >>> text = "Trust, distrust and trustworthiness; TRUSTED."
->>> [m.group() for m in matches(pattern, text, text.lower(), leading_word(pattern.pattern))]
+>>> [m.group() for m in matches(pattern, text, text.lower(), starts(pattern.pattern))]
 ['Trust', 'trustworthiness', 'TRUSTED']
 >>> [m.group() for m in pattern.finditer(text)]
 ['Trust', 'trustworthiness', 'TRUSTED']
@@ -71,17 +71,6 @@ def leading_words(query: str) -> tuple[str, ...] | None:
     if rest[:1] in ("*", "?", "+", "{"):  # a quantifier: the last letter may be missing or repeated
         word = word[:-1]
     return (word.lower(),) if len(word) >= 2 else None
-
-
-def leading_word(query: str) -> str | None:
-    """The one word every match of ``query`` starts with, if there is one and it is worth looking for
-    first (:data:`SHORTEST` letters or more).
-
-    >>> leading_word(r"\\btrust\\w*"), leading_word("trust|respect"), leading_word("ab")
-    ('trust', None, None)
-    """
-    words = leading_words(query)
-    return words[0] if words and len(words) == 1 and len(words[0]) >= SHORTEST else None
 
 
 def _skip(text: str, i: int) -> int:

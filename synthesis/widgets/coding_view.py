@@ -867,9 +867,7 @@ class CodingView(w.VBox):
         elif kind == "code":
             about = self.project.codes[target].label if target in self.project.codes else target
         else:
-            coding = self.project.codings[target]
-            code = self.project.codes.get(coding.code_id)
-            about = f"'{code.label if code else coding.code_id}' on {short_quote(coding.quote, 60)}"
+            about = self._coding_words(self.project.codings[target], 60)
         self.memo_about.value = f"Memo on {esc(kind)} <b>{esc(about)}</b>"
         memos = self.project.memos_on(kind, target)
         mine = next((m for m in memos if m.author == self.project.reviewer), None)
@@ -897,8 +895,12 @@ class CodingView(w.VBox):
         coding = p.codings.get(target)
         if coding is None:
             return "a coding that was removed"
-        code = p.codes.get(coding.code_id)
-        return f"'{code.label if code else coding.code_id}' on {short_quote(coding.quote, 40)} ({p.cite(coding)})"
+        return f"{self._coding_words(coding, 40)} ({p.cite(coding)})"
+
+    def _coding_words(self, coding: Any, width: int) -> str:
+        """A coding in words: its code and its quotation cut at ``width`` ("'Trust' on “Trust grew…”")."""
+        code = self.project.codes.get(coding.code_id)
+        return f"'{code.label if code else coding.code_id}' on {short_quote(coding.quote, width)}"
 
     def show_memo(self, memo_id: str) -> None:
         """Go to what memo ``memo_id`` is about: its source, its code in the codebook, or its coding
