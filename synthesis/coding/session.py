@@ -28,10 +28,10 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
@@ -41,6 +41,7 @@ from ..corpus.store import atomic_write
 from ..errors import ActionError
 from ..palette import code_colours, code_patterns
 from ..records import Code, Coding
+from .emphasis import bold_block, marks
 from .wording import describe
 
 if TYPE_CHECKING:
@@ -170,7 +171,7 @@ class CodingSession:
         self._coded_cache: dict[str, int] = {}
         self._progress: tuple[tuple[int, int], Progress] | None = None
         self._source_of: dict[str, str] = {}  # coding id -> source, for codings seen here
-        self._paragraphs: tuple[tuple[str, int, int], list[tuple[int, str]]] | None = None
+        self._per_text: dict[str, tuple[tuple[str, int, int], Any]] = {}  # see _of_text
         if remember and self._restore_place():
             return
         order = self.source_order()
@@ -299,12 +300,23 @@ class CodingSession:
 
     def paragraphs(self, source_id: str | None = None) -> list[tuple[int, str]]:
         """Paragraph starts and kinds of a source (default: the current one), see :func:`paragraphs`."""
+        return self._of_text("paragraphs", source_id, paragraphs)
+
+    def marks(self, source_id: str | None = None) -> list[tuple[int, int, str]]:
+        """Where a source (default: the current one) has Markdown bold: the ``**`` markers, drawn
+        out of sight, and the words between them, drawn bold (:func:`~synthesis.coding.emphasis.marks`);
+        the text itself, and so every offset, stays as stored."""
+        return self._of_text("marks", source_id, marks)
+
+    def _of_text(self, what: str, source_id: str | None, make: Callable[[str], Any]) -> Any:
+        """``make(text)`` of a source's text, kept (one source per ``what``) until the text changes."""
         sid = source_id or self.source_id or ""
         text = self.text_of(sid)
         key = (sid, len(text), hash(text))
-        if self._paragraphs is None or self._paragraphs[0] != key:
-            self._paragraphs = (key, paragraphs(text))
-        return self._paragraphs[1]
+        held = self._per_text.get(what)
+        if held is None or held[0] != key:
+            held = self._per_text[what] = (key, make(text))
+        return held[1]
 
     @property
     def text(self) -> str:
@@ -694,6 +706,8 @@ def display_patterns(project: "Project") -> dict[str, str]:
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*")
 _SENTENCE_END = tuple(".,;:!?…")
+#: words a heading does not end with: a line ending in one was cut short ("Originally posted on 30 November at")
+_OPEN_ENDED = frozenset("a an the and or nor but of at to in on for with by from as than that".split())
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
@@ -702,8 +716,10 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     it is a heading (``"h"``) or not (``"p"``).
 
     A heading is one short line (at most 12 words) opening with a capital, a digit or a
-    quotation mark, with no sentence punctuation at its end, followed by more text; or a
-    Markdown ``#`` line.
+    quotation mark, with no sentence punctuation at its end and not ending in a word such as "at"
+    or "the" that needs more after it, followed by more text; or a
+    Markdown ``#`` line; or a paragraph that is one Markdown bold run (``**…**``, at most 25
+    words, on one line or more) and otherwise like the short line.
 
     >>> paragraphs("Part I: The framework\\n\\nBelow is the framework we used.\\n\\nthe end")
     [(0, 'h'), (23, 'p'), (56, 'p')]
@@ -711,6 +727,10 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     [(0, 'h'), (11, 'p')]
     >>> paragraphs("Why partners meet\\nThey share plans, and they agree goals.\\nFunding ended.\\nThe end.")
     [(0, 'h'), (18, 'p'), (58, 'p'), (73, 'p')]
+    >>> paragraphs("**Regional workshops on\\npartnership working**\\n\\n**Trust** grew.")
+    [(0, 'h'), (47, 'p')]
+    >>> paragraphs("Originally posted on 30 November at\\n\\nPartnership can drive innovation.")
+    [(0, 'p'), (37, 'p')]
     """
     found: list[tuple[int, str]] = []
     lines = line_paragraphs(text)  # no blank lines: paragraphs end at single line breaks
@@ -726,12 +746,15 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
             found.append((start, "h"))
             found.append((start + len(lines[0]) + 1, "p"))
             continue
-        line = block.strip().strip("*_").strip()
+        bold = bold_block(block)  # a paragraph all in Markdown bold: an author's heading, however many lines
+        line = " ".join(bold.split()) if bold is not None else block.strip().strip("*_").strip()
         words = line.split()
         heading = (block.lstrip().startswith("#")
-                   or (len(lines) == 1 and 0 < len(words) <= 12 and end < len(text.rstrip())
+                   or ((len(lines) == 1 or bold is not None) and 0 < len(words) <= (12 if bold is None else 25)
+                       and end < len(text.rstrip())
                        and (line[0].isupper() or line[0].isdigit() or line[0] in "“\"'")
-                       and not line.endswith(_SENTENCE_END)))
+                       and not line.endswith(_SENTENCE_END)
+                       and words[-1].strip("*_\"'”’").casefold() not in _OPEN_ENDED))
         found.append((start + len(block) - len(block.lstrip()), "h" if heading else "p"))
     return found
 

@@ -33,6 +33,7 @@ from ..review import CheckSession, disagreements
 from ..review.queue import Disagreement, double_coders, resolve, set_double_coders
 from ..review.undo import CHECK_ACTIONS, QUEUE_ACTIONS, in_force, plural, summarise, undo_last
 from ..wording import short_quote
+from ..coding.emphasis import marks
 from ..coding.session import display_colours, display_patterns
 from ..palette import text_colour
 from ..review.sides import Side, SideBySide, side_by_side
@@ -271,6 +272,7 @@ class CheckView(w.VBox):
             self.text.runs = [[a, b, [coding.coding_id] if coding.start <= a < coding.end else []]
                               for a, b in zip(cuts, cuts[1:])]
             self.text.selection = []
+            self.text.marks = [list(mark) for mark in marks(text)]  # Markdown bold, as the coding view draws it
 
 
 class QueueView(w.VBox):

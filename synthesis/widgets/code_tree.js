@@ -1,5 +1,5 @@
 // The code tree by parent code. It draws what Python sends (model "rows", "folded", "chosen",
-// "question", "message") and sends back what the reviewer did: {type: "choose" | "drop" |
+// "question", "message", "message_row") and sends back what the reviewer did: {type: "choose" | "drop" |
 // "confirm" | "cancel"}. Python changes the project and sends the new rows. Labels go into the
 // page only as text (textContent, title, aria-label); colours only when they are hex colours.
 
@@ -48,28 +48,42 @@ function render({ model, el: root }) {
     return b;
   }
 
-  function questionBox(question) {
+  function questionBox(question, message) {
     const box = el("div", "qs-ctree-question");
     box.setAttribute("role", "alertdialog");
     box.setAttribute("aria-label", "Nest or merge");
+    if (message) box.append(el("div", "qs-ctree-asked", message));
     box.append(el("div", "qs-ctree-detail", question.detail || ""));
     const choices = el("div", "qs-ctree-choices");
-    if (question.nest) choices.append(button(question.nest, "qs-ctree-nest", () => model.send({ type: "confirm", choice: "nest" })));
-    choices.append(button(question.merge, "qs-ctree-merge", () => model.send({ type: "confirm", choice: "merge" })));
-    choices.append(button("Cancel", "qs-ctree-cancel", () => model.send({ type: "cancel" })));
+    // after the answer, the focus goes to the row the tree then speaks of
+    const answer = (content, focus) => () => { refocus = focus; model.send(content); };
+    if (question.nest) choices.append(button(question.nest, "qs-ctree-nest", answer({ type: "confirm", choice: "nest" }, question.id)));
+    choices.append(button(question.merge, "qs-ctree-merge", answer({ type: "confirm", choice: "merge" }, question.target)));
+    choices.append(button("Cancel", "qs-ctree-cancel", answer({ type: "cancel" }, question.id)));
     box.append(choices);
     return box;
   }
 
-  let drawn = ""; // what the last draw showed: an echo of the same state draws nothing again
+  function aside(box, depth) {
+    // a question or message in the list, under a row and indented like its chip
+    const item = el("li", "qs-ctree-aside");
+    item.setAttribute("role", "none");
+    item.style.paddingLeft = `${depth * 18 + 28}px`;
+    item.append(box);
+    return item;
+  }
+
+  let shown = ""; // what the last draw showed: an echo of the same state draws nothing again
   function draw() {
     const rows = model.get("rows") || [];
     const folded = new Set(model.get("folded") || []);
     const chosen = model.get("chosen") || "";
     const question = model.get("question") || {};
-    const key = JSON.stringify([rows, Array.from(folded).sort(), chosen, question]);
-    if (key === drawn) return;
-    drawn = key;
+    const message = model.get("message") || "";
+    const at = model.get("message_row") || "";
+    const key = JSON.stringify([rows, Array.from(folded).sort(), chosen, question, message, at]);
+    if (key === shown) return;
+    shown = key;
     // a colleague's change redraws the tree: keep carrying, over the same place
     const over = tree.querySelector(".qs-over");
     const place = over ? { drop: over.dataset.drop, id: over.dataset.id } : null;
@@ -84,6 +98,8 @@ function render({ model, el: root }) {
     list.setAttribute("role", "tree");
     list.setAttribute("aria-label", "Codes by parent code");
     const hidden = []; // depth below which rows are folded away
+    const drawn = new Map(); // code id -> its row, for the rows on show
+    const parents = new Map(rows.map((row) => [row.id, row.parent]));
     for (const row of rows) {
       while (hidden.length && hidden[hidden.length - 1] >= row.depth) hidden.pop();
       if (hidden.length) continue;
@@ -114,10 +130,9 @@ function render({ model, el: root }) {
       chip.setAttribute("role", "button");
       chip.setAttribute("aria-pressed", "false");
       chip.setAttribute("aria-current", String(row.id === chosen));
-      // one line per row: a long label ends in an ellipsis, the title and aria-label carry it whole
+      // the whole label, wrapped onto more lines where the tree is narrow
       const counted = row.has_children ? `${row.own} · branch: ${row.branch}` : row.own;
       chip.setAttribute("aria-label", `${row.label}: ${counted}. Enter chooses it, Space picks it up to move it.`);
-      chip.title = `${row.label}\n${counted}`;
       const colour = safeColour(row.colour);
       chip.style.background = colour;
       chip.style.color = row.ink === "#FFFFFF" ? "#FFFFFF" : "#000000";
@@ -130,11 +145,21 @@ function render({ model, el: root }) {
       counts.setAttribute("aria-hidden", "true"); // the chip's label says it
       item.append(chip, counts);
       list.append(item);
-      if (question.id && question.target === row.id) list.append(questionBox(question));
+      drawn.set(row.id, item);
+      if (question.id && question.target === row.id) list.append(aside(questionBox(question, message), row.depth));
     }
     tree.replaceChildren(help, live, top, list);
-    const message = model.get("message");
-    if (message) live.textContent = message;
+    live.textContent = message;
+    if (message && !question.id) {
+      // what came of a drop, under the row it concerns (or its branch's row, folded), or under the
+      // top of the tree
+      let id = at;
+      while (id && !drawn.has(id)) id = parents.get(id) || "";
+      const said = el("div", "qs-ctree-said", message);
+      if (message.startsWith("Error: ")) said.classList.add("qs-ctree-error");
+      if (id) drawn.get(id).after(aside(said, Number(drawn.get(id).getAttribute("aria-level")) - 1));
+      else top.after(said);
+    }
     if (carried) {
       const chip = tree.querySelector(`.qs-ctree-chip[data-id="${CSS.escape(carried.id)}"]`);
       if (chip) {
@@ -152,9 +177,8 @@ function render({ model, el: root }) {
     }
   }
 
-  const names = ["rows", "folded", "chosen", "question"];
+  const names = ["rows", "folded", "chosen", "question", "message", "message_row"];
   for (const name of names) model.on(`change:${name}`, draw);
-  model.on("change:message", () => { live.textContent = model.get("message") || ""; });
   draw();
   return () => { for (const name of names) model.off(`change:${name}`, draw); };
 }

@@ -2,9 +2,11 @@
 under that code or merge it into it (the tree asks which, and nothing changes until the reviewer
 answers), onto the top of the tree to take it out of its parent. With the keyboard: focus a
 row, Space picks it up, the arrow keys choose the code to drop it on, Enter asks the same
-question, Escape cancels. Every row shows the code's colour, its codings and those of its
-branch; branches fold. The page only draws what Python sends; every change is one event
-through the :class:`~synthesis.project.Project` API.
+question, Escape cancels. Every row shows the code's colour, its whole label (a long one
+wraps), its codings and those of its branch; branches fold. The question, and what came of it,
+show in the tree beside the row they are about (:attr:`CodeTree.message_row`). The page only
+draws what Python sends; every change is one event through the
+:class:`~synthesis.project.Project` API.
 
 >>> import tempfile
 >>> from synthesis import Project
@@ -22,8 +24,8 @@ through the :class:`~synthesis.project.Project` API.
 >>> tree.act({"type": "confirm", "choice": "nest"})
 >>> [(r["label"], r["depth"], r["branch"]) for r in tree.rows]
 [('Trust', 0, '2 codes, 1 coding'), ('Early trust', 1, '1 code, 1 coding')]
->>> tree.message
-"'Early trust' is now under 'Trust'"
+>>> tree.message, tree.message_row == early.code_id
+("'Early trust' is now under 'Trust'", True)
 >>> p.close()
 """
 
@@ -125,8 +127,12 @@ class CodeTree(anywidget.AnyWidget):
     #: a drop waiting for an answer: ``{"id", "target", "nest", "merge", "detail"}`` (``nest``
     #: is ``""`` when the code cannot go there), or ``{}``
     question = traitlets.Dict().tag(sync=True)
-    #: the last thing the tree did, in words, for screen readers (aria-live)
+    #: the last thing the tree did, in words: shown beside :attr:`message_row` and said to screen
+    #: readers (aria-live); ``""`` once the reviewer has done something else
     message = traitlets.Unicode("").tag(sync=True)
+    #: the code whose row :attr:`message` is shown under (the code dropped on while the question
+    #: waits, then the code moved or the code merged into), ``""`` for under the top of the tree
+    message_row = traitlets.Unicode("").tag(sync=True)
 
     def __init__(self, project: "Project", session: CodingSession | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -145,6 +151,11 @@ class CodeTree(anywidget.AnyWidget):
         """Call ``callback(message)`` after the tree changed the project (or failed to)."""
         self._changed.append(callback)
 
+    def say(self, message: str = "", row: str = "") -> None:
+        """Show ``message`` under the row of code ``row`` (``""``: under the top of the tree);
+        ``say()`` clears it."""
+        self.message, self.message_row = message, row
+
     def refresh(self) -> None:
         """Draw the project's codes as they are now."""
         session = self.session
@@ -160,7 +171,12 @@ class CodeTree(anywidget.AnyWidget):
             self.chosen = ""
 
     def act(self, content: dict) -> None:
-        """Take ``content`` as if the tree in the page had sent it."""
+        """Take ``content`` as if the tree in the page had sent it (what changes reaches the page
+        in one message, so the page draws the outcome once)."""
+        with self.hold_sync():
+            self._act(content)
+
+    def _act(self, content: dict) -> None:
         kind = content.get("type")
         if kind == "choose":
             code_id = str(content.get("id") or "")
@@ -171,8 +187,9 @@ class CodeTree(anywidget.AnyWidget):
         elif kind == "drop":
             self._ask(content)
         elif kind == "cancel":
+            target = str(self.question.get("target", ""))
             self.question = {}
-            self.message = "Cancelled: nothing changed"
+            self.say("Cancelled: nothing changed", target)
         elif kind == "confirm":
             self._confirm(str(content.get("choice") or ""))
 
@@ -186,11 +203,11 @@ class CodeTree(anywidget.AnyWidget):
         target = content.get("target", "")
         if target == "":
             self.question = {}
-            self._do(lambda: self._nest(code, None))
+            self._do(lambda: self._nest(code, None), code.code_id)
             return
         into = self._code(target)
         if into.code_id == code.code_id:
-            self.message = f"'{code.label}' stays where it was"
+            self.say(f"'{code.label}' stays where it was", code.code_id)
             return
         inside = self._inside(code.code_id)
         nest = "" if into.code_id in inside or into.code_id == code.parent else f"Nest '{code.label}' under '{into.label}'"
@@ -201,7 +218,7 @@ class CodeTree(anywidget.AnyWidget):
             detail += f"; its {plural(children, 'code')} under it go under '{into.label}'"
         self.question = {"id": code.code_id, "target": into.code_id, "nest": nest,
                          "merge": f"Merge '{code.label}' into '{into.label}'", "detail": detail + ". Undo takes it back."}
-        self.message = f"Dropped '{code.label}' on '{into.label}': nest or merge?"
+        self.say(f"Dropped '{code.label}' on '{into.label}': nest or merge?", into.code_id)
 
     def _inside(self, code_id: str) -> set[str]:
         """``code_id`` and every code under it."""
@@ -215,14 +232,14 @@ class CodeTree(anywidget.AnyWidget):
     def _confirm(self, choice: str) -> None:
         question, self.question = dict(self.question), {}
         if not question or choice not in ("nest", "merge") or (choice == "nest" and not question["nest"]):
-            self.message = "Nothing to confirm"
+            self.say("Nothing to confirm", str(question.get("target", "")))
             return
         code, into = self._code(question["id"]), self._code(question["target"])
         if choice == "nest":
-            self._do(lambda: self._nest(code, into))
+            self._do(lambda: self._nest(code, into), code.code_id)
         else:
             self._do(lambda: (self.project.merge_codes([code.code_id], into.code_id),
-                              f"merged '{code.label}' into '{into.label}'")[1])
+                              f"merged '{code.label}' into '{into.label}'")[1], into.code_id)
 
     def _nest(self, code: Code, into: Code | None) -> str:
         if into is None and not code.parent:
@@ -232,12 +249,13 @@ class CodeTree(anywidget.AnyWidget):
             return f"'{done.label}' is now under '{into.label}'"
         return f"'{done.label}' is now at the top of the code tree"
 
-    def _do(self, func: Callable[[], str]) -> None:
+    def _do(self, func: Callable[[], str], row: str) -> None:
+        """Do ``func`` and say what came of it under ``row`` (the row of the code it concerns)."""
         try:
             message = func()
         except SynthesisError as exc:
             message = f"Error: {exc}"
         self.refresh()
-        self.message = message
+        self.say(message, row if any(r["id"] == row for r in self.rows) else "")
         for callback in self._changed:
             callback(message)

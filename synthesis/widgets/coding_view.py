@@ -51,6 +51,12 @@ HELP = "Keys (click the text first): " + " · ".join(
     f"<span style='white-space:nowrap'>{key} {does}</span>" for key, does in KEYS)
 
 
+def _row(button: w.Button, about: w.HTML) -> w.HBox:
+    """A button beside what it is about; the button keeps its size, at the top of the row."""
+    button.layout.flex = "0 0 auto"
+    return w.HBox([button, about], layout=w.Layout(align_items="flex-start"))
+
+
 def _button(description: str, tooltip: str, icon: str = "", style: str = "") -> w.Button:
     button = w.Button(description=description, tooltip=tooltip, icon=icon, button_style=style,
                       layout=w.Layout(width="auto", height="auto", max_width="100%"))
@@ -253,6 +259,7 @@ class CodingView(w.VBox):
 
     def _act(self, func: Any, *args: Any) -> None:
         """Run an action; show what happened or the error; re-render."""
+        self.code_tree.say()  # what the code tree said last is about an earlier action now
         try:
             result = func(*args)
         except SynthesisError as exc:
@@ -363,10 +370,10 @@ class CodingView(w.VBox):
         self.theme_tree = w.VBox()
         self.tree.children = [self.theme_tree, self.code_tree]
 
-    def _tree_changed(self, message: str) -> None:
-        """The dragged code tree changed the project: say what happened, re-render."""
-        error = message.startswith("Error: ")
-        self._say(message.removeprefix("Error: "), error=error)
+    def _tree_changed(self, _message: str) -> None:
+        """The dragged code tree changed the project (and says so beside the row it concerns, not
+        in the status line beside Undo, which it clears): re-render, so Undo can take it back."""
+        self._say("")
         self.refresh()
 
     def _render_tree_tools(self) -> None:
@@ -657,6 +664,7 @@ class CodingView(w.VBox):
         with self.text.hold_sync():
             self.text.text = s.text
             self.text.paragraphs = [[start, kind] for start, kind in s.paragraphs()]
+            self.text.marks = [[start, end, kind] for start, end, kind in s.marks()]
             self.text.legend = legend
             self.text.stripes = stripes
             self.text.runs = [[r.start, r.end, list(r.coding_ids)] for r in s.runs()]
@@ -895,7 +903,7 @@ class CodingView(w.VBox):
         coding = p.codings.get(target)
         if coding is None:
             return "a coding that was removed"
-        return f"{self._coding_words(coding, 40)} ({p.cite(coding)})"
+        return f"{self._coding_words(coding, 40)} {p.cite(coding)}"
 
     def _coding_words(self, coding: Any, width: int) -> str:
         """A coding in words: its code and its quotation cut at ``width`` ("'Trust' on “Trust grew…”")."""
@@ -931,12 +939,11 @@ class CodingView(w.VBox):
         rows = []
         for memo in memos[:MEMOS_LISTED]:
             show = _button("Show", "Go to what this memo is about", "eye")
-            show.layout.flex = "0 0 auto"
             show.on_click(lambda _, mid=memo.memo_id: self._act(self.show_memo, mid))
             text = memo.text if len(memo.text) <= 160 else memo.text[:160].rsplit(" ", 1)[0] + "…"
-            rows.append(w.HBox([show, w.HTML(
+            rows.append(_row(show, w.HTML(
                 f"<small><b>{esc(memo.author)}</b> {esc(local_time(memo.time))} on {esc(self._memo_place(memo))}"
-                f"</small><br>{esc(text)}")]))
+                f"</small><br>{esc(text)}")))
         more = f"; the {MEMOS_LISTED} newest are listed" if len(memos) > MEMOS_LISTED else ""
         rule = "<div style='border-top:1px solid #ccc;margin-top:8px;padding-top:4px'>"
         self.memo_index_info.value = rule + (f"<b>All memos</b> ({plural(len(memos), 'memo')}{esc(more)})</div>"
@@ -962,7 +969,7 @@ class CodingView(w.VBox):
         for q, c, r, cid in zip(frame["quote"], frame["cite"], frame["reviewer"], frame["coding_id"]):
             show = _button("Show", "Open this quotation's source, scroll to it and select it", "crosshairs")
             show.on_click(lambda _, cid=cid: self.select_coding(cid))
-            rows.append(w.HBox([show, w.HTML(f"“{esc(q)}” {esc(c)} <small>({esc(r)})</small>")]))
+            rows.append(_row(show, w.HTML(f"“{esc(q)}” {esc(c)} <small>({esc(r)})</small>")))
         self.quote_rows.children = rows
 
     def _render_documents(self) -> None:

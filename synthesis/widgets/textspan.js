@@ -19,21 +19,37 @@ function hintAt(hints, start, end) {
   return null;
 }
 
+function markAt(marks, start, end) {
+  // the kind of the Markdown mark [start, end, kind] (sorted, apart) a piece lies in, or ""
+  const all = marks || [];
+  let lo = 0, hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (Number(all[mid][1]) <= start) lo = mid + 1; else hi = mid;
+  }
+  const mark = all[lo];
+  return mark && Number(mark[0]) <= start && end <= Number(mark[1]) ? String(mark[2]) : "";
+}
+
 function cut(runs, selection, breaks, extra) {
-  // split runs at the selection's ends and at paragraph starts (sorted), marking
-  // pieces inside the selection and the paragraph (index into breaks) each sits in
+  // split runs at the selection's ends, at paragraph starts (sorted) and at the extra points
+  // (suggestion hints' and Markdown marks' ends), marking pieces inside the selection and the
+  // paragraph (index into breaks) each sits in
   const pieces = [];
   const [s0, s1] = selection.length === 2 ? selection : [-1, -1];
   const starts = breaks || [];
+  const cuts = (extra || []).slice().sort((x, y) => x - y);
   let para = -1;
   let next = 0; // the first paragraph start not yet passed
+  let c = 0; // the first extra point not yet passed
   for (const [a, b, ids] of runs) {
     const points = [a, b];
     if (s0 > a && s0 < b) points.push(s0);
     if (s1 > a && s1 < b) points.push(s1);
     while (next < starts.length && starts[next] <= a) { para = next; next++; }
     for (let k = next; k < starts.length && starts[k] < b; k++) points.push(starts[k]);
-    for (const p of extra || []) if (p > a && p < b) points.push(p); // suggestion hint ends
+    while (c < cuts.length && cuts[c] <= a) c++;
+    for (let k = c; k < cuts.length && cuts[k] < b; k++) points.push(cuts[k]);
     points.sort((x, y) => x - y);
     for (let i = 0; i + 1 < points.length; i++) {
       const x = points[i], y = points[i + 1];
@@ -56,6 +72,24 @@ function columns(stripes) {
     at[id] = col;
   }
   return at;
+}
+
+function labelCap(width) {
+  // how wide the stripes' labels may be: a share of the text's width, within bounds (px)
+  return Math.round(Math.min(LABEL_MAX, Math.max(LABEL_MIN, width * LABEL_SHARE)));
+}
+
+function stack(items, gap) {
+  // the labels [{top, height}] of one paragraph, in order: each level with its stripe's top, or
+  // just under the label above it where they would meet; their tops and the last one's bottom
+  const tops = [];
+  let below = -Infinity;
+  for (const { top, height } of items) {
+    const at = Math.max(top, below);
+    tops.push(at);
+    below = at + height + gap;
+  }
+  return { tops, bottom: tops.length ? below - gap : 0 };
 }
 
 function tint(hex, alpha) {
@@ -136,7 +170,11 @@ function paint(node, look) {
   node.style.paddingBottom = `${under}px`;
 }
 
-const STRIPE = 16; // px per stripe column
+const STRIPE = 10; // px per stripe column (a bar and the space beside it)
+const GAP = 4; // px between the last stripe column and the labels
+const LABEL_PAD = 10; // px a label adds to its text's width (padding, and a little to spare)
+const LABEL_GAP = 2; // px between labels one under another
+const LABEL_MIN = 96, LABEL_MAX = 176, LABEL_SHARE = 0.27; // the labels' width: px, px, share of the text
 const CHUNK = 20000; // code points (at least) drawn together, in whole paragraphs
 const EAGER = 200000; // a text up to this length is drawn whole; a longer one as it comes into view
 
@@ -154,6 +192,9 @@ function render({ model, el }) {
   root.append(body, lane);
   el.appendChild(root);
 
+  let rooms = new Map(); // paragraph index -> the room (px) under it for its stripes' labels
+  let paras = new Map(); // paragraph index -> its element, for the paragraphs drawn
+  let measure = null; // a canvas that measures labels
   let firstPiece = new Map(); // offset -> first piece element starting there
   let lastPiece = new Map(); // offset -> last piece element ending there
   let pending = 0;
@@ -178,6 +219,9 @@ function render({ model, el }) {
       if (!blocks.has(index)) {
         const div = document.createElement("div");
         div.className = "qs-para";
+        div.qsIndex = index;
+        if (rooms.get(index)) div.style.paddingBottom = `${rooms.get(index)}px`; // as before a redraw
+        paras.set(index, div);
         if (index >= 0) {
           div.dataset.n = String(index + 1);
           if (paragraphs[index][1] === "h") {
@@ -220,6 +264,10 @@ function render({ model, el }) {
         span.title = String(hint[2]);
       }
       if (piece.selected) span.classList.add("qs-selected");
+      // Markdown bold: the words bold, the ** around them out of sight but still in the text
+      const mark = markAt(model.get("marks"), piece.start, piece.end);
+      if (mark === "bold") span.classList.add("qs-bold");
+      else if (mark === "marker") span.classList.add("qs-markup");
       if (!firstPiece.has(piece.start)) firstPiece.set(piece.start, span);
       lastPiece.set(piece.end, span);
       block(piece.para).appendChild(span);
@@ -230,10 +278,10 @@ function render({ model, el }) {
 
   function draw() {
     const text = model.get("text");
-    if (text !== textSeen) { points = Array.from(text); textSeen = text; }
+    if (text !== textSeen) { points = Array.from(text); textSeen = text; rooms = new Map(); }
     const paragraphs = model.get("paragraphs") || [];
-    const hintEnds = (model.get("hints") || []).flatMap((h) => [Number(h[0]), Number(h[1])]);
-    const pieces = cut(model.get("runs"), model.get("selection"), paragraphs.map((p) => p[0]), hintEnds);
+    const ends = (model.get("hints") || []).concat(model.get("marks") || []).flatMap((h) => [Number(h[0]), Number(h[1])]);
+    const pieces = cut(model.get("runs"), model.get("selection"), paragraphs.map((p) => p[0]), ends);
     // chunks that were drawn and near the screen are drawn again at once (no flicker)
     const box = root.getBoundingClientRect();
     const near = new Set(chunks.filter((c) => {
@@ -254,7 +302,10 @@ function render({ model, el }) {
       para = piece.para;
     }
     if (observer) observer.disconnect();
+    // the text stays where it was scrolled to: emptying the body would take it back to the top
+    const scrolled = root.scrollTop;
     body.replaceChildren();
+    paras = new Map();
     firstPiece = new Map();
     lastPiece = new Map();
     const eager = points.length <= EAGER || !observer;
@@ -272,12 +323,30 @@ function render({ model, el }) {
       if (observer && !eager) observer.observe(chunk.div);
     });
     if (!eager && !near.size && chunks.length) fill(chunks[0]);
+    root.scrollTop = scrolled;
     placeStripes();
   }
 
+  function widthOf(text, font) {
+    // how wide a label's text is on one line, in px
+    if (!measure) measure = document.createElement("canvas").getContext("2d");
+    if (!measure) return LABEL_MAX;
+    measure.font = font;
+    return measure.measureText(text).width;
+  }
+
+  function drawnPiece(span, forward) {
+    // the piece at span, or the nearest one after (forward) or before it in its paragraph, that is
+    // drawn: a Markdown marker has no height to place a stripe by
+    let node = span;
+    while (node && node.classList.contains("qs-markup")) node = forward ? node.nextElementSibling : node.previousElementSibling;
+    return node || span;
+  }
+
   function placeStripes() {
-    // bars beside the text over the lines each coding covers; positions need layout,
-    // so they are worked out in the next frame, once, however many changes came
+    // bars beside the text over the lines each coding covers, and each one's code as a label
+    // beside the bars; positions need layout, so they are worked out in the next frame, once,
+    // however many changes came
     if (pending) return;
     pending = requestAnimationFrame(() => {
       pending = 0;
@@ -285,20 +354,28 @@ function render({ model, el }) {
       const shown = (model.get("stripes") || []).filter((id) => legend[id]);
       const spans = shown.map((id) => [Number(legend[id].start), Number(legend[id].end), id]);
       const col = columns(spans);
-      const width = spans.length ? (Math.max(...Object.values(col)) + 1) * STRIPE : 0;
-      lane.style.width = `${width}px`;
-      root.classList.toggle("qs-has-stripes", width > 0);
+      const bars = spans.length ? (Math.max(...Object.values(col)) + 1) * STRIPE : 0;
+      // the labels' gutter is as wide as the longest label needs, up to a share of the text's
+      // width (the same wherever the text is scrolled, so the text never reflows on scrolling)
+      const style = getComputedStyle(lane);
+      const font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const need = Math.max(0, ...shown.map((id) => widthOf(String(legend[id].label), font)));
+      const labels = spans.length ? Math.min(labelCap(root.clientWidth), Math.ceil(need) + LABEL_PAD) : 0;
+      lane.style.width = spans.length ? `${bars + GAP + labels}px` : "0px";
+      lane.style.setProperty("--qs-label-width", `${labels}px`);
+      root.classList.toggle("qs-has-stripes", spans.length > 0);
       const top0 = body.getBoundingClientRect().top;
-      // only the stripes near what is on screen: paragraphs off screen are not laid out
-      // (content-visibility), and asking where their text is would lay them all out
+      // only the stripes near what is on screen: asking where text far away is costs time
       const viewTop = root.scrollTop - root.clientHeight, viewBottom = root.scrollTop + 2 * root.clientHeight;
-      const bars = [];
+      const near = (a, b) => !(b.offsetTop + b.offsetHeight < viewTop || a.offsetTop > viewBottom);
+      const placed = []; // each bar with its paragraphs and its ends' places in them
       for (const [start, end, id] of spans) {
         const first = firstPiece.get(start), last = lastPiece.get(end);
         if (!first || !last) continue;
         const a = first.parentElement, b = last.parentElement;
-        if (b.offsetTop + b.offsetHeight < viewTop || a.offsetTop > viewBottom) continue;
-        const rects = [first.getClientRects()[0], last.getClientRects()[last.getClientRects().length - 1]];
+        if (!near(a, b)) continue;
+        const one = drawnPiece(first, true), two = drawnPiece(last, false);
+        const rects = [one.getClientRects()[0], two.getClientRects()[two.getClientRects().length - 1]];
         if (!rects[0] || !rects[1]) continue;
         const entry = legend[id];
         const bar = document.createElement("div");
@@ -306,20 +383,54 @@ function render({ model, el }) {
         bar.dataset.coding = id;
         bar.setAttribute("role", "button");
         bar.tabIndex = -1;
-        bar.style.top = `${rects[0].top - top0}px`;
-        bar.style.height = `${Math.max(rects[1].bottom - rects[0].top, 12)}px`;
         bar.style.left = `${col[id] * STRIPE}px`;
         bar.style.backgroundColor = safeColour(entry.colour);
-        bar.style.color = safeColour(entry.ink || "#000000");
         pattern(bar, entry.pattern, entry.ink || "#000000");
         const label = document.createElement("span");
+        label.className = "qs-stripe-label";
         label.textContent = String(entry.label);
+        label.style.backgroundColor = safeColour(entry.colour);
+        label.style.color = safeColour(entry.ink || "#000000");
+        label.style.left = `${bars + GAP - col[id] * STRIPE}px`;
         bar.appendChild(label);
+        // the whole label, also where three lines cannot hold it
         bar.title = `${entry.label} (${entry.reviewer}): click to select this coding`;
         bar.setAttribute("aria-label", `${entry.label}, coded by ${entry.reviewer}`);
-        bars.push(bar);
+        placed.push({ id, a, b, bar, label, top: rects[0].top - a.getBoundingClientRect().top,
+          bottom: rects[1].bottom - b.getBoundingClientRect().top });
       }
-      lane.replaceChildren(...bars);
+      lane.replaceChildren(...placed.map((p) => p.bar));
+      // labels level with their stripes' first lines, one under another where they would meet; a
+      // paragraph whose labels reach below its text gets the room they need under it
+      const groups = new Map();
+      for (const p of placed) {
+        if (!groups.has(p.a)) groups.set(p.a, []);
+        groups.get(p.a).push(p);
+      }
+      const room = new Map();
+      for (const [para, items] of groups) {
+        items.sort((p, q) => p.top - q.top || col[p.id] - col[q.id]);
+        const { tops, bottom } = stack(items.map((p) => ({ top: p.top, height: p.label.offsetHeight })), LABEL_GAP);
+        items.forEach((p, i) => { p.labelTop = tops[i]; });
+        const text = para.offsetHeight - (rooms.get(para.qsIndex) || 0);
+        room.set(para, Math.max(0, Math.ceil(bottom - text)));
+      }
+      for (const index of rooms.keys()) {
+        const para = paras.get(index);
+        if (para && !room.has(para) && near(para, para)) room.set(para, 0);
+      }
+      for (const [para, px] of room) {
+        if ((rooms.get(para.qsIndex) || 0) === px) continue;
+        para.style.paddingBottom = px ? `${px}px` : "";
+        if (px) rooms.set(para.qsIndex, px); else rooms.delete(para.qsIndex);
+      }
+      for (const p of placed) {
+        const top = p.a.getBoundingClientRect().top - top0 + p.top;
+        const bottom = p.b.getBoundingClientRect().top - top0 + p.bottom;
+        p.bar.style.top = `${top}px`;
+        p.bar.style.height = `${Math.max(bottom - top, 12)}px`;
+        p.label.style.top = `${p.labelTop - p.top}px`;
+      }
     });
   }
 
@@ -397,7 +508,7 @@ function render({ model, el }) {
   });
 
   function jump() {
-    // scroll the text (not the page) so that the span asked for is in the middle
+    // scroll the text so that the span asked for is in its middle, and into the window
     const [start] = model.get("jump") || [];
     if (start === undefined) return;
     const chunk = chunks.find((c) => c.start <= start && start < c.end);
@@ -408,10 +519,24 @@ function render({ model, el }) {
       if (!span) return;
       const offset = span.getBoundingClientRect().top - root.getBoundingClientRect().top;
       root.scrollTop += offset - root.clientHeight / 2;
+      // a text taller than the window (or scrolled out of it): bring the span to the window's middle
+      const outer = scrollingParent(root);
+      const area = outer ? outer.getBoundingClientRect() : { top: 0, bottom: window.innerHeight };
+      const box = span.getBoundingClientRect();
+      if (box.top < area.top || box.bottom > area.bottom) span.scrollIntoView({ block: "center" });
     });
   }
 
-  for (const name of ["text", "runs", "legend", "selection", "paragraphs", "hints"]) model.on(`change:${name}`, draw);
+  function scrollingParent(element) {
+    // the nearest box around the text that scrolls (the notebook's panel in JupyterLab)
+    for (let e = element.parentElement; e; e = e.parentElement) {
+      const y = getComputedStyle(e).overflowY;
+      if ((y === "auto" || y === "scroll") && e.scrollHeight > e.clientHeight) return e;
+    }
+    return null;
+  }
+
+  for (const name of ["text", "runs", "legend", "selection", "paragraphs", "hints", "marks"]) model.on(`change:${name}`, draw);
   model.on("change:stripes", placeStripes);
   root.addEventListener("scroll", placeStripes, { passive: true });
   model.on("change:jump", jump);

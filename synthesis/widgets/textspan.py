@@ -6,9 +6,13 @@ tint per code behind the text, with the code's pattern, and an underline band pe
 code) with a tooltip naming codes and reviewers, and sends back the span the
 user selects (code-point offsets), clicks on highlights and key presses.
 Beside the text it draws coding stripes (one bar per coding over the lines it
-covers, in its code's colour, labelled with the code); hovering a stripe
-highlights its span and clicking it comes back as :meth:`on_stripe`. Paragraphs
-are numbered in the margin and headings look like headings.
+covers, in its code's colour) and each stripe's code as a label beside the bars,
+level with the stripe's first line, wrapped onto up to three lines in a gutter
+as wide as the labels need (up to about a quarter of the widget); a paragraph
+whose labels need more height than its text gets room below it. Hovering a
+stripe or its label highlights its span and clicking it comes back as
+:meth:`on_stripe`. Paragraphs are numbered in the margin, headings look like
+headings, and Markdown bold (``**…**``) is drawn bold (:attr:`marks`).
 It knows nothing about projects; :class:`~synthesis.widgets.coding_view.CodingView`
 feeds it.
 
@@ -57,6 +61,10 @@ class TextSpanWidget(anywidget.AnyWidget):
     selection = traitlets.List().tag(sync=True)
     #: ``[start, kind]`` of each paragraph, in order; kind ``"h"`` for a heading, ``"p"`` otherwise
     paragraphs = traitlets.List().tag(sync=True)
+    #: ``[start, end, kind]`` of Markdown bold in the text, in order: kind ``"bold"`` for words drawn
+    #: bold, ``"marker"`` for the ``**`` around them, drawn out of sight (still in the text, so
+    #: selections and highlights keep the offsets of the stored text)
+    marks = traitlets.List().tag(sync=True)
     #: ids of the codings (keys of ``legend``) drawn as stripes beside the text
     stripes = traitlets.List().tag(sync=True)
     #: ``[start, end, n]``: scroll the text to this span (``n`` counts the jumps, so a

@@ -1,5 +1,7 @@
 """The code tree in a real JupyterLab: codes beyond the palette drawn with patterns, a code moved
-under another from the Codebook tab, the tree by parent code, a merge that asks first, a colour set."""
+under another from the Codebook tab, the tree by parent code (every label whole, a drop's question
+and outcome beside the rows they are about, Undo taking a drop back), a merge that asks first, a
+colour set."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ CONTRAST = """() => {
             .map(c => c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
         return 0.2126 * r + 0.7152 * g + 0.0722 * b;
     };
-    return Array.from(document.querySelectorAll('.qs-stripe[class*="qs-pat-"] span')).map(e => {
+    return Array.from(document.querySelectorAll('.qs-stripe[class*="qs-pat-"] .qs-stripe-label')).map(e => {
         const s = getComputedStyle(e), [a, b] = [lum(s.color), lum(s.backgroundColor)].sort((x, y) => y - x);
         return (a + 0.05) / (b + 0.05);
     });
@@ -27,22 +29,37 @@ CONTRAST = """() => {
 
 LONG = "How partners who had never met learnt to trust one another across services and sectors"
 
-# every row of the code tree: its problems if it is not one line with its counts in view and its
-# indent, or if its label is cut without the whole label in its title
+# every row of the code tree: its problems if its label is not shown whole (a long one wraps onto
+# more lines inside the tree), its counts are not level with the label's first line and in view,
+# or its indent is lost
 ROWS = """() => Array.from(document.querySelectorAll('.qs-ctree-row')).map(row => {
     const chip = row.querySelector('.qs-ctree-chip'), counts = row.querySelector('.qs-ctree-counts');
     const r = row.getBoundingClientRect(), h = chip.getBoundingClientRect(), c = counts.getBoundingClientRect();
-    const label = chip.textContent, truncated = chip.scrollWidth > chip.clientWidth + 1;
+    const tree = row.closest('.qs-ctree').getBoundingClientRect();
+    const label = chip.textContent, lines = Math.round(chip.clientHeight / parseFloat(getComputedStyle(chip).lineHeight));
     const problems = [];
-    if (r.height > 2 * h.height - 4 || Math.abs((h.top + h.bottom) - (c.top + c.bottom)) > 4) problems.push('not one line');
+    if (chip.scrollWidth > chip.clientWidth + 1 || chip.scrollHeight > chip.clientHeight + 1) problems.push('label cut');
+    if (h.right > tree.right + 1) problems.push('label beyond the tree');
+    if (Math.abs(c.top - h.top - parseFloat(getComputedStyle(chip).paddingTop) - 2) > 4) problems.push('counts not on the first line');
     if (c.right > r.right + 1 || c.width < 4 || counts.scrollWidth > counts.clientWidth + 1) problems.push('count cut');
     if (row.scrollWidth > row.clientWidth + 1) problems.push('row overflows');
-    if (truncated && !(chip.title.split('\\n')[0] === label && getComputedStyle(chip).textOverflow === 'ellipsis'))
-        problems.push('cut without its title');
     const level = Number(row.getAttribute('aria-level'));
     if (parseFloat(getComputedStyle(row).paddingLeft) !== (level - 1) * 18) problems.push('indent lost');
-    return {label, truncated, problems};
+    return {label, lines, problems};
 })"""
+
+# where the tree's words after a drop are: beside the row they are about, and not in the coding
+# view's line beside Undo
+SAID = """(text) => {
+    const said = Array.from(document.querySelectorAll('.qs-ctree-said')).find(e => e.textContent === text);
+    const status = Array.from(document.querySelectorAll('.qs-coding-view .widget-html-content'))
+        .find(e => e.closest('.widget-hbox') && e.closest('.widget-hbox').querySelector('button[title^="Undo"]'));
+    if (!said) return null;
+    const row = said.closest('li').previousElementSibling, box = said.getBoundingClientRect();
+    const chip = row.querySelector('.qs-ctree-chip').getBoundingClientRect();
+    return {row: row.querySelector('.qs-ctree-chip').textContent, gap: box.top - chip.bottom,
+            beside_undo: status ? status.textContent : null, shown: box.width > 0 && box.height > 0};
+}"""
 
 
 def _more_codes_than_colours(root) -> list[str]:
@@ -135,19 +152,19 @@ def test_patterns_nesting_merge_confirmation_and_colour(lab, example_copy, page,
     expect(chip.locator("xpath=ancestor::li[1]")).to_have_attribute("aria-level", "2")
     branch = page.locator(".qs-ctree-row", has=page.locator(".qs-ctree-chip", has_text=re.compile(r"^Extra code 01$")))
     expect(branch.first.locator(".qs-ctree-counts")).to_have_text("1 · 2 in branch")
-    expect(branch.first.locator(".qs-ctree-chip")).to_have_attribute(
-        "title", "Extra code 01\n1 coding · branch: 2 codes, 2 codings")
+    expect(branch.first.locator(".qs-ctree-counts")).to_have_attribute(
+        "title", "1 coding · branch: 2 codes, 2 codings")
     patterned = page.locator('.qs-ctree-chip[class*="qs-pat-"]')
     expect(patterned.first).to_be_attached()
     swatch = patterned.first.evaluate("e => getComputedStyle(e, '::before').backgroundImage")
     assert "gradient" in swatch, swatch
 
-    # one line per row in the narrow column: a long label ends in an ellipsis and carries its
-    # whole text in its title, the counts stay in view, the indent stays
+    # every label whole in the narrow column: a long one wraps onto more lines, the counts stay
+    # level with its first line and in view, the indent stays
     rows = page.evaluate(ROWS)
     assert rows and not [r for r in rows if r["problems"]], [r for r in rows if r["problems"]]
     (long,) = [r for r in rows if r["label"] == LONG]
-    assert long["truncated"], long  # the test sees a label that really is too long for the column
+    assert long["lines"] >= 2, long  # the test sees a label that really is too long for one line
     _shot(page, page.locator(".qs-ctree").first, artifacts / "code-tree-rows.png")
 
     # fold and unfold a branch
@@ -174,14 +191,35 @@ def test_patterns_nesting_merge_confirmation_and_colour(lab, example_copy, page,
     nest.wait_for()
     expect(page.locator(".qs-ctree-question button", has_text="Merge 'Extra code 03' into 'Extra code 01'")).to_have_count(1)
     _shot(page, page.locator(".qs-ctree").first, artifacts / "code-tree-drag-question.png")
+    # the question is asked under the code dropped on, its words at its head
+    asked = page.locator(".qs-ctree-question .qs-ctree-asked")
+    expect(asked).to_have_text("Dropped 'Extra code 03' on 'Extra code 01': nest or merge?")
+    question_row = page.evaluate("""() => document.querySelector('.qs-ctree-question').closest('li')
+        .previousElementSibling.querySelector('.qs-ctree-chip').textContent""")
+    assert question_row == "Extra code 01", question_row
     nest.click()
-    page.get_by_text("'Extra code 03' is now under 'Extra code 01'").first.wait_for()
+    said = page.locator(".qs-ctree-said", has_text="'Extra code 03' is now under 'Extra code 01'")
+    said.wait_for()
+    # what came of it shows under the moved code's row, not beside the coding view's Undo
+    where = page.evaluate(SAID, "'Extra code 03' is now under 'Extra code 01'")
+    assert where and where["shown"] and where["row"] == "Extra code 03" and 0 <= where["gap"] < 12, where
+    assert "Extra code 03" not in (where["beside_undo"] or ""), where
+    said.scroll_into_view_if_needed()
+    _shot(page, page.locator(".qs-ctree").first, artifacts / "code-tree-said.png")
     with Project.open(example_copy) as p:
         extra1, extra3 = p.code("Extra code 01").code_id, p.code("Extra code 03").code_id
     log = [json.loads(line) for line in (example_copy / "codebooks" / "logs" / "NT.jsonl").read_text().splitlines()
            if line.strip()]
     assert log[-1]["type"] == "code.move" and log[-1]["data"]["code_id"] == extra3, log[-1]
     assert log[-1]["data"]["parent"] == extra1
+    # Undo (below the text) takes the move back; the tree's words go with it; Redo puts it back
+    _button(page, "Undo").click()
+    page.locator(".qs-coding-view .widget-html-content", has_text="Undid:").first.wait_for()
+    expect(page.locator(".qs-ctree-chip", has_text=re.compile(r"^Extra code 03$")).first.locator(
+        "xpath=ancestor::li[1]")).to_have_attribute("aria-level", "1")
+    expect(page.locator(".qs-ctree-said")).to_have_count(0)
+    _button(page, "Redo").click()
+    page.locator(".qs-coding-view .widget-html-content", has_text="Redid:").first.wait_for()
     moved = page.locator(".qs-ctree-chip", has_text=re.compile(r"^Extra code 03$")).first
     expect(moved.locator("xpath=ancestor::li[1]")).to_have_attribute("aria-level", "2")
 
@@ -207,7 +245,7 @@ def test_patterns_nesting_merge_confirmation_and_colour(lab, example_copy, page,
     page.keyboard.press("ArrowUp")
     page.locator(".qs-ctree-top.qs-over").wait_for()
     page.keyboard.press("Enter")
-    page.get_by_text("'Extra code 03' is now at the top of the code tree").first.wait_for()
+    page.locator(".qs-ctree-said", has_text="'Extra code 03' is now at the top of the code tree").wait_for()
     expect(page.locator(".qs-ctree-chip", has_text=re.compile(r"^Extra code 03$")).first.locator(
         "xpath=ancestor::li[1]")).to_have_attribute("aria-level", "1")
     _shot(page, page.locator(".qs-coding-view .jupyter-widget-tab, .qs-coding-view .widget-tab").first,

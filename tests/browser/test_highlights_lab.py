@@ -67,6 +67,10 @@ def test_every_code_on_a_span_shows_and_the_text_stays_readable(lab, example_cop
     assert drawn == 2 * wanted, (drawn, patterns)  # each pattern behind the text and on its band
     assert span["padding"] >= 2 * len(labels)
 
+    # the whole text box (a screenshot of an element scrolls the page to it: taken before the span
+    # is measured where it is on screen)
+    page.locator(".qs-text").first.screenshot(path=str(artifacts / "highlight-several-codes-text.png"))
+
     # scroll it into view and look at it
     page.evaluate("""(start) => document.querySelector(`.qs-text .qs-coded[data-start="${start}"]`)
                      .scrollIntoView({block: 'center'})""", span["start"])
@@ -83,7 +87,6 @@ def test_every_code_on_a_span_shows_and_the_text_stays_readable(lab, example_cop
     height = max(r[3] for r in span["rects"]) - top + 30
     clip = {"x": max(left, 0), "y": max(top, 0), "width": width, "height": height}
     page.screenshot(path=str(artifacts / "highlight-several-codes.png"), clip=clip)
-    page.locator(".qs-text").first.screenshot(path=str(artifacts / "highlight-several-codes-text.png"))
 
     # axe-core over the coding view's output area
     problems = axe_violations(page, ".jp-OutputArea-output:has(.qs-coding-view)")

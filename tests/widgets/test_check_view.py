@@ -221,3 +221,13 @@ def test_check_view_and_queue_use_the_coding_views_display_colours(root):
         index = next(i for i, d in enumerate(queue.items) if d.coding.code_id == clash.code_id)
         queue.list.value = index
         assert f"background:{shown[clash.code_id]}" in queue.left.value
+
+
+def test_check_view_draws_markdown_bold_as_the_coding_view_does(tmp_path):
+    with Project.init(tmp_path / "b", reviewer="NT") as p:
+        p.add_text("**Background:** trust grew.", title="Note", source_id="note")
+        p.apply_code("note", 16, 27, p.create_code("Trust"))
+    with Project.open(tmp_path / "b", reviewer="AG") as p:
+        view = CheckView(p)
+        assert view.text.text == "**Background:** trust grew."  # the stored text, asterisks and all
+        assert view.text.marks == [[0, 2, "marker"], [2, 13, "bold"], [13, 15, "marker"]]

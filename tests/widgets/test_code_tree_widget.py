@@ -109,8 +109,49 @@ def test_in_the_coding_view_a_click_chooses_and_a_drop_reports(project):
     assert view.codebook.value == early.code_id and view.code_tree.chosen == early.code_id
     view.code_tree.act({"type": "drop", "id": early.code_id, "target": trust.code_id})
     view.code_tree.act({"type": "confirm", "choice": "nest"})
-    assert "is now under &#x27;Trust&#x27;" in view.status.value
+    assert view.code_tree.message == "'Early trust' is now under 'Trust'"
     assert [r["label"] for r in view.code_tree.rows] == ["Trust", "Early trust"]
     assert view.move_under.value == trust.code_id  # the fallback chooser agrees
     view.codebook.value = trust.code_id
     assert view.code_tree.chosen == trust.code_id
+
+
+def test_the_tree_says_what_came_of_a_drop_beside_the_row_it_is_about(project):
+    trust, early, faith = project.create_code("Trust"), project.create_code("Early trust"), project.create_code("Faith")
+    tree = CodeTree(project)
+    tree.act({"type": "drop", "id": early.code_id, "target": trust.code_id})
+    assert (tree.message, tree.message_row) == ("Dropped 'Early trust' on 'Trust': nest or merge?", trust.code_id)
+    tree.act({"type": "cancel"})
+    assert (tree.message, tree.message_row) == ("Cancelled: nothing changed", trust.code_id)
+    tree.act({"type": "drop", "id": early.code_id, "target": trust.code_id})
+    tree.act({"type": "confirm", "choice": "nest"})  # under the code that moved, in its new place
+    assert (tree.message, tree.message_row) == ("'Early trust' is now under 'Trust'", early.code_id)
+    tree.act({"type": "drop", "id": faith.code_id, "target": trust.code_id})
+    tree.act({"type": "confirm", "choice": "merge"})  # under the code merged into: the other is gone
+    assert (tree.message, tree.message_row) == ("merged 'Faith' into 'Trust'", trust.code_id)
+    tree.act({"type": "drop", "id": trust.code_id, "target": ""})
+    assert (tree.message, tree.message_row) == ("'Trust' is already at the top of the code tree", trust.code_id)
+
+
+def test_in_the_coding_view_the_trees_words_stay_by_the_tree_and_undo_takes_the_drop_back(project):
+    trust, early = project.create_code("Trust"), project.create_code("Early trust")
+    view = CodingView(project)
+    view.tree_by.value = "codes"
+    view.text.selection = [41, 46]
+    view.matches.value = (trust.code_id,)
+    view.apply_button.click()
+    assert "coded with Trust" in view.status.value
+    view.code_tree.act({"type": "drop", "id": early.code_id, "target": trust.code_id})
+    view.code_tree.act({"type": "confirm", "choice": "nest"})
+    # the outcome is the tree's to show, beside the moved code's row; the line beside Undo says
+    # nothing about it (nor anything older)
+    assert (view.code_tree.message_row, view.code_tree.message) == (early.code_id, "'Early trust' is now under 'Trust'")
+    assert view.status.value == ""
+    assert not view.undo_button.disabled
+    view.undo_button.click()
+    assert project.codes[early.code_id].parent == ""
+    assert [(r["label"], r["depth"]) for r in view.code_tree.rows] == [("Early trust", 0), ("Trust", 0)]
+    assert view.code_tree.message == ""  # what the tree said last is no longer so
+    assert view.status.value.count("Undid:") == 1 and "Early trust" in view.status.value  # beside Undo
+    view.redo_button.click()
+    assert project.codes[early.code_id].parent == trust.code_id

@@ -279,6 +279,7 @@ def test_memos_on_source_code_and_coding(project):
     rows = [row.children[1].value for row in view.memo_index.children]
     assert "on code &#x27;Meeting&#x27;" in rows[0] and "Meetings of any kind." in rows[0]
     assert "on &#x27;Meeting&#x27; on “" in rows[1] and "(Green and Dicks, 2012; p. 10)" in rows[1]
+    assert "((" not in rows[1] and "))" not in rows[1]  # the citation brings its own brackets
     assert "on source Green and Dicks, 2012: Green extracts" in rows[2]
     view.source.value = "guide"
     view.memo_index.children[1].children[0].click()  # the coding memo: its source opens, the coding chosen
@@ -459,6 +460,32 @@ def test_paragraph_numbers_and_headings_go_to_the_text(project):
     view = CodingView(project)
     view.source.value = "doc"
     assert view.text.paragraphs == [[0, "h"], [10, "p"], [33, "p"]]
+
+
+MARKDOWN = ("**Regional workshops on\npartnership working**\n\n"
+            "- **Background and context:** partners met. **Trust** grew over time.")
+
+
+def test_markdown_bold_is_drawn_bold_and_a_selection_across_it_keeps_the_stored_offsets(project):
+    project.add_text(MARKDOWN, title="Workshops", source_id="lga")
+    view = CodingView(project)
+    view.source.value = "lga"
+    # the paragraph all in bold is a heading; the words between ** are drawn bold, the ** out of sight
+    assert view.text.paragraphs == [[0, "h"], [47, "p"]]
+    shown = [(MARKDOWN[a:b], kind) for a, b, kind in view.text.marks]
+    assert shown[:3] == [("**", "marker"), ("Regional workshops on\npartnership working", "bold"), ("**", "marker")]
+    assert shown[3:] == [("**", "marker"), ("Background and context:", "bold"), ("**", "marker"),
+                         ("**", "marker"), ("Trust", "bold"), ("**", "marker")]
+    # the text itself is the stored text: a selection from "context" to "met" (as the page sends
+    # it, in offsets of the stored text) is coded with the ** inside it, where they are stored
+    start, end = MARKDOWN.index("context"), MARKDOWN.index("met") + 3
+    select(view, start, end)
+    assert view.session.selection == (start, end)
+    view.search.value = "Background"
+    view.create_button.click()
+    (coding,) = project.codings.values()
+    assert (coding.start, coding.end, coding.quote) == (start, end, "context:** partners met")
+    assert project.text("lga") == MARKDOWN
 
 
 def test_documents_list_counts_and_opens_a_source(project):

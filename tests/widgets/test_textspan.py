@@ -90,3 +90,34 @@ def test_stripe_clicks_and_jumps_come_through_python():
     widget.scroll_to(0, 5)
     widget.scroll_to(0, 5)
     assert widget.jump == [0, 5, 2]  # a second jump to the same place is a change, so it scrolls
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_markdown_bold_is_cut_into_pieces_of_its_own_that_keep_the_texts_offsets():
+    from synthesis.coding.emphasis import marks
+
+    text = "- **Background:** partners met. **Trust** grew."
+    found = [list(m) for m in marks(text)]
+    runs = [[0, 20, []], [20, len(text), ["K1"]]]  # a coding that starts inside the first run
+    script = (f"{_functions('markAt', 'cut')}\nconst marks = {json.dumps(found)};\n"
+              f"console.log(JSON.stringify(cut({json.dumps(runs)}, [], [], marks.flatMap(m => [m[0], m[1]]))"
+              ".map(p => [p.start, p.end, markAt(marks, p.start, p.end)])));")
+    pieces = _node(script)
+    assert "".join(text[a:b] for a, b, _ in pieces) == text  # every character, in order, once
+    assert [a for a, _, _ in pieces] == sorted({0, 20, *(x for m in found for x in m[:2])} - {len(text)})
+    assert [(text[a:b], kind) for a, b, kind in pieces if kind] == [
+        ("**", "marker"), ("Background:", "bold"), ("**", "marker"),
+        ("**", "marker"), ("Trust", "bold"), ("**", "marker")]
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_stripe_labels_sit_level_with_their_stripes_or_just_under_the_label_above():
+    constants = re.search(r"const LABEL_MIN = [^;]*;", SOURCE).group(0) + "\n"
+    items = [{"top": 0, "height": 30}, {"top": 0, "height": 16}, {"top": 60, "height": 16}, {"top": 62, "height": 44}]
+    script = (f"{constants}{_functions('stack', 'labelCap')}\n"
+              f"console.log(JSON.stringify([stack({json.dumps(items)}, 2), stack([], 2), "
+              "[200, 495, 900].map(labelCap)]));")
+    placed, empty, caps = _node(script)
+    assert placed == {"tops": [0, 32, 60, 78], "bottom": 122}
+    assert empty == {"tops": [], "bottom": 0}
+    assert caps == [96, 134, 176]  # a share of the text's width, never too narrow nor too wide
