@@ -24,19 +24,19 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
+from ..coding.emphasis import marks
+from ..coding.session import display_colours, display_patterns
 from ..errors import SynthesisError
 from ..live import watch
 from ..names import known_reviewer
-from ..palette import safe_colour
+from ..palette import safe_colour, text_colour
 from ..records import Coding
 from ..review import CheckSession, disagreements
 from ..review.queue import Disagreement, double_coders, resolve, set_double_coders
+from ..review.sides import Side, SideBySide, side_by_side
 from ..review.undo import CHECK_ACTIONS, QUEUE_ACTIONS, in_force, plural, summarise, undo_last
 from ..wording import short_quote
-from ..coding.emphasis import marks
-from ..coding.session import display_colours, display_patterns
-from ..palette import text_colour
-from ..review.sides import Side, SideBySide, side_by_side
+from .layout import full_width
 from .markup import code_chip, esc, status, tint
 from .snapshot import RUN_AGAIN, card, mimebundle
 from .textspan import TextSpanWidget
@@ -89,15 +89,11 @@ def _read_only(message: w.HTML, *buttons: w.Button) -> None:
     message.value = status("Open read-only: to act, open the project with your reviewer initials.")
 
 
-#: A widget as wide as its box: without side margins, which 100% would overflow by 4 px (a scrollbar).
-FULL_WIDTH = {"width": "100%", "margin": "2px 0px"}
-
-
 def _side(title: str, hint: str, style: dict[str, str], choice: w.SelectMultiple) -> w.VBox:
     heading = w.HTML(f"<div style='color:{style['text']};background:{style['background']};padding:2px 8px;"
                      f"font-weight:bold'>{style['icon']} {esc(title)} <small style='font-weight:normal'>"
                      f"{esc(hint)}</small></div>")
-    choice.layout = w.Layout(**FULL_WIDTH)
+    choice.layout = full_width()
     return w.VBox([heading, choice], layout=w.Layout(width="49%", border=f"2px solid {style['border']}"))
 
 
@@ -153,9 +149,9 @@ class CheckView(w.VBox):
         self.coding = w.HTML()
         self.verdict = w.HTML()
         self.reason = w.Textarea(placeholder="Why? (needed to disagree; kept in the audit trail)", rows=2,
-                                 layout=w.Layout(**FULL_WIDTH))
+                                 layout=full_width())
         self.code = w.Dropdown(description="Code", layout=w.Layout(width="60%"))
-        self.text = TextSpanWidget(layout=w.Layout(**FULL_WIDTH))
+        self.text = TextSpanWidget(layout=full_width())
         self.agree_button = _button("Agree", "The code fits this span", "check", "success")
         self.disagree_button = _button("Disagree", "The code does not fit (say why)", "times", "danger")
         self.propose_button = _button("Propose", "Propose the code chosen below and/or the span selected in the text",
@@ -177,6 +173,7 @@ class CheckView(w.VBox):
                    layout=w.Layout(flex_flow="row wrap")),
             self.status,  # on a line of its own: a long message never squeezes the buttons
         ])
+        self.add_class("qs-check-view")
         self.of.observe(self._on_of, names="value")
         self.agree_button.on_click(lambda _: self._act(self._mark, "agree"))
         self.disagree_button.on_click(lambda _: self._act(self._mark, "disagree"))
@@ -282,7 +279,7 @@ class QueueView(w.VBox):
         self.project = project
         self.items: list[Disagreement] = []
         self.show_resolved = w.Checkbox(description="Show resolved", value=False)
-        self.list = w.Select(rows=8, layout=w.Layout(**FULL_WIDTH))
+        self.list = w.Select(rows=8, layout=full_width())
         self.left = w.HTML(layout=w.Layout(width="50%"))
         self.right = w.HTML(layout=w.Layout(width="50%"))
         for side in (self.left, self.right):  # the two columns of a disagreement
@@ -295,7 +292,7 @@ class QueueView(w.VBox):
         self.preview = w.HTML()
         self.consensus_code = w.Dropdown(description="Consensus", layout=w.Layout(width="60%"),
                                          tooltip="Optionally apply this code to the span as the agreed coding")
-        self.note = w.Textarea(placeholder="Why (kept in the audit trail)", rows=2, layout=w.Layout(**FULL_WIDTH))
+        self.note = w.Textarea(placeholder="Why (kept in the audit trail)", rows=2, layout=full_width())
         self.resolve_button = _button("Resolve", "Record this resolution", "gavel", "primary")
         self.coders = w.SelectMultiple(description="Double coders", rows=3, style={"description_width": "initial"},
                                        tooltip="The reviewers asked to code the same sources independently")
@@ -315,6 +312,7 @@ class QueueView(w.VBox):
             w.HBox([self.resolve_button, self.undo_button], layout=w.Layout(flex_flow="row wrap")),
             self.status,
         ])
+        self.add_class("qs-queue-view")
         self.show_resolved.observe(lambda _: self.refresh(), names="value")
         self.list.observe(lambda _: self._render_item(), names="value")
         for choice in (self.keep, self.remove, self.consensus_code):

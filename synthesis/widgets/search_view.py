@@ -33,6 +33,7 @@ from ..coding.wording import plural
 from ..errors import SynthesisError
 from ..query.hits import code_hits
 from ..query.search import search
+from .layout import full_width
 from .markup import esc, status
 from .snapshot import RUN_AGAIN, card, mimebundle
 
@@ -77,7 +78,7 @@ class SearchView(w.VBox):
         self.within = w.Dropdown(description="Coded with", layout=w.Layout(width="360px"),
                                  tooltip="Only text coded with this code")
         self.summary = w.HTML()
-        self.results = w.SelectMultiple(rows=14, layout=w.Layout(width="100%"),
+        self.results = w.SelectMultiple(rows=14, layout=full_width(),
                                         tooltip="Click a hit to open it; Ctrl/Shift-click to choose several")
         self.results.add_class("qs-search-results")
         self.preview = w.HTML()
@@ -93,7 +94,7 @@ class SearchView(w.VBox):
         self.undo_button = _button("Undo", "Undo your last action", "undo")
         self.open_button = _button("Open in coding view", "Open the chosen hit where it is, selected", "external-link")
         self.status = w.HTML()
-        self.viewer = w.Box(layout=w.Layout(width="100%"))
+        self.viewer = w.Box(layout=full_width())
         coding = [w.HBox([self.code, self.spread], layout=w.Layout(flex_flow="row wrap")),
                   w.HBox([self.code_button, self.undo_button])]
         super().__init__([

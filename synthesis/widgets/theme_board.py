@@ -48,6 +48,7 @@ from ..palette import safe_colour, text_colour
 from ..themes import api, query
 from ..themes.tables import theme_page, theme_summary
 from .esm import module
+from .layout import full_width
 from .markup import esc, status
 from .snapshot import RUN_AGAIN, card, mimebundle
 
@@ -131,25 +132,26 @@ class ThemeBoard(w.VBox):
 
     def __init__(self, project: "Project") -> None:
         self.project = project
-        self.cards = BoardWidget(layout=w.Layout(width="100%"))
+        self.cards = BoardWidget(layout=full_width())
         self.new_name = w.Text(placeholder="Theme name", description="Name",
                                layout=w.Layout(width="40%"))
         self.new_description = w.Text(placeholder="Description", description="Description",
                                       layout=w.Layout(width="60%"))
         self.new_question = w.Text(placeholder="Review question an analytical theme answers",
-                                   description="Question", layout=w.Layout(width="100%"))
+                                   description="Question", layout=full_width())
         self.create_descriptive = _button("New descriptive theme", "Make a descriptive theme", "plus")
         self.create_analytical = _button("New analytical theme", "Make an analytical theme", "plus")
         self.rename_button = _button("Rename chosen", "Give the chosen theme the name typed above", "pencil")
         self.delete_button = _button("Delete chosen", "Delete the chosen theme (undo brings it back)", "trash",
                                      "danger")
-        self.merge_from = w.SelectMultiple(rows=4, description="Merge", layout=w.Layout(width="50%"))
+        # as wide as the row leaves it: theme names are long, and a list box cannot wrap them
+        self.merge_from = w.SelectMultiple(rows=4, description="Merge", layout=w.Layout(flex="1 1 auto", width="auto"))
         self.merge_button = _button("Merge into chosen", "Merge these themes into the chosen theme of the same level",
                                     "compress")
         self.undo_button = _button("Undo", "Undo your last action", "undo")
         self.status = w.HTML()
         self.page = w.HTML()
-        self.quotes = w.Select(rows=6, description="Quotation", layout=w.Layout(width="100%"))
+        self.quotes = w.Select(rows=6, description="Quotation", layout=full_width())
         self.exemplar_button = _button("Exemplar on/off", "Show (or stop showing) this quotation as an exemplar",
                                        "star")
         self.kind = w.ToggleButtons(options=[("Participant's words", "participant"),
@@ -160,11 +162,13 @@ class ThemeBoard(w.VBox):
             w.HBox([self.new_name, self.new_description]), self.new_question,
             w.HBox([self.create_descriptive, self.create_analytical, self.rename_button, self.delete_button],
                    layout=w.Layout(flex_flow="row wrap")),
-            w.HBox([self.merge_from, self.merge_button]),
-            w.HBox([self.undo_button, self.status]),
+            w.HBox([self.merge_from, self.merge_button], layout=w.Layout(align_items="flex-start")),
+            w.HBox([self.undo_button]),
+            self.status,  # on a line of its own: a long message never squeezes the buttons
             w.HTML("<h4 style='margin:6px 0'>Theme page</h4>"), self.page, self.quotes,
             w.HBox([self.exemplar_button, self.kind]),
         ])
+        self.add_class("qs-theme-view")
         self._rendering = False
         self.cards.on_action(self._on_action)
         self.create_descriptive.on_click(lambda _: self._act(self._create, "descriptive"))

@@ -279,3 +279,28 @@ def contrast_ratios(page, selector: str) -> list[float]:
             return (a + 0.05) / (b + 0.05);
         });
     }""", selector)
+
+
+def layout_problems(page, selector: str, skip: str = "") -> list[str]:
+    """What is cut off or scrolls for nothing inside every element matching ``selector``: a
+    visible button, label or note whose text is wider than its box (unless it carries the whole
+    text in its tooltip, ``title``), and any box showing a horizontal scroll bar, or able to scroll
+    sideways. Elements matching ``skip`` are not looked at."""
+    return page.evaluate("""([selector, skip]) => {
+        const out = [];
+        for (const root of document.querySelectorAll(selector)) {
+            for (const e of root.querySelectorAll('button, label, .widget-label, .widget-html-content')) {
+                if (!e.offsetParent || (skip && e.matches(skip))) continue;
+                const text = (e.textContent || '').trim();
+                if (e.scrollWidth > e.clientWidth + 1 && !(e.title && e.title.includes(text)))
+                    out.push('cut: ' + text.slice(0, 60));
+            }
+            for (const e of [root, ...root.querySelectorAll('*')]) {
+                if (!e.offsetParent && e !== root) continue;
+                const style = getComputedStyle(e);
+                const scrolls = ['auto', 'scroll'].includes(style.overflowX) && e.scrollWidth > e.clientWidth + 1;
+                if (style.overflowX === 'scroll' || scrolls) out.push('scroll bar: ' + (e.className || e.tagName));
+            }
+        }
+        return out;
+    }""", [selector, skip])

@@ -11,7 +11,7 @@ import re
 from helpers import create_and_apply, highlight, open_and_run, restart_and_run_all, select_phrase
 from playwright.sync_api import expect
 
-from conftest import ROOT, axe_violations, contrast_ratios
+from conftest import ROOT, axe_violations, contrast_ratios, layout_problems
 
 PHRASE = "increased levels of confidence and personal development"
 LABEL = "Confidence gained by families"
@@ -126,20 +126,7 @@ def test_coding_stripes_hover_and_click_and_nothing_clipped(lab, example_copy, p
     page.locator("button", has_text="Remove").first.wait_for()
 
     # nothing clipped and no empty horizontal scroll bars in the coding view
-    problems = page.evaluate("""() => {
-        const view = document.querySelector('.qs-coding-view');
-        const out = [];
-        for (const e of view.querySelectorAll('button, label, .widget-label, .widget-html-content, .qs-stripe')) {
-            if (!e.offsetParent || e.classList.contains('qs-stripe')) continue;
-            if (e.scrollWidth > e.clientWidth + 1) out.push('clipped: ' + (e.textContent || '').trim().slice(0, 60));
-        }
-        for (const e of [view, ...view.querySelectorAll('*')]) {
-            const style = getComputedStyle(e);
-            const scrolls = ['auto', 'scroll'].includes(style.overflowX) && e.scrollWidth > e.clientWidth + 1;
-            if (style.overflowX === 'scroll' || scrolls) out.push('scroll bar: ' + e.className);
-        }
-        return out;
-    }""")
+    problems = layout_problems(page, ".qs-coding-view", skip=".qs-stripe")
     assert not problems, problems
 
     # every label's text is readable on its code's colour (WCAG AA)

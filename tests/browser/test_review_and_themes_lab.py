@@ -7,7 +7,7 @@ import json
 import pytest
 from helpers import open_and_run
 
-from conftest import lab_server
+from conftest import layout_problems, lab_server
 
 
 @pytest.fixture()
@@ -32,6 +32,15 @@ def test_check_view_agree_is_written_to_the_checkers_log(lab, example_copy, page
     assert len(after) == before + 1 and after[-1]["type"] == "check.verdict"
     assert after[-1]["data"]["verdict"] == "agree"
     page.screenshot(path=str(artifacts / "check-view.png"))
+    # Undo says in words what it took back, and the view shows the coding again, unchecked
+    page.locator(".qs-check-view button", has_text="Undo").first.click()
+    said = page.locator(".qs-check-view .widget-html-content", has_text="Undid:").first
+    said.wait_for()
+    assert "agree" in said.inner_text().lower() and "check.verdict" not in said.inner_text()
+    page.get_by_text("0 of 69 checked").first.wait_for()
+    assert not layout_problems(page, ".qs-check-view"), layout_problems(page, ".qs-check-view")
+    said.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "check-view-undo.png"))
 
 
 def test_theme_board_creates_a_theme(lab, example_copy, page, artifacts):
@@ -46,3 +55,4 @@ def test_theme_board_creates_a_theme(lab, example_copy, page, artifacts):
     assert made[-1]["data"]["name"] == "Made in the browser"
     name.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / "theme-board.png"))
+    assert not layout_problems(page, ".qs-theme-view"), layout_problems(page, ".qs-theme-view")

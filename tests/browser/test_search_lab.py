@@ -8,6 +8,8 @@ import json
 import nbformat
 from helpers import create_and_apply, highlight, open_and_run
 
+from conftest import layout_problems
+
 PHRASE = "reciprocity evaporated"
 LABEL = "Reciprocity lost"
 
@@ -34,6 +36,7 @@ def test_search_open_a_hit_and_code_it(lab, example_copy, page, artifacts):
     page.wait_for_function("() => document.querySelectorAll('.qs-search-results option').length === 1")
     shown = page.locator(".qs-search-results option").first.inner_text().replace("\xa0", " ")  # spaces kept
     assert "[reciprocity evaporated]" in shown and shown.startswith("(McKean et al., 2017; p. 521)")
+    assert not layout_problems(page, ".qs-search-view"), layout_problems(page, ".qs-search-view")
     results.select_option(index=0)  # choose the hit, as a click does
     view.locator("button", has_text="Open in coding view").click()
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from helpers import open_and_run, reveal
 
+from conftest import layout_problems
+
 LOCKED = "AG's log is open in another notebook or app"
 
 
@@ -30,6 +32,7 @@ def test_queue_sides_differ_and_a_locked_log_opens_read_only(lab, example_copy, 
     sides.first.scroll_into_view_if_needed()
     page.locator(".widget-hbox:has(> .qs-side)").first.screenshot(
         path=str(artifacts / "queue-side-by-side.png"))
+    assert not layout_problems(page, ".qs-queue-view, .qs-check-view"), layout_problems(page, ".qs-queue-view, .qs-check-view")
     # notebook 04 also works as AG, and 03's kernel still holds AG's log
     open_and_run(page, lab, "notebooks/04_build_themes.ipynb",
                  ready=".widget-button:has-text('New descriptive theme')")
