@@ -12,7 +12,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 from helpers import create_and_apply, first_shown, highlight, select_phrase
 
-from conftest import free_port, start_server, stop_server
+from conftest import free_port, layout_problems, start_server, stop_server
 
 PHRASE = "mutual trust and respect"
 LABEL = "Respect shown in interviews"
@@ -55,6 +55,8 @@ def test_voila_app_codes_and_remembers(example_copy, jupyter_env, page, artifact
         create_and_apply(page, LABEL)
         highlight(page, LABEL).first.wait_for()
         page.screenshot(path=str(artifacts / "voila-coding.png"))
+        assert not layout_problems(page, ".qs-coding-view", skip=".qs-stripe"), \
+            layout_problems(page, ".qs-coding-view", skip=".qs-stripe")
         log = (example_copy / "codebooks" / "logs" / "BV.jsonl").read_text(encoding="utf-8")
         assert LABEL in log and PHRASE in log
 
