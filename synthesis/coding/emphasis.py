@@ -24,9 +24,12 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-#: ``**``, then text that neither starts nor ends with white space and holds no ``**`` and no
-#: blank line, then ``**``
-_BOLD = re.compile(r"\*\*(?![\s*])(?:[^*\n]|\*(?!\*)|\n(?![ \t]*\n))+?(?<![\s*])\*\*")
+#: ``**`` at the start of a word (after white space or an opening bracket, quote or dash), then
+#: text that neither starts nor ends with white space and holds no ``**`` and no blank line, then
+#: ``**`` at the end of a word (before white space or punctuation). Stars inside words or after
+#: numbers ("x**2 + y**2", "(.45**) and (.32**)") are not bold.
+_BOLD = re.compile(r"(?<![^\s(\[{“‘\"'\-–—/])\*\*(?![\s*])(?:[^*\n]|\*(?!\*)|\n(?![ \t]*\n))+?(?<![\s*])\*\*"
+                   r"(?![^\s.,;:!?)\]}”’\"'\-–—/])")
 MARKER = 2  # the length of ``**``
 
 Mark = Literal["marker", "bold"]
@@ -54,6 +57,8 @@ def bold_runs(text: str) -> list[Bold]:
 
     >>> bold_runs("2 ** 3 and ** not bold** and **bold**")
     [Bold(start=29, end=37)]
+    >>> bold_runs("trust (.45**) and reciprocity (.32**); x**2 + y**2")
+    []
     >>> bold_runs("**one\\n\\ntwo**")
     []
     """

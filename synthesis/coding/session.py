@@ -706,8 +706,9 @@ def display_patterns(project: "Project") -> dict[str, str]:
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]*)*")
 _SENTENCE_END = tuple(".,;:!?…")
-#: words a heading does not end with: a line ending in one was cut short ("Originally posted on 30 November at")
-_OPEN_ENDED = frozenset("a an the and or nor but of at to in on for with by from as than that".split())
+#: words a heading does not end with, written in lower case: a line ending in one was cut short
+#: ("Originally posted on 30 November at"); "Appendix A" and "Who we work with" are headings
+_OPEN_ENDED = frozenset("a an the and or nor but of at than".split())
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
@@ -731,6 +732,8 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     [(0, 'h'), (47, 'p')]
     >>> paragraphs("Originally posted on 30 November at\\n\\nPartnership can drive innovation.")
     [(0, 'p'), (37, 'p')]
+    >>> [kind for _, kind in paragraphs("Appendix A\\n\\nWho we work with\\n\\nSite A\\n\\nText.")]
+    ['h', 'h', 'h', 'p']
     """
     found: list[tuple[int, str]] = []
     lines = line_paragraphs(text)  # no blank lines: paragraphs end at single line breaks
@@ -754,7 +757,7 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
                        and end < len(text.rstrip())
                        and (line[0].isupper() or line[0].isdigit() or line[0] in "“\"'")
                        and not line.endswith(_SENTENCE_END)
-                       and words[-1].strip("*_\"'”’").casefold() not in _OPEN_ENDED))
+                       and words[-1].strip("*_\"'”’") not in _OPEN_ENDED))
         found.append((start + len(block) - len(block.lstrip()), "h" if heading else "p"))
     return found
 

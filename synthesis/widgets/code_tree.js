@@ -11,6 +11,7 @@ function render({ model, el: root }) {
   let refocus = null; // the code id to focus after the next draw
 
   const { box: tree, live, announce } = stage(root, "qs-ctree", "qs-ctree-live");
+  let spoken = ""; // the tree's message as last put in the live region
 
   // ------------------------------------------------------------ moving
   // a code goes onto another code (Python asks: nest or merge) or onto the top of the tree
@@ -149,7 +150,8 @@ function render({ model, el: root }) {
       if (question.id && question.target === row.id) list.append(aside(questionBox(question, message), row.depth));
     }
     tree.replaceChildren(help, live, top, list);
-    live.textContent = message;
+    if (message !== spoken) live.textContent = message; // a redraw (a colleague's change) says nothing again
+    spoken = message;
     if (message && !question.id) {
       // what came of a drop, under the row it concerns (or its branch's row, folded), or under the
       // top of the tree

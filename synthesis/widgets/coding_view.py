@@ -259,7 +259,8 @@ class CodingView(w.VBox):
 
     def _act(self, func: Any, *args: Any) -> None:
         """Run an action; show what happened or the error; re-render."""
-        self.code_tree.say()  # what the code tree said last is about an earlier action now
+        if not self.code_tree.question:  # what the tree said last is about an earlier action now,
+            self.code_tree.say()  # unless it is the question still waiting for an answer
         try:
             result = func(*args)
         except SynthesisError as exc:

@@ -195,6 +195,7 @@ function render({ model, el }) {
   let rooms = new Map(); // paragraph index -> the room (px) under it for its stripes' labels
   let paras = new Map(); // paragraph index -> its element, for the paragraphs drawn
   let measure = null; // a canvas that measures labels
+  let widths = new Map(), measuredFont = ""; // labels measured, in measuredFont
   let firstPiece = new Map(); // offset -> first piece element starting there
   let lastPiece = new Map(); // offset -> last piece element ending there
   let pending = 0;
@@ -278,14 +279,15 @@ function render({ model, el }) {
 
   function draw() {
     const text = model.get("text");
-    if (text !== textSeen) { points = Array.from(text); textSeen = text; rooms = new Map(); }
+    const fresh = text !== textSeen; // another source (or its text changed): start at its top
+    if (fresh) { points = Array.from(text); textSeen = text; rooms = new Map(); }
     const paragraphs = model.get("paragraphs") || [];
     const ends = (model.get("hints") || []).concat(model.get("marks") || []).flatMap((h) => [Number(h[0]), Number(h[1])]);
     const pieces = cut(model.get("runs"), model.get("selection"), paragraphs.map((p) => p[0]), ends);
     // chunks that were drawn and near the screen are drawn again at once (no flicker)
     const box = root.getBoundingClientRect();
     const near = new Set(chunks.filter((c) => {
-      if (!c.filled) return false;
+      if (fresh || !c.filled) return false;
       const r = c.div.getBoundingClientRect();
       return r.bottom >= box.top - box.height && r.top <= box.bottom + box.height;
     }).map((c) => c.start));
@@ -302,8 +304,8 @@ function render({ model, el }) {
       para = piece.para;
     }
     if (observer) observer.disconnect();
-    // the text stays where it was scrolled to: emptying the body would take it back to the top
-    const scrolled = root.scrollTop;
+    // the same text stays where it was scrolled to (emptying the body would take it back to the top)
+    const scrolled = fresh ? 0 : root.scrollTop;
     body.replaceChildren();
     paras = new Map();
     firstPiece = new Map();
@@ -328,11 +330,16 @@ function render({ model, el }) {
   }
 
   function widthOf(text, font) {
-    // how wide a label's text is on one line, in px
+    // how wide a label's text is on one line, in px (each label measured once per font)
+    if (font !== measuredFont) { widths = new Map(); measuredFont = font; }
+    const known = widths.get(text);
+    if (known !== undefined) return known;
     if (!measure) measure = document.createElement("canvas").getContext("2d");
     if (!measure) return LABEL_MAX;
     measure.font = font;
-    return measure.measureText(text).width;
+    const width = measure.measureText(text).width;
+    widths.set(text, width);
+    return width;
   }
 
   function drawnPiece(span, forward) {
@@ -354,12 +361,15 @@ function render({ model, el }) {
       const shown = (model.get("stripes") || []).filter((id) => legend[id]);
       const spans = shown.map((id) => [Number(legend[id].start), Number(legend[id].end), id]);
       const col = columns(spans);
-      const bars = spans.length ? (Math.max(...Object.values(col)) + 1) * STRIPE : 0;
+      let most = 0; // (a loop, not Math.max(...): a source may have thousands of codings)
+      for (const id in col) most = Math.max(most, col[id]);
+      const bars = spans.length ? (most + 1) * STRIPE : 0;
       // the labels' gutter is as wide as the longest label needs, up to a share of the text's
       // width (the same wherever the text is scrolled, so the text never reflows on scrolling)
       const style = getComputedStyle(lane);
       const font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-      const need = Math.max(0, ...shown.map((id) => widthOf(String(legend[id].label), font)));
+      let need = 0;
+      for (const id of shown) need = Math.max(need, widthOf(String(legend[id].label), font));
       const labels = spans.length ? Math.min(labelCap(root.clientWidth), Math.ceil(need) + LABEL_PAD) : 0;
       lane.style.width = spans.length ? `${bars + GAP + labels}px` : "0px";
       lane.style.setProperty("--qs-label-width", `${labels}px`);
@@ -424,9 +434,15 @@ function render({ model, el }) {
         para.style.paddingBottom = px ? `${px}px` : "";
         if (px) rooms.set(para.qsIndex, px); else rooms.delete(para.qsIndex);
       }
+      // where each paragraph is, read once for all its bars before any is moved (reading between
+      // writes would make the browser lay the page out again for every bar)
+      const at = new Map();
       for (const p of placed) {
-        const top = p.a.getBoundingClientRect().top - top0 + p.top;
-        const bottom = p.b.getBoundingClientRect().top - top0 + p.bottom;
+        for (const para of [p.a, p.b]) if (!at.has(para)) at.set(para, para.getBoundingClientRect().top - top0);
+      }
+      for (const p of placed) {
+        const top = at.get(p.a) + p.top;
+        const bottom = at.get(p.b) + p.bottom;
         p.bar.style.top = `${top}px`;
         p.bar.style.height = `${Math.max(bottom - top, 12)}px`;
         p.label.style.top = `${p.labelTop - p.top}px`;
@@ -507,23 +523,30 @@ function render({ model, el }) {
     model.send({ type: "key", key: event.key, ctrl: event.ctrlKey || event.metaKey, shift: event.shiftKey });
   });
 
-  function jump() {
-    // scroll the text so that the span asked for is in its middle, and into the window
+  function jump(movePage) {
+    // scroll the text so that the span asked for is in its middle; asked for now (not when the view
+    // is drawn again, e.g. in a second view of the output), also the page, if the span is out of sight
     const [start] = model.get("jump") || [];
     if (start === undefined) return;
-    const chunk = chunks.find((c) => c.start <= start && start < c.end);
-    if (chunk && !chunk.filled) fill(chunk);
     requestAnimationFrame(() => {
+      // after this update is drawn (a new source's text may come with the jump)
+      const chunk = chunks.find((c) => c.start <= start && start < c.end);
+      if (chunk && !chunk.filled) fill(chunk);
       let span = firstPiece.get(start);
       if (!span) span = Array.from(body.querySelectorAll("span[data-start]")).find((s) => Number(s.dataset.end) > start);
       if (!span) return;
       const offset = span.getBoundingClientRect().top - root.getBoundingClientRect().top;
       root.scrollTop += offset - root.clientHeight / 2;
-      // a text taller than the window (or scrolled out of it): bring the span to the window's middle
+      if (!movePage) return;
+      // only the one box that scrolls the page (the notebook's panel in JupyterLab, the window in
+      // Voila) is moved, by as much as puts the span in its middle: no other box around it
       const outer = scrollingParent(root);
       const area = outer ? outer.getBoundingClientRect() : { top: 0, bottom: window.innerHeight };
       const box = span.getBoundingClientRect();
-      if (box.top < area.top || box.bottom > area.bottom) span.scrollIntoView({ block: "center" });
+      if (box.top >= area.top && box.bottom <= area.bottom) return;
+      const by = box.top - (area.top + area.bottom) / 2;
+      if (outer) outer.scrollTop += by;
+      else window.scrollBy(0, by);
     });
   }
 
@@ -539,10 +562,10 @@ function render({ model, el }) {
   for (const name of ["text", "runs", "legend", "selection", "paragraphs", "hints", "marks"]) model.on(`change:${name}`, draw);
   model.on("change:stripes", placeStripes);
   root.addEventListener("scroll", placeStripes, { passive: true });
-  model.on("change:jump", jump);
+  model.on("change:jump", () => jump(true));
   if (typeof ResizeObserver !== "undefined") new ResizeObserver(() => placeStripes()).observe(body);
   draw();
-  jump();
+  jump(false);
 }
 
 export default { render };

@@ -144,7 +144,7 @@ class ThemeBoard(w.VBox):
         self.rename_button = _button("Rename chosen", "Give the chosen theme the name typed above", "pencil")
         self.delete_button = _button("Delete chosen", "Delete the chosen theme (undo brings it back)", "trash",
                                      "danger")
-        # as wide as the row leaves it: theme names are long, and a list box cannot wrap them
+        # as wide as the row leaves it: theme names are long
         self.merge_from = w.SelectMultiple(rows=4, description="Merge", layout=w.Layout(flex="1 1 auto", width="auto"))
         self.merge_button = _button("Merge into chosen", "Merge these themes into the chosen theme of the same level",
                                     "compress")

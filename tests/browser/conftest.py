@@ -285,10 +285,13 @@ def layout_problems(page, selector: str, skip: str = "") -> list[str]:
     """What is cut off or scrolls for nothing inside every element matching ``selector``: a
     visible button, label or note whose text is wider than its box (unless it carries the whole
     text in its tooltip, ``title``), and any box showing a horizontal scroll bar, or able to scroll
-    sideways. Elements matching ``skip`` are not looked at."""
+    sideways. Elements matching ``skip`` are not looked at. Nothing matching ``selector`` is a
+    problem too (a renamed class must not make the check pass)."""
     return page.evaluate("""([selector, skip]) => {
         const out = [];
-        for (const root of document.querySelectorAll(selector)) {
+        const roots = document.querySelectorAll(selector);
+        if (!roots.length) out.push('nothing matches ' + selector);
+        for (const root of roots) {
             for (const e of root.querySelectorAll('button, label, .widget-label, .widget-html-content')) {
                 if (!e.offsetParent || (skip && e.matches(skip))) continue;
                 const text = (e.textContent || '').trim();

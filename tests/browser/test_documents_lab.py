@@ -61,8 +61,13 @@ def test_documents_quotations_and_memos_go_to_their_place(lab, example_copy, pag
     assert TOOGOOD_PROGRESS in row.inner_text().replace("\xa0", " ")
     assert "12 codings (AG 6, NT 6)" in row.inner_text()
     page.screenshot(path=str(artifacts / "documents-tab.png"), full_page=False)
+    # the open source is scrolled down; the one clicked opens at its top
+    page.evaluate("() => { const t = document.querySelector('.qs-coding-view .qs-text'); t.scrollTop = t.scrollHeight; }")
+    page.wait_for_function("() => document.querySelector('.qs-coding-view .qs-text').scrollTop > 0")
     _button(view, TOOGOOD).click()
     page.wait_for_function(f"() => ({SELECTED_SOURCE})().startsWith({TOOGOOD!r})")
+    page.wait_for_function("() => document.querySelector('.qs-coding-view .qs-text').textContent.includes('Sandy Toogood')")
+    assert page.evaluate("() => document.querySelector('.qs-coding-view .qs-text').scrollTop") == 0
     page.wait_for_function("""(name) => Array.from(document.querySelectorAll('.qs-coding-view button.mod-info'))
         .some(b => b.textContent.trim() === name)""", arg=TOOGOOD)
 

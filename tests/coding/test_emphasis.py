@@ -18,6 +18,15 @@ def test_runs_are_pairs_of_double_asterisks_around_words_within_a_paragraph():
     assert bold_block("**a** and **b**") is None
 
 
+def test_stars_inside_words_or_after_numbers_are_not_bold():
+    # significance stars in a table, and powers: drawn as typed, nothing hidden or made bold
+    for text in ("Trust (.45**) and reciprocity (.32**)", "x**2 + y**2", "p<.01** and p<.05**"):
+        assert bold_runs(text) == [], text
+    # bold after an opening bracket or quote, and before punctuation, is bold
+    text = "(**Trust**), “**respect**”: **time**."
+    assert [text[r.start:r.end] for r in bold_runs(text)] == ["**Trust**", "**respect**", "**time**"]
+
+
 def test_the_example_review_has_every_double_asterisk_in_a_run_and_its_title_is_a_heading():
     text = LGA.read_text(encoding="utf-8")
     runs = bold_runs(text)

@@ -108,6 +108,10 @@ def test_in_the_coding_view_a_click_chooses_and_a_drop_reports(project):
     view.code_tree.act({"type": "choose", "id": early.code_id})
     assert view.codebook.value == early.code_id and view.code_tree.chosen == early.code_id
     view.code_tree.act({"type": "drop", "id": early.code_id, "target": trust.code_id})
+    view.memo_text.value = "A note."
+    view.memo_target.value = "code"
+    view.memo_button.click()  # another action while the drop waits: the question keeps its words
+    assert view.code_tree.question and view.code_tree.message == "Dropped 'Early trust' on 'Trust': nest or merge?"
     view.code_tree.act({"type": "confirm", "choice": "nest"})
     assert view.code_tree.message == "'Early trust' is now under 'Trust'"
     assert [r["label"] for r in view.code_tree.rows] == ["Trust", "Early trust"]
