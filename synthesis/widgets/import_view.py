@@ -77,12 +77,14 @@ def preview_html(path: str | os.PathLike[str], *, kind: str | None = None, encod
         items = "".join(f"<li>{esc(line)}</li>" for line in report)
         parts.append(f"<div><b>What the importer did</b><ul>{items}</ul></div>")
     if removed:
-        rows = "".join(f"<tr><td>{esc(label)}</td><td>{esc(line)}</td></tr>" for label, line in removed)
+        left = 'style="text-align:left"'  # lines of text read from the left (notebooks right-align cells)
+        rows = "".join(f"<tr><td {left}>{esc(label)}</td><td {left}>{esc(line)}</td></tr>" for label, line in removed)
         parts.append(f'<details><summary><b>Taken out of the text</b>: {len(removed)} running heads, footers '
-                     f'and page numbers</summary><table><tr><th>page</th><th>line</th></tr>{rows}</table></details>')
+                     f'and page numbers</summary><table><tr><th {left}>page</th><th {left}>line</th></tr>{rows}'
+                     '</table></details>')
     for message in said:
         parts.append(f'<div style="color:#D55E00">Warning: {esc(message)}</div>')
-    return "\n".join(parts)
+    return '<div class="qs-import-preview">' + "\n".join(parts) + "</div>"
 
 
 def preview_view(path: str | os.PathLike[str], *, kind: str | None = None,

@@ -46,11 +46,11 @@ def test_pdf_pages_report_and_removed_lines(article: Path) -> None:
     assert page.index("page 101") < page.index("partnership grew") < page.index("page 102")
     assert "removed 6 running heads/footers" in page and "joined 1 hyphenated words" in page
     assert "Taken out of the text</b>: 6 running heads" in page
-    assert "<td>102</td><td>102</td>" in page  # the page number of page 102, taken out
+    assert '<td style="text-align:left">102</td><td style="text-align:left">102</td>' in page  # the page number of page 102, taken out
     # data from the file never becomes markup
     assert PAYLOAD not in page and "<img" not in page
     assert "Staff wrote &lt;img src=x onerror=&quot;alert(1)&quot;&gt; in the record" in page
-    assert "<td>101</td><td>Journal &lt;img" in page
+    assert '<td style="text-align:left">101</td><td style="text-align:left">Journal &lt;img' in page
 
 
 def test_text_document_and_table(tmp_path: Path) -> None:
