@@ -12,6 +12,11 @@ function render({ model, el: root }) {
 
   const { box: tree, live, announce } = stage(root, "qs-ctree", "qs-ctree-live");
   let spoken = ""; // the tree's message as last put in the live region
+  // what a move with the keyboard says ("… over 'Trust' (2 of 9)", "… has nowhere to go") is also
+  // shown, for those who see the tree (the live region, read aloud, is out of sight)
+  const carrying = el("p", "qs-ctree-carrying");
+  carrying.setAttribute("aria-hidden", "true");
+  const say = (text) => { announce(text); carrying.textContent = text; };
 
   // ------------------------------------------------------------ moving
   // a code goes onto another code (Python asks: nest or merge) or onto the top of the tree
@@ -22,7 +27,7 @@ function render({ model, el: root }) {
       refocus = row.id;
       model.send({ type: "drop", id: row.id, target: node.dataset.drop === "top" ? "" : node.dataset.id });
     },
-    announce,
+    announce: say,
     hint: "Enter drops it here, Escape cancels.",
     ghost: "qs-ctree-ghost",
   });
@@ -149,8 +154,11 @@ function render({ model, el: root }) {
       drawn.set(row.id, item);
       if (question.id && question.target === row.id) list.append(aside(questionBox(question, message), row.depth));
     }
-    tree.replaceChildren(help, live, top, list);
-    if (message !== spoken) live.textContent = message; // a redraw (a colleague's change) says nothing again
+    tree.replaceChildren(help, carrying, live, top, list);
+    if (message !== spoken) {
+      live.textContent = message; // a redraw (a colleague's change) says nothing again
+      carrying.textContent = ""; // the move is over: what came of it shows under its row
+    }
     spoken = message;
     if (message && !question.id) {
       // what came of a drop, under the row it concerns (or its branch's row, folded), or under the
@@ -168,7 +176,7 @@ function render({ model, el: root }) {
         chip.focus();
         moves.pickUp(carried, chip, (node) => place && node.dataset.drop === place.drop && node.dataset.id === place.id);
       } else {
-        announce(`${carried.name} is no longer in the tree.`);
+        say(`${carried.name} is no longer in the tree.`);
       }
     } else if (refocus) {
       const id = refocus;

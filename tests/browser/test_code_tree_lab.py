@@ -9,6 +9,8 @@ import json
 import re
 
 from helpers import open_and_run
+
+from conftest import layout_problems
 from playwright.sync_api import expect
 
 from synthesis.coding import CodingSession
@@ -230,6 +232,9 @@ def test_patterns_nesting_merge_confirmation_and_colour(lab, example_copy, page,
     expect(moved).to_have_attribute("aria-pressed", "true")
     page.locator(".qs-ctree-top.qs-over").wait_for()
     expect(page.locator(".qs-ctree-live").first).to_contain_text("over the top of the tree")
+    # what is said aloud is shown too, for a reviewer who sees the tree and moves with the keyboard
+    expect(page.locator(".qs-ctree-carrying").first).to_be_visible()
+    expect(page.locator(".qs-ctree-carrying").first).to_contain_text("over the top of the tree")
     page.keyboard.press("ArrowDown")
     expect(page.locator(".qs-ctree-chip.qs-over")).to_have_text(re.compile(r"^Agreeing goals"))
     # a colleague's new code (first in the tree) redraws it meanwhile: the code is still carried,
@@ -246,21 +251,14 @@ def test_patterns_nesting_merge_confirmation_and_colour(lab, example_copy, page,
     page.locator(".qs-ctree-top.qs-over").wait_for()
     page.keyboard.press("Enter")
     page.locator(".qs-ctree-said", has_text="'Extra code 03' is now at the top of the code tree").wait_for()
+    expect(page.locator(".qs-ctree-carrying").first).to_be_hidden()  # the move is over
     expect(page.locator(".qs-ctree-chip", has_text=re.compile(r"^Extra code 03$")).first.locator(
         "xpath=ancestor::li[1]")).to_have_attribute("aria-level", "1")
     _shot(page, page.locator(".qs-coding-view .jupyter-widget-tab, .qs-coding-view .widget-tab").first,
           artifacts / "code-tree-by-parent.png")
 
-    # nothing clipped in the Codebook tab at 1280 px
-    problems = page.evaluate("""() => {
-        const out = [];
-        for (const e of document.querySelectorAll('.qs-coding-view .widget-tab-contents button, '
-                + '.qs-coding-view .widget-tab-contents label, .qs-coding-view .widget-tab-contents .widget-label')) {
-            if (!e.offsetParent) continue;
-            if (e.scrollWidth > e.clientWidth + 1) out.push('clipped: ' + (e.textContent || '').trim().slice(0, 60));
-        }
-        return out;
-    }""")
+    # nothing clipped and no empty scroll bars in the Codebook tab at 1280 px
+    problems = layout_problems(page, ".qs-coding-view .widget-tab-contents")
     assert not problems, problems
 
     # a merge asks first, and Cancel leaves the codes alone
