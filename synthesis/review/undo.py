@@ -61,9 +61,16 @@ def undo_last(project: "Project", types: Collection[str]) -> str:
     if project.reviewer is None:
         raise ActionError("this project is open read-only: open it with your reviewer name to undo")
     events = in_force(project, types)
-    if not events:
-        return NOTHING
-    target = events[-1]
+    return undo_event(project, events[-1]) if events else NOTHING
+
+
+def undo_event(project: "Project", target: Event) -> str:
+    """Undo ``target``, one of this reviewer's actions in force (from :func:`in_force`); say what was undone.
+
+    Undoing a resolution also undoes the agreed coding it applied.
+    """
+    if project.reviewer is None:
+        raise ActionError("this project is open read-only: open it with your reviewer name to undo")
     said = describe(project, target)  # before the undo, while everything it names still exists
     if target.type == "disagreement.resolve":
         added = set(target.data.get("add", ()))

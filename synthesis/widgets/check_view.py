@@ -34,7 +34,7 @@ from ..records import Coding
 from ..review import CheckSession, disagreements
 from ..review.queue import Disagreement, double_coders, resolve, set_double_coders
 from ..review.sides import Side, SideBySide, side_by_side
-from ..review.undo import CHECK_ACTIONS, QUEUE_ACTIONS, in_force, plural, summarise, undo_last
+from ..review.undo import CHECK_ACTIONS, QUEUE_ACTIONS, in_force, plural, summarise, undo_event, undo_last
 from ..wording import short_quote
 from .layout import full_width
 from .markup import code_chip, esc, status, tint
@@ -190,10 +190,11 @@ class CheckView(w.VBox):
 
     def _undo(self) -> str:
         """Undo the last verdict, and go back to the coding it was about."""
-        done = in_force(self.project, CHECK_ACTIONS)
-        said = undo_last(self.project, CHECK_ACTIONS)
-        if done:
-            self.session.show(str(done[-1].data.get("coding_id", "")))
+        done = in_force(self.project, CHECK_ACTIONS)  # one look at the events: the verdict, then undo it
+        if not done:
+            return undo_last(self.project, CHECK_ACTIONS)  # (says there is nothing to undo)
+        said = undo_event(self.project, done[-1])
+        self.session.show(str(done[-1].data.get("coding_id", "")))
         return said
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
