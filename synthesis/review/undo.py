@@ -58,10 +58,14 @@ def undo_last(project: "Project", types: Collection[str]) -> str:
 
     Undoing a resolution also undoes the agreed coding it applied.
     """
-    if project.reviewer is None:
-        raise ActionError("this project is open read-only: open it with your reviewer name to undo")
+    _need_reviewer(project)
     events = in_force(project, types)
     return undo_event(project, events[-1]) if events else NOTHING
+
+
+def _need_reviewer(project: "Project") -> None:
+    if project.reviewer is None:
+        raise ActionError("this project is open read-only: open it with your reviewer name to undo")
 
 
 def undo_event(project: "Project", target: Event) -> str:
@@ -69,8 +73,7 @@ def undo_event(project: "Project", target: Event) -> str:
 
     Undoing a resolution also undoes the agreed coding it applied.
     """
-    if project.reviewer is None:
-        raise ActionError("this project is open read-only: open it with your reviewer name to undo")
+    _need_reviewer(project)
     said = describe(project, target)  # before the undo, while everything it names still exists
     if target.type == "disagreement.resolve":
         added = set(target.data.get("add", ()))

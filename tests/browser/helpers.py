@@ -7,6 +7,8 @@ kernel start is lost, "Restart Kernel?") the way a user would: by answering them
 
 from __future__ import annotations
 
+import re
+
 import time
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -273,3 +275,25 @@ def restart_and_run_all(page) -> None:
     menu(page, "Kernel", "Restart Kernel and Run All Cells")
     page.locator(".jp-Dialog").first.wait_for()
     answer_dialogs(page)
+
+
+def coding_tab(page, title: str) -> None:
+    """Open the coding view's side tab ``title`` ("Codebook", "Memos", "Documents", …)."""
+    page.locator(".qs-coding-view .lm-TabBar-tab .lm-TabBar-tabLabel", has_text=title).first.click()
+
+
+def coding_button(page, name: str):
+    """The visible button of the coding view named exactly ``name``."""
+    return page.locator(".qs-coding-view button:visible").filter(
+        has_text=re.compile(rf"^\s*{re.escape(name)}\s*$")).first
+
+
+def pick_option(select, text: str, *, prefix: bool = False) -> None:
+    """Choose the option reading ``text`` (or starting with it) in ``select``, once the kernel has
+    sent it; ipywidgets writes option labels with no-break spaces, so labels are compared with
+    plain spaces."""
+    found = """(s, [text, prefix]) => Array.from(s.options).map(o => o.textContent)
+        .find(t => { const plain = t.replace(/\u00a0/g, ' '); return prefix ? plain.startsWith(text) : plain === text; })"""
+    select.wait_for()
+    select.page.wait_for_function(f"([s, args]) => ({found})(s, args)", arg=[select.element_handle(), [text, prefix]])
+    select.select_option(label=select.evaluate(found, [text, prefix]))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 
-from helpers import open_and_run
+from helpers import coding_button, coding_tab, open_and_run, pick_option
 
 from conftest import layout_problems
 from playwright.sync_api import expect
@@ -79,12 +79,6 @@ def _more_codes_than_colours(root) -> list[str]:
         return labels
 
 
-def _button(page, name: str):
-    """The visible button of the coding view named exactly ``name``."""
-    return page.locator(".qs-coding-view button:visible").filter(
-        has_text=re.compile(rf"^\s*{name}\s*$")).first
-
-
 def _shot(page, locator, path) -> None:
     """A screenshot of the part of ``locator`` shown in the notebook's scrolling area (the code
     tree is taller than the window)."""
@@ -95,26 +89,11 @@ def _shot(page, locator, path) -> None:
     page.screenshot(path=str(path), clip={"x": x, "y": y, "width": right - x, "height": bottom - y})
 
 
-def _tab(page, title: str) -> None:
-    page.locator(".qs-coding-view .lm-TabBar-tab .lm-TabBar-tabLabel", has_text=title).first.click()
-
-
-def _pick(select, text: str, *, prefix: bool = False) -> None:
-    """Choose the option reading ``text`` (or starting with it) in ``select``, once the kernel has
-    sent it; ipywidgets writes option labels with no-break spaces, so labels are compared with
-    plain spaces."""
-    found = """(s, [text, prefix]) => Array.from(s.options).map(o => o.textContent)
-        .find(t => { const plain = t.replace(/\u00a0/g, ' '); return prefix ? plain.startsWith(text) : plain === text; })"""
-    select.wait_for()
-    select.page.wait_for_function(f"([s, args]) => ({found})(s, args)", arg=[select.element_handle(), [text, prefix]])
-    select.select_option(label=select.evaluate(found, [text, prefix]))
-
-
 def _choose(page, select_label: str, option: str) -> None:
     """Pick ``option`` in the ipywidgets dropdown or list whose label says ``select_label``."""
     box = page.locator(".qs-coding-view .widget-inline-hbox, .qs-coding-view .widget-select",
                        has=page.locator("label", has_text=select_label)).first
-    _pick(box.locator("select"), option)
+    pick_option(box.locator("select"), option)
 
 
 def test_patterns_nesting_merge_confirmation_and_colour(lab, example_copy, page, artifacts):
@@ -134,7 +113,7 @@ def test_patterns_nesting_merge_confirmation_and_colour(lab, example_copy, page,
     page.locator(".qs-text").first.screenshot(path=str(artifacts / "code-patterns-text.png"))
 
     # the Codebook tab: nest a code under another, then see the tree by parent code
-    _tab(page, "Codebook")
+    coding_tab(page, "Codebook")
     # the "All codes" list: labels with their counts, once the kernel has drawn it
     page.wait_for_function("""(text) => Array.from(document.querySelectorAll('.qs-coding-view select')).some(
         s => Array.from(s.options).some(o => o.textContent.replace(/\u00a0/g, ' ').startsWith(text)))""",
@@ -142,10 +121,10 @@ def test_patterns_nesting_merge_confirmation_and_colour(lab, example_copy, page,
     index = page.evaluate("""(text) => Array.from(document.querySelectorAll('.qs-coding-view select')).findIndex(
         s => Array.from(s.options).some(o => o.textContent.replace(/\u00a0/g, ' ').startsWith(text)))""",
                           "Extra code 02 —")
-    _pick(page.locator(".qs-coding-view select").nth(index), "Extra code 02 —", prefix=True)
+    pick_option(page.locator(".qs-coding-view select").nth(index), "Extra code 02 —", prefix=True)
     page.locator(".qs-coding-view", has_text=re.compile(r"Extra code 02\s+made by NT")).first.wait_for()
     _choose(page, "Move under", "Extra code 01")
-    _button(page, "Move").click()
+    coding_button(page, "Move").click()
     page.get_by_text("'Extra code 02' is now under 'Extra code 01'").first.wait_for()
     by_parent = page.locator(".qs-coding-view .widget-toggle-button", has_text="Codes by parent code").first
     by_parent.click()
@@ -215,12 +194,12 @@ def test_patterns_nesting_merge_confirmation_and_colour(lab, example_copy, page,
     assert log[-1]["type"] == "code.move" and log[-1]["data"]["code_id"] == extra3, log[-1]
     assert log[-1]["data"]["parent"] == extra1
     # Undo (below the text) takes the move back; the tree's words go with it; Redo puts it back
-    _button(page, "Undo").click()
+    coding_button(page, "Undo").click()
     page.locator(".qs-coding-view .widget-html-content", has_text="Undid:").first.wait_for()
     expect(page.locator(".qs-ctree-chip", has_text=re.compile(r"^Extra code 03$")).first.locator(
         "xpath=ancestor::li[1]")).to_have_attribute("aria-level", "1")
     expect(page.locator(".qs-ctree-said")).to_have_count(0)
-    _button(page, "Redo").click()
+    coding_button(page, "Redo").click()
     page.locator(".qs-coding-view .widget-html-content", has_text="Redid:").first.wait_for()
     moved = page.locator(".qs-ctree-chip", has_text=re.compile(r"^Extra code 03$")).first
     expect(moved.locator("xpath=ancestor::li[1]")).to_have_attribute("aria-level", "2")
@@ -263,15 +242,15 @@ def test_patterns_nesting_merge_confirmation_and_colour(lab, example_copy, page,
 
     # a merge asks first, and Cancel leaves the codes alone
     merge_from = page.locator(".qs-coding-view .widget-select-multiple", has=page.locator("label", has_text="Merge"))
-    _pick(merge_from.locator("select"), "Extra code 03")
+    pick_option(merge_from.locator("select"), "Extra code 03")
     _choose(page, "into", "Extra code 01")
-    _button(page, "Merge").click()
+    coding_button(page, "Merge").click()
     question = page.get_by_text("Merge 'Extra code 03' into 'Extra code 01'?").first
     question.wait_for()
     question.scroll_into_view_if_needed()
     _shot(page, page.locator(".qs-coding-view .jupyter-widget-tab, .qs-coding-view .widget-tab").first,
           artifacts / "code-merge-confirmation.png")
-    _button(page, "Cancel").click()
+    coding_button(page, "Cancel").click()
     page.get_by_text("nothing merged").first.wait_for()
 
     # a new colour for the chosen code, typed and entered: the code's at once

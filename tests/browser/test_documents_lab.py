@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from helpers import open_and_run
+from helpers import coding_button, coding_tab, open_and_run, pick_option
 
 # what the example review holds (reviewer NT opens notebook 02)
 TOOGOOD = "Toogood, n.d."
@@ -32,14 +32,6 @@ SELECTION = """() => {
 }"""
 
 
-def _tab(page, title: str) -> None:
-    page.locator(".qs-coding-view .lm-TabBar-tab .lm-TabBar-tabLabel", has_text=title).first.click()
-
-
-def _button(view, name: str):
-    return view.locator("button:visible").filter(has_text=re.compile(rf"^\s*{re.escape(name)}\s*$")).first
-
-
 def _selected_in_view(page, text: str) -> None:
     """Wait until ``text`` is the selection and lies within the visible part of the notebook."""
     page.wait_for_function(f"() => {{ const s = ({SELECTION})(); return s && s.text === {text!r} && s.visible; }}")
@@ -51,7 +43,7 @@ def test_documents_quotations_and_memos_go_to_their_place(lab, example_copy, pag
     view = page.locator(".qs-coding-view").first
 
     # Documents: every source, its codings by reviewer and every reviewer's progress by sentence
-    _tab(page, "Documents")
+    coding_tab(page, "Documents")
     listing = view.locator(".widget-html-content", has_text="sources;").first
     listing.wait_for()
     assert re.search(r"7 sources; NT has coded \d+ of 665 sentences", listing.inner_text())
@@ -64,7 +56,7 @@ def test_documents_quotations_and_memos_go_to_their_place(lab, example_copy, pag
     # the open source is scrolled down; the one clicked opens at its top
     page.evaluate("() => { const t = document.querySelector('.qs-coding-view .qs-text'); t.scrollTop = t.scrollHeight; }")
     page.wait_for_function("() => document.querySelector('.qs-coding-view .qs-text').scrollTop > 0")
-    _button(view, TOOGOOD).click()
+    coding_button(page, TOOGOOD).click()
     page.wait_for_function(f"() => ({SELECTED_SOURCE})().startsWith({TOOGOOD!r})")
     page.wait_for_function("() => document.querySelector('.qs-coding-view .qs-text').textContent.includes('Sandy Toogood')")
     assert page.evaluate("() => document.querySelector('.qs-coding-view .qs-text').scrollTop") == 0
@@ -72,13 +64,10 @@ def test_documents_quotations_and_memos_go_to_their_place(lab, example_copy, pag
         .some(b => b.textContent.trim() === name)""", arg=TOOGOOD)
 
     # Quotations: Show opens the quotation's source with its span selected, in view
-    _tab(page, "Quotations")
+    coding_tab(page, "Quotations")
     box = view.locator(".widget-dropdown:visible", has=page.locator("label", has_text=re.compile(r"^Code$"))).first
     select = box.locator("select")
-    # (ipywidgets writes option labels with no-break spaces)
-    find = "s => Array.from(s.options).map(o => o.textContent).find(t => t.replace(/\\u00a0/g, ' ') === 'Flexible hierarchies')"
-    page.wait_for_function(f"(s) => ({find})(s) !== undefined", arg=select.element_handle())
-    select.select_option(label=select.evaluate(find))
+    pick_option(select, "Flexible hierarchies")
     show = page.get_by_title("Open this quotation's source, scroll to it and select it")
     quotation = view.locator(".widget-hbox:visible", has=show, has_text=MEMO_QUOTE[:40]).last  # its row
     quotation.wait_for()
@@ -87,7 +76,7 @@ def test_documents_quotations_and_memos_go_to_their_place(lab, example_copy, pag
     assert page.evaluate(SELECTED_SOURCE).startswith("McKean et al., 2017")
 
     # Memos: every memo is listed with what it is about; Show goes to a coding's memo's place
-    _tab(page, "Memos")
+    coding_tab(page, "Memos")
     index = view.locator(".widget-html-content", has_text="All memos").first
     index.wait_for()
     assert "12 memos" in index.inner_text()
@@ -98,10 +87,10 @@ def test_documents_quotations_and_memos_go_to_their_place(lab, example_copy, pag
     assert "on 'Flexible hierarchies' on “" in words and "(McKean et al., 2017; p. 523)" in words, words
     assert "((" not in words, words
     # go somewhere else first, so that Show has to move the view
-    _tab(page, "Documents")
-    _button(view, TOOGOOD).click()
+    coding_tab(page, "Documents")
+    coding_button(page, TOOGOOD).click()
     page.wait_for_function(f"() => ({SELECTED_SOURCE})().startsWith({TOOGOOD!r})")
-    _tab(page, "Memos")
+    coding_tab(page, "Memos")
     memo.locator("button").click()
     page.wait_for_function(f"() => ({SELECTED_SOURCE})().startsWith('McKean et al., 2017')")
     _selected_in_view(page, MEMO_QUOTE)
