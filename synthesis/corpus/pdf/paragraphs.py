@@ -11,12 +11,17 @@ Within a column a paragraph ends:
 * before an indented line, or one that opens with a run-in heading (a
   structured abstract's "Results: ..."), when the line above ends a sentence;
 * after a heading: a line after a gap, unpunctuated and narrower than the
-  text under it, when that text starts like a paragraph.
+  text under it, when that text starts like a paragraph; or as wide as the
+  text, in sentence case, when a second heading under it heads the text (a
+  section's heading over its first subsection's);
+* before an entry of a list set with a hanging indent (a reference list:
+  "12. Geerts WH..." or "[3] S. A. Murray...", its other lines set in under
+  it), whose indented lines are no new paragraphs.
 
 Where the text moves to the next column or page a paragraph ends when the last
 line ends a sentence *and* the new column starts a new paragraph (that last
-line is short, or the new line is indented or opens with a run-in heading; or
-both lines stand alone in their
+line is short, or the new line is indented or opens with a run-in heading or a
+list's entry; or both lines stand alone in their
 columns, as on slides), so a sentence running over a page break continues. A
 heading at the top of a column (short, unpunctuated, text under it) or at the
 foot of the one before starts a paragraph whatever the line before it.
@@ -55,6 +60,9 @@ _CONTINUES = HYPHENS + SOFT_HYPHEN
 _GLUED = _CONTINUES + "\u2013\u2014"  # line ends :func:`.glue` must look at
 _UNENDED = _CONTINUES + ",;\u2013\u2014"  # a line ending so goes on: never a heading
 WIDE_HEADING = 0.85  # a line after a paragraph gap narrower than this share of the lines under it may be a heading
+# words a heading broken over two lines may end its first line with: never the last word of a heading
+_JOINING = frozenset("a an the and or nor but of in on at to for with by from as into onto via vs versus among "
+                     "between about after before under over within without its their our his her".split())
 
 
 @dataclass(frozen=True)
@@ -109,6 +117,40 @@ def run_in_heading(text: str) -> bool:
     (True, False)
     """
     return text[:1].isupper() and _RUN_IN.match(text) is not None
+
+
+_MARKER = re.compile(r"(?:\[\d{1,3}\]|\(?\d{1,3}[.)]|[\u2022\u25aa\u25cf]) ")
+
+
+def list_marker(text: str) -> bool:
+    """Whether a line opens with the marker of a list's entry: a number with a full stop or bracket, or a bullet.
+
+    >>> list_marker("12. Geerts WH, Pineo GF"), list_marker("[3] S. A. Murray"), list_marker("\u2022 Staff")
+    (True, True, True)
+    >>> list_marker("2010. The year"), list_marker("4.5.2 of the appendix"), list_marker("12 patients")
+    (False, False, False)
+    """
+    return _MARKER.match(text) is not None
+
+
+def heading_over_heading(text: str, below: str) -> bool:
+    """Whether ``text``, a line as wide as the text, can be a heading of its own over the heading ``below``
+    rather than the first line of a heading broken over two: unpunctuated, in sentence case (its last word
+    in lower case and no joining word), and the line below starts with a capital.
+
+    >>> heading_over_heading("Document review and participatory observations", "Staffing")
+    True
+    >>> heading_over_heading("Barriers to quality improvement in", "Malawi")
+    False
+    >>> heading_over_heading("Barriers to Quality Improvement", "Strategies")
+    False
+    >>> heading_over_heading("Patient flow and care", "within the department")
+    False
+    """
+    if not text or ends_sentence(text) or text[-1] in _UNENDED or not starts_new(text) or not below[:1].isupper():
+        return False
+    last = text.rsplit(" ", 1)[-1]
+    return last.isalpha() and last.islower() and last not in _JOINING
 
 
 def _shift(values, by: int, fill):
@@ -209,6 +251,40 @@ class _Lines:
         shift, h = self.x0s[j] - min(edges), float(self.height[j])
         return 0.6 * h < shift < 6 * h
 
+    def hanging(self, j: int, i: int | None) -> bool:
+        """Whether line j, set in from the line above it (i, None at a column's top) or from the one under it,
+        goes on with an entry of a list set with a hanging indent: the line above opens the entry with a
+        marker ("12. Geerts WH, ...") and the line under goes on at j's left edge or opens the next entry;
+        or j is level with the line above and only the line under, the next entry's marker, is further left."""
+        k = j + 1
+        near = 0.6 * float(self.height[j])
+        under = k < len(self.texts) and self.sames[k]
+        next_entry = under and self.x0s[k] < self.x0s[j] - near and list_marker(self.texts[k])
+        if i is not None and self.x0s[j] > self.x0s[i] + near:
+            return list_marker(self.texts[i]) and (not under or abs(self.x0s[k] - self.x0s[j]) <= near
+                                                   or next_entry)
+        return next_entry
+
+    def entry(self, j: int, within: bool) -> bool:
+        """Whether line j opens an entry of a list set with a hanging indent: it opens with a marker, the
+        line under it is set in (or opens the next entry, or there is none), and the line before ends a
+        sentence, or (``within`` its column) is set in further than j."""
+        text, k = self.texts[j], j + 1
+        if not (self.placeds[j] and list_marker(text)):
+            return False
+        near = 0.6 * float(self.height[j])
+        if k < len(self.texts) and self.sames[k] and not (self.x0s[k] > self.x0s[j] + near
+                                                          or list_marker(self.texts[k])):
+            return False
+        return ends_sentence(self.texts[j - 1]) or (within and self.x0s[j] < self.x0s[j - 1] - near)
+
+    def over_heading(self, i: int) -> bool:
+        """Whether line i, starting a paragraph, is a heading of its own over a second heading under it
+        (a section's, as wide as the text, over its first subsection's: see :func:`heading_over_heading`)."""
+        k = i + 1
+        return (k < len(self.texts) and self.sames[k] and self.placeds[i]
+                and heading_over_heading(self.texts[i], self.texts[k]) and self.heading(k))
+
     def alone(self, i: int, step: int) -> bool:
         """Whether line i has no line before it (step -1) or after it (step 1) in its column, or on its page."""
         k = i + step
@@ -275,11 +351,25 @@ def paragraph_breaks(flow: Sequence[tuple[int, Line]]) -> list[bool]:
     new = np.zeros(len(texts), dtype=bool)
     for j in np.flatnonzero(short).tolist():
         new[j] = starts_new(texts[j])
-    out = within & (gap | (short & new) | (_shift(ends, 1, False) & lines.indented_after()))
+    plain = gap | (short & new)
+    out = within & (plain | (_shift(ends, 1, False) & lines.indented_after()))
+    # an indented line that goes on with an entry of a list set with a hanging indent is no new paragraph
+    for j in np.flatnonzero(out & ~plain).tolist():
+        out[j] = not lines.hanging(j, j - 1)
     result = out.tolist()
     # a run-in heading after a full stop ("... observation." then "Results: Human resources ...")
     for j in np.flatnonzero(within & _shift(ends, 1, False) & ~out).tolist():
         result[j] = run_in_heading(texts[j])
+    # the entries of such a list: a marker further left than the line above (over a line set in, or a line
+    # level with it after a full stop, or none), or level with it, after a full stop, over a line set in
+    near = 0.6 * lines.height
+    under = _shift(lines.same, -1, False)
+    hang = under & (_shift(lines.x0, -1, 0.0) > lines.x0 + near)
+    left = lines.x0 < _shift(lines.x0, 1, 0.0) - near
+    level = ~left & (lines.x0 <= _shift(lines.x0, 1, 0.0) + near)
+    set_in = within & ~out & ((left & (hang | ~under | ends)) | (level & hang & _shift(ends, 1, False)))
+    for j in np.flatnonzero(set_in).tolist():
+        result[j] = result[j] or lines.entry(j, True)
     # a heading after a gap, a little narrower than the text under it ("Study approach, sampling and analysis")
     for i in np.flatnonzero(gap & within).tolist():
         if i + 1 < len(texts) and not result[i + 1] and lines.heading(i, WIDE_HEADING):
@@ -294,11 +384,17 @@ def paragraph_breaks(flow: Sequence[tuple[int, Line]]) -> list[bool]:
         if (lines.placeds[i] and lines.placeds[j]) or lines.page_list[i] != lines.page_list[j]:
             # a heading at the top of a column, or at the foot of the one before, stands alone whatever precedes it
             result[j] = ((starts_new(text) and (lines.heading(j) or lines.heading_at_foot(i, result)))
-                         or (ends_sentence(above) and (lines.short(i, j) or lines.indented(j, None)
+                         or (ends_sentence(above) and (lines.short(i, j)
+                                                       or (lines.indented(j, None) and not lines.hanging(j, None))
                                                        or (lines.alone(i, -1) and lines.alone(j, 1))
-                                                       or run_in_heading(text))))
+                                                       or run_in_heading(text) or lines.entry(j, False))))
         else:  # lines without boxes on one page
             result[j] = lines.short(i, j) and starts_new(text)
+    # a heading as wide as the text, after a gap or at a column's top, over a second heading
+    # ("Document review and participatory observations", then "Staffing", then its text)
+    for i in np.flatnonzero((gap & within) | ~lines.same).tolist():
+        if i + 1 < len(texts) and not result[i + 1] and (result[i] or i == 0) and lines.over_heading(i):
+            result[i + 1] = True
     return result
 
 

@@ -149,6 +149,16 @@ def test_agyeman_headings_at_breaks_stand_alone(imported) -> None:
     assert "Healthcare in resource-limited settings\n\nBackground\n\nThe desire to improve" in text
     # a heading four fifths of the column wide, after a gap, in the right column of page 2
     assert "of Malawi.\n\nStudy approach, sampling and data analysis\n\nA mixed method approach [11]" in text
+    # a section's heading as wide as the column over its first subsection's, on page 4
+    assert ("absenteeism.\n\nDocument review and participatory observations\n\nStaffing\n\n"
+            "The medical staff in the Medical Department") in text
+
+
+def test_agyeman_each_reference_is_a_paragraph(imported) -> None:
+    _, text = imported[AGYEMAN]  # numbers at the column's edge, the rest of each entry set in under them
+    assert "Int J Health Care Qual Assur 2006, 19:516\u2013532.\n\n2. Franco L, et al:" in text
+    assert "Human resources for health: overcoming the crisis. Lancet 2004, 364(9449):1984\u20131990." in text
+    assert "Available from: www.who.int/management/facility/referral/en.\n\n18. Porignon D" in text
 
 
 def test_agyeman_page_labels_are_the_printed_numbers(imported) -> None:
@@ -211,6 +221,16 @@ def test_datta_running_heads_out_and_words_joined(imported) -> None:
     assert "Only English language publications were included. Once identified, manuscripts were reviewed" in text
 
 
+def test_datta_each_reference_is_a_paragraph(imported) -> None:
+    _, text = imported[DATTA]
+    assert "N Engl J Med 1997, 337:688-98.\n\n12. Geerts WH" in text  # a one-line entry, then the next
+    assert "Colwell CW, Ray JG: Prevention of venous thromboembolism: the Seventh ACCP" in text
+    refs = text[text.index("\n\nReferences\n\n") + 14:].split("\n\n")
+    # 79 entries, each a paragraph; entry 50 runs over the page break ("in patients" / "with proximal")
+    assert [int(entry.split(".")[0]) for entry in refs] == list(range(1, 80))
+    assert "prevention of pulmonary embolism in patients with proximal deep-vein thrombosis." in text
+
+
 def test_datta_author_details_and_advertisement_out_of_the_flow(imported) -> None:
     _, text = imported[DATTA]
     assert "Kortbeek1\n\nAbstract" in text  # under the authors' names
@@ -236,6 +256,13 @@ def test_tully_words_broken_at_line_ends(imported) -> None:
     # "pro-|grammes" on page 4, "recom-|mended" and "medi-|cation" on page 5
     assert "GPs might provide heart failure rehabilitation programmes. They felt that GP surgeries" in text
     assert "do not undertake the recommended self-care activities, and noncompliance with medication" in text
+
+
+def test_tully_each_reference_is_a_paragraph(imported) -> None:
+    _, text = imported[TULLY]  # "[9]" and "[10]" end at one place; the entries' other lines are set in
+    assert "J. Konick-McMahan, and M. D. Naylor, \u201cDischarge planning" in text
+    assert "British Medical Journal, vol. 325, no. 7370, pp. 929\u2013932, 2002.\n\n[4] W. C. Lee" in text
+    assert "vol. 7, no. 17, 2001.\n\n[10] P. Johansson" in text
 
 
 def test_tully_title(imported) -> None:
