@@ -34,6 +34,7 @@ from pathlib import Path
 from ...errors import InputError, warn_input
 from ...log import gc_paused
 from ..normalise import normalise_text
+from .bullets import has_lone_marks, mark_bullets
 from .clean import clean_text
 from .dehyphenate import Vocabulary
 from .extract import RawPdf, read_pdf
@@ -113,7 +114,7 @@ def import_raw(raw: RawPdf, path: str | Path) -> PdfImport:
         warn_input(path, f"{page_list(empty)} {_has(empty)} no text layer (scanned?) and "
                    f"{'were' if len(empty) > 1 else 'was'} left out; run OCR (e.g. ocrmypdf) first to include "
                    f"{'them' if len(empty) > 1 else 'it'}")
-    pages, everything, ligatures, controls = _cleaned(raw.pages)
+    pages, everything, ligatures, controls, bullets = _cleaned(raw.pages)
     furniture = all_furniture(pages)
     gone: list[set[int]] = [set() for _ in pages]
     printed: list[set[int]] = [set() for _ in pages]
@@ -138,7 +139,8 @@ def import_raw(raw: RawPdf, path: str | Path) -> PdfImport:
     pages_map = page_map(starts, [(o, p) for o, (_, p) in zip(moved[len(starts):], extras) if o is not None],
                          labels.labels)
     title, origin = choose_title(clean_text(raw.title).text, body[0] if body else (), [f.text for f in furniture])
-    report = _report(raw, furniture, flow, ligatures, controls, labels.describe(), origin, empty, counts, len(inside))
+    report = _report(raw, furniture, flow, ligatures, controls, labels.describe(), origin, empty, counts, len(inside),
+                     bullets)
     removed = tuple((labels.labels[f.page], f.text) for f in furniture) + \
         tuple((labels.labels[p], line) for p, line in inside)
     return PdfImport(text, pages_map, title or path.stem, removed, tuple(empty), report)
@@ -169,8 +171,9 @@ def _without_floats(body: Sequence[Sequence[Line]], pages: Sequence[PdfPage], vo
     return running, texts, inside, counts
 
 
-def _cleaned(pages: Sequence[PdfPage]) -> tuple[list[list[Line]], str, int, int]:
-    """Every page's lines with cleaned text (lines left empty dropped), all their text, and the counts.
+def _cleaned(pages: Sequence[PdfPage]) -> tuple[list[list[Line]], str, int, int, int]:
+    """Every page's lines with cleaned text (lines left empty dropped), all their text, and the counts of
+    ligatures expanded, control characters dropped and bullets put back (:mod:`.bullets`).
 
     The whole text is checked at once; only when cleaning changes something are pages cleaned one by one.
     """
@@ -179,14 +182,21 @@ def _cleaned(pages: Sequence[PdfPage]) -> tuple[list[list[Line]], str, int, int]
     if everything.count("\n") != sum(map(len, lines)) - 1:  # a line with a line break of its own
         lines = [[line._replace(text=line.text.replace("\n", " ")) for line in page] for page in lines]
         everything = "\n".join([line.text for page in lines for line in page])
+    bullets = 0
+    if has_lone_marks(everything):  # bullets the text layer gives as lines of their own
+        marked = [mark_bullets(page) for page in lines]
+        bullets = sum(n for _, n in marked)
+        if bullets:
+            lines = [page for page, _ in marked]
+            everything = "\n".join([line.text for page in lines for line in page])
     whole = clean_text(everything)
     if whole.text == everything:
-        return lines, everything, 0, 0
+        return lines, everything, 0, 0, bullets
     out: list[list[Line]] = []
     for page in lines:
         texts = clean_text("\n".join([line.text for line in page])).text.split("\n") if page else []
         out.append([line if t == line.text else Line(t, *line[1:]) for line, t in zip(page, texts) if t.strip()])
-    return out, whole.text, whole.ligatures, whole.controls
+    return out, whole.text, whole.ligatures, whole.controls, bullets
 
 
 def _normalised(text: str, starts: Sequence[int | None]) -> tuple[str, tuple[int | None, ...]]:
@@ -205,7 +215,7 @@ def _normalised(text: str, starts: Sequence[int | None]) -> tuple[str, tuple[int
 
 def _report(raw: RawPdf, furniture: Sequence[Furniture], flow: Flow, ligatures: int, controls: int,
             labels: str, origin: str, empty: Sequence[int], floats: dict[str, int] | None = None,
-            inside: int = 0) -> tuple[str, ...]:
+            inside: int = 0, bullets: int = 0) -> tuple[str, ...]:
     """What the import did, in plain words, one thing a line."""
     lines = [f"read {len(raw.pages)} page{'s' if len(raw.pages) != 1 else ''} with pypdfium2"]
     if empty:
@@ -245,6 +255,9 @@ def _report(raw: RawPdf, furniture: Sequence[Furniture], flow: Flow, ligatures: 
         lines.append(f"kept {flow.kept} hyphens of compounds at line ends")
     lines.append(f"replaced {ligatures} ligatures")
     lines.append(f"dropped {controls} control characters")
+    if bullets:
+        lines.append(f"put back {bullets} list bullet{'s' if bullets != 1 else ''} that the text layer gave as "
+                     "unreadable marks on lines of their own")
     lines.append(f"{flow.paragraphs} paragraphs")
     lines.append(labels)
     if origin == "metadata":

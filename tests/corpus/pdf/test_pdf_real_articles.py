@@ -154,6 +154,14 @@ def test_agyeman_headings_at_breaks_stand_alone(imported) -> None:
             "The medical staff in the Medical Department") in text
 
 
+def test_agyeman_bullets_drawn_as_unreadable_marks_start_their_items(imported) -> None:
+    _, text = imported[AGYEMAN]  # each bullet is U+0001 on a line of its own in the text layer
+    assert ("by identifying:\n\n\u2022 awareness and practice of a culture of quality improvement in the Medical "
+            "Department\n\n\u2022 stakeholder views, perception and expectations of quality of care\n\n"
+            "\u2022 pattern of patient flow") in text
+    assert "\x01" not in text
+
+
 def test_agyeman_each_reference_is_a_paragraph(imported) -> None:
     _, text = imported[AGYEMAN]  # numbers at the column's edge, the rest of each entry set in under them
     assert "Int J Health Care Qual Assur 2006, 19:516\u2013532.\n\n2. Franco L, et al:" in text
