@@ -1,18 +1,24 @@
-"""Benchmark of the PDF importer on a 300-page two-column article.
+"""Benchmark of the PDF importer on 300-page two-column PDFs: one made, one of real articles.
 
-    python benchmarks/bench_pdf.py            # 300 pages
-    python benchmarks/bench_pdf.py --quick    # 30 pages (smoke run)
-    python benchmarks/bench_pdf.py --rebuild  # make the PDF again even if it is cached
+    python benchmarks/bench_pdf.py            # 300 pages each
+    python benchmarks/bench_pdf.py --quick    # 30 pages each (smoke run)
+    python benchmarks/bench_pdf.py --rebuild  # make the PDFs again even if they are cached
 
-Makes (once; cached as ``benchmarks/results/bench-pdf-<pages>.pdf``, git-ignored)
-a journal-like PDF with reportlab, deterministically (``random.Random(0)``):
-A4 pages with a running head (journal line on the left, authors or short title
-on the right, alternating), a page number in the footer, and two columns of
-Times body text: indented paragraphs of English-like sentences (some quoted,
-in typographic quotes, with a dash), a numbered heading now and then, and a
-long word hyphenated at about one line end in seven.
+Two documents (cached in ``benchmarks/results/``, git-ignored):
 
-Then it times, in the same run, in rounds that run both back to back (so
+* **made** (``bench-pdf-<pages>.pdf``): a journal-like PDF written with reportlab,
+  deterministically (``random.Random(0)``): A4 pages with a running head (journal
+  line on the left, authors or short title on the right, alternating), a page
+  number in the footer, and two columns of Times body text: indented paragraphs
+  of English-like sentences (some quoted, in typographic quotes, with a dash), a
+  numbered heading now and then, and a long word hyphenated at about one line
+  end in seven;
+* **real** (``bench-pdf-real-<pages>.pdf``): the three openly licensed (CC BY)
+  journal articles of ``tests/corpus/data/`` (two-column and one-column pages,
+  embedded fonts, italics, superscript citations, figures, tables, reference
+  lists), repeated page by page until the document has as many pages.
+
+For each, it times, in the same run, in rounds that run both back to back (so
 that both meet the same load on a shared machine; 5 rounds by default):
 
 * raw: pypdfium2 alone: open the file and, for every page, load the page, make
@@ -47,6 +53,7 @@ from synthesis.corpus.pdf import extract_pdf  # noqa: E402
 
 TARGET = 1.5
 RESULTS = HERE / "results"
+ARTICLES = REPO / "tests" / "corpus" / "data"  # CC BY articles (see LICENCES.md there)
 WORDS = ("partners staff families services trust funding time meetings roles budget support joint local "
          "care health school plans needs goals respect training council data partnership commissioning "
          "collaboration professionals relationships community evaluation continuity accountability "
@@ -119,6 +126,25 @@ def make_pdf(path: Path, n_pages: int) -> None:
     pdf.save()
 
 
+def make_real_pdf(path: Path, n_pages: int) -> None:
+    """The real articles of the tests, page after page, until there are ``n_pages``."""
+    import pypdfium2 as pdfium
+
+    sources = [pdfium.PdfDocument(source) for source in sorted(ARTICLES.glob("*.pdf"))]
+    out = pdfium.PdfDocument.new()
+    try:
+        while len(out) < n_pages:
+            for source in sources:
+                take = min(len(source), n_pages - len(out))
+                if take > 0:
+                    out.import_pages(source, list(range(take)))
+        out.save(path)
+    finally:
+        out.close()
+        for source in sources:
+            source.close()
+
+
 def raw_pypdfium2(path: Path) -> int:
     import pypdfium2 as pdfium
 
@@ -151,27 +177,17 @@ def interleaved_rounds(runs: int, path: Path) -> tuple[dict[str, list[float]], i
     return times, n_chars, done
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="30 pages instead of 300")
-    parser.add_argument("--rebuild", action="store_true", help="make the PDF again")
-    parser.add_argument("--runs", type=int, default=5, help="rounds timed (default 5)")
-    args = parser.parse_args()
-    n_pages = 30 if args.quick else 300
-    RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"bench-pdf-{n_pages}.pdf"
-    if args.rebuild or not path.exists():
-        start = time.perf_counter()
-        make_pdf(path, n_pages)
-        say(f"made {path.relative_to(REPO)} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - start:.1f} s")
+def measure(name: str, path: Path, n_pages: int, runs: int) -> dict:
+    """Time raw and ours on ``path`` and print what was found; the results as a dict."""
     raw_pypdfium2(path)  # warm the file cache and both libraries
     extract_pdf(path)
-    times, n_chars, done = interleaved_rounds(args.runs, path)
-    best = {name: min(values) for name, values in times.items()}
+    times, n_chars, done = interleaved_rounds(runs, path)
+    best = {key: min(values) for key, values in times.items()}
     rounds = sorted(ours / raw for ours, raw in zip(times["ours wall"], times["raw wall"]))
     cpu_rounds = sorted(ours / raw for ours, raw in zip(times["ours cpu"], times["raw cpu"]))
     ratio, cpu_ratio = statistics.median(rounds), statistics.median(cpu_rounds)
     load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
+    say(f"== {name}: {path.relative_to(REPO)}")
     say(f"pages: {n_pages}; characters: {n_chars:,} from pypdfium2, {len(done.text):,} after import")
     say(f"raw pypdfium2 text of all pages: best {best['raw wall']:.3f} s (CPU {best['raw cpu']:.3f} s)")
     say(f"extract_pdf:                     best {best['ours wall']:.3f} s (CPU {best['ours cpu']:.3f} s)")
@@ -183,14 +199,31 @@ def main() -> None:
         f"CPU {'ok' if cpu_ratio <= TARGET else 'OVER TARGET'}")
     for line in done.report:
         say(f"  {line}")
+    return {"document": name, "pages": n_pages, "times": times, "best": best, "median_ratio": ratio,
+            "round_ratios": rounds, "median_cpu_ratio": cpu_ratio, "round_cpu_ratios": cpu_rounds,
+            "load_average": list(load), "target": TARGET, "report": list(done.report)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="30 pages instead of 300")
+    parser.add_argument("--rebuild", action="store_true", help="make the PDFs again")
+    parser.add_argument("--runs", type=int, default=5, help="rounds timed (default 5)")
+    args = parser.parse_args()
+    n_pages = 30 if args.quick else 300
+    RESULTS.mkdir(exist_ok=True)
+    results = []
+    for name, path, make in (("made", RESULTS / f"bench-pdf-{n_pages}.pdf", make_pdf),
+                             ("real", RESULTS / f"bench-pdf-real-{n_pages}.pdf", make_real_pdf)):
+        if args.rebuild or not path.exists():
+            start = time.perf_counter()
+            make(path, n_pages)
+            say(f"made {path.relative_to(REPO)} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - start:.1f} s")
+        results.append(measure(name, path, n_pages, args.runs))
     stamp = time.strftime("%Y%m%d-%H%M%S")
     out = RESULTS / f"bench_pdf{'-quick' if args.quick else ''}-{stamp}.json"
-    out.write_text(json.dumps({"pages": n_pages, "times": times, "best": best, "median_ratio": ratio,
-                               "round_ratios": rounds, "median_cpu_ratio": cpu_ratio,
-                               "round_cpu_ratios": cpu_rounds, "load_average": list(load),
-                               "target": TARGET, "report": list(done.report),
-                               "python": platform.python_version(), "machine": platform.machine()},
-                              indent=1) + "\n", encoding="utf-8")
+    out.write_text(json.dumps({"documents": results, "python": platform.python_version(),
+                               "machine": platform.machine()}, indent=1) + "\n", encoding="utf-8")
     say(f"wrote {out.relative_to(REPO)}")
 
 
