@@ -7,7 +7,8 @@ joins the two lines and marks the hyphen with U+FFFE; the hyphen is put back
 and the line cut there), and measures each line's box with PDFium's text
 rectangles. Two runs of text on one line with a wide gap between them (the
 left and right halves of a running head, or two interleaved columns) become
-two lines. Only page 1's lines get a font size (for the title).
+two lines. Only page 1's lines get a font size (for the title). Accents drawn
+as characters of their own over a letter (:mod:`.accents`) are put on it.
 
 Everything after this module works on :class:`~.layout.Line` records, so it
 can be tested with lines made by hand.
@@ -24,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from ...errors import InputError
+from .accents import ACCENT, Accents, find_accents
 from .layout import Line, PdfPage, reading_order
 
 
@@ -108,6 +110,10 @@ class _Boxes:
 
     def text_index(self, char: int) -> int:
         return self.c.FPDFText_GetTextIndexFromCharIndex(self.raw, char)
+
+    def generated(self, char: int) -> bool:
+        """Whether PDFium made the character up (a space or line end that the page does not draw)."""
+        return self.c.FPDFText_IsGenerated(self.raw, char) == 1
 
 
 @lru_cache(maxsize=1)
@@ -218,6 +224,7 @@ def _page_lines(text: str, n_chars: int, boxes: _Boxes, measure: bool) -> list[L
     every page, hence the plain loop.)
     """
     segments = _segments(text)
+    accented = ACCENT.search(text) is not None  # the one check on a page without spacing accents
     if n_chars == len(text) and boxes.char_index(len(text) - 1) == len(text) - 1:
         starts = [t0 for t0, _ in segments]  # text and characters correspond one to one
     else:
@@ -234,6 +241,15 @@ def _page_lines(text: str, n_chars: int, boxes: _Boxes, measure: bool) -> list[L
             continue
         if r >= n:
             break
+        if accented and (fix := _accents(part, t0, boxes)) is not None:
+            mine = [rects[r]]  # the same rectangles as below, less the accents put on letters
+            r += 1
+            while r < n and _level(mine[0], rects[r]):
+                mine.append(rects[r])
+                r += 1
+            _add_line(lines, part, t0, k, starts, n_chars, mine, boxes, measure, fix)
+            last_bottom = lines[-1][4] if lines else -1e9
+            continue
         rect = rects[r]
         r += 1
         if r < n and rects[r][1] < rect[3] and rects[r][3] > rect[1] and _level(rect, rects[r]):
@@ -253,7 +269,7 @@ def _page_lines(text: str, n_chars: int, boxes: _Boxes, measure: bool) -> list[L
     else:
         if r == n:
             return lines
-    return _page_lines_one_by_one(segments, starts, n_chars, boxes, measure)
+    return _page_lines_one_by_one(segments, starts, n_chars, boxes, measure, accented)
 
 
 def _level(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
@@ -262,7 +278,7 @@ def _level(a: tuple[float, float, float, float], b: tuple[float, float, float, f
 
 
 def _page_lines_one_by_one(segments: list[tuple[int, str]], starts: list[int], n_chars: int, boxes: _Boxes,
-                           measure: bool) -> list[Line]:
+                           measure: bool, accented: bool = False) -> list[Line]:
     """The page's lines, asking for each line's rectangles separately (slower, never confused)."""
     lines: list[Line] = []
     for k, (t0, part) in enumerate(segments):
@@ -270,27 +286,50 @@ def _page_lines_one_by_one(segments: list[tuple[int, str]], starts: list[int], n
         if first < 0 or not part or part.isspace():
             continue
         rects = boxes.rects(first, max(_end(starts, k, n_chars) - first, 1))
-        _add_line(lines, part, t0, k, starts, n_chars, rects, boxes, measure)
+        fix = _accents(part, t0, boxes) if accented else None
+        _add_line(lines, part, t0, k, starts, n_chars, rects, boxes, measure, fix)
     return lines
 
 
 def _add_line(lines: list[Line], part: str, t0: int, k: int, starts: list[int], n_chars: int,
-              rects: list[tuple[float, float, float, float]], boxes: _Boxes, measure: bool) -> None:
-    """Add segment ``k`` with its rectangles: one line, or one per run of text apart from the others."""
+              rects: list[tuple[float, float, float, float]], boxes: _Boxes, measure: bool,
+              fix: Accents | None = None) -> None:
+    """Add segment ``k`` with its rectangles: one line, or one per run of text apart from the others.
+
+    With ``fix``, the accents it found go on their letters and their own
+    rectangles are left out (they would cut the line into runs).
+    """
+    if fix is not None:
+        rects = [rect for rect in rects if not fix.covers(rect)] or rects
     if not rects:
-        lines.append(Line(part.strip()))
+        lines.append(Line((part if fix is None else fix.text(part)).strip()))
         return
     first = starts[k]
     size = boxes.size(first) if measure else 0.0
     runs = _runs(rects) if len(rects) > 1 else rects
     if len(runs) > 1:
-        lines.extend(_split_runs(part, t0, first, _end(starts, k, n_chars), runs, boxes, size))
+        lines.extend(_split_runs(part, t0, first, _end(starts, k, n_chars), runs, boxes, size, fix))
         return
     x0, top, x1, bottom = runs[0]
+    text = (part if fix is None else fix.text(part)).strip()
     if lines and top < lines[-1][4] and _beside(lines[-1], x0, top, bottom):
-        lines[-1] = _joined(lines[-1], part.strip(), x0, top, x1, bottom, size)
+        lines[-1] = _joined(lines[-1], text, x0, top, x1, bottom, size)
     else:
-        lines.append(Line(part.strip(), x0, top, x1, bottom, size))
+        lines.append(Line(text, x0, top, x1, bottom, size))
+
+
+def _accents(part: str, t0: int, boxes: _Boxes) -> Accents | None:
+    """The spacing accents of segment ``part`` (from text index ``t0``) that sit on a letter, or None.
+
+    Asked only on a page whose text has an accent character; the characters'
+    boxes are measured only for a segment that has one.
+    """
+    if ACCENT.search(part) is None:
+        return None
+    chars = [boxes.char_index(t0 + i) for i in range(len(part))]
+    found = [boxes.char_box(c) if c >= 0 else None for c in chars]
+    return find_accents(part, [box if box is None or box[2] > box[0] else None for box in found],
+                        [c < 0 or boxes.generated(c) for c in chars])
 
 
 def _end(starts: list[int], k: int, n_chars: int) -> int:
@@ -312,19 +351,22 @@ def _runs(rects: list[tuple[float, float, float, float]]) -> list[tuple[float, f
     return runs
 
 
-def _split_runs(part: str, t0: int, first: int, end: int, runs, boxes: _Boxes, size: float) -> list[Line]:
+def _split_runs(part: str, t0: int, first: int, end: int, runs, boxes: _Boxes, size: float,
+                fix: Accents | None = None) -> list[Line]:
     """Cut a line's text where its characters move from one run's box to the next.
 
     The characters of a line come run by run, so the first character of each
-    run is found by bisection over the characters' boxes.
+    run is found by bisection over the characters' boxes (not the accents ``fix``
+    puts on letters: they may come out of place).
     """
     cuts: list[int] = []
     lo = first
+    skip = frozenset(boxes.char_index(t0 + i) for i in fix.accents) if fix is not None else frozenset()
     for nx0, ntop, _, nbottom in runs[1:]:
         hi = end
         while lo < hi:  # the first char at or right of the run's left edge, on its line
             mid = (lo + hi) // 2
-            box = _box_near(boxes, mid, hi)
+            box = _box_near(boxes, mid, hi, skip)
             if box is None:
                 hi = mid
             elif box[0] >= nx0 - 0.5 and min(box[3], nbottom) - max(box[1], ntop) > 0:
@@ -340,15 +382,21 @@ def _split_runs(part: str, t0: int, first: int, end: int, runs, boxes: _Boxes, s
         pieces.append(part[start:cut])
         start = cut
     out = []
+    if fix is not None:
+        pieces = [fix.text(part, start, start + len(piece)) for start, piece in zip([0, *cuts], pieces)]
     for piece, (x0, top, x1, bottom) in zip(pieces, runs):
         if piece.strip():
             out.append(Line(piece.strip(), x0, top, x1, bottom, size))
     return out
 
 
-def _box_near(boxes: _Boxes, index: int, end: int) -> tuple[float, float, float, float] | None:
-    """The box of char ``index``, or of the next char that has one (spaces PDFium made up have none)."""
+def _box_near(boxes: _Boxes, index: int, end: int,
+              skip: frozenset[int] = frozenset()) -> tuple[float, float, float, float] | None:
+    """The box of char ``index``, or of the next char that has one (spaces PDFium made up have none),
+    passing over the chars in ``skip``."""
     for char in range(index, end):
+        if skip and char in skip:
+            continue
         box = boxes.char_box(char)
         if box is not None and box[2] > box[0]:
             return box
