@@ -58,6 +58,15 @@ class _Boxes:
     def char_index(self, text_index: int) -> int:
         return self.c.FPDFText_GetCharIndexFromTextIndex(self.raw, text_index)
 
+    def counter(self):
+        """A function ``(start, count) -> n``: how many text rectangles PDFium cuts ``count`` chars from
+        ``start`` into (cheap enough to ask once a line)."""
+        lean = _lean_count_rects(self.c)
+        if lean is None:
+            return lambda start, count: self.c.FPDFText_CountRects(self.raw, start, count)
+        handle = ctypes.cast(self.raw, ctypes.c_void_p).value
+        return lambda start, count: lean(handle, start, count)
+
     def table(self, start: int = 0, count: int = -1) -> np.ndarray:
         """The text rectangles of ``count`` chars from ``start`` (-1: all) as rows (x0, top, x1, bottom), top-down."""
         c, raw = self.c, self.raw
@@ -129,6 +138,17 @@ def _lean_get_rect(pdfium_c):
         address = ctypes.cast(pdfium_c.FPDFText_GetRect, ctypes.c_void_p).value
         pointer = ctypes.c_void_p
         return ctypes.CFUNCTYPE(ctypes.c_int, pointer, ctypes.c_int, pointer, pointer, pointer, pointer)(address)
+    except Exception:  # another kind of binding: use it as it is
+        return None
+
+
+@lru_cache(maxsize=1)
+def _lean_count_rects(pdfium_c):
+    """``FPDFText_CountRects`` through a prototype that takes the text page as a plain address, or None
+    (see :func:`_lean_get_rect`)."""
+    try:
+        address = ctypes.cast(pdfium_c.FPDFText_CountRects, ctypes.c_void_p).value
+        return ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_int)(address)
     except Exception:  # another kind of binding: use it as it is
         return None
 
@@ -230,6 +250,7 @@ def _page_lines(text: str, n_chars: int, boxes: _Boxes, measure: bool) -> list[L
     else:
         starts = [boxes.char_index(t0) for t0, _ in segments]
     rects = boxes.rects(0, -1)  # one array for the page, dealt out below
+    ends: list[int] = []  # each segment's end, worked out when first needed
     lines: list[Line] = []
     new = tuple.__new__
     r, n = 0, len(rects)
@@ -247,7 +268,8 @@ def _page_lines(text: str, n_chars: int, boxes: _Boxes, measure: bool) -> list[L
             while r < n and _level(mine[0], rects[r]):
                 mine.append(rects[r])
                 r += 1
-            _add_line(lines, part, t0, k, starts, n_chars, mine, boxes, measure, fix)
+            ends = ends or _ends(starts, n_chars)
+            _add_line(lines, part, t0, first, ends[k], mine, boxes, measure, fix)
             last_bottom = lines[-1][4] if lines else -1e9
             continue
         rect = rects[r]
@@ -257,7 +279,8 @@ def _page_lines(text: str, n_chars: int, boxes: _Boxes, measure: bool) -> list[L
             while r < n and _level(rect, rects[r]):
                 mine.append(rects[r])
                 r += 1
-            _add_line(lines, part, t0, k, starts, n_chars, mine, boxes, measure)
+            ends = ends or _ends(starts, n_chars)
+            _add_line(lines, part, t0, first, ends[k], mine, boxes, measure)
             last_bottom = lines[-1][4] if lines else -1e9
             continue
         size = boxes.size(first) if measure else 0.0
@@ -269,6 +292,9 @@ def _page_lines(text: str, n_chars: int, boxes: _Boxes, measure: bool) -> list[L
     else:
         if r == n:
             return lines
+    dealt = _page_lines_by_count(segments, starts, n_chars, boxes, measure, accented, rects)
+    if dealt is not None:
+        return dealt
     return _page_lines_one_by_one(segments, starts, n_chars, boxes, measure, accented)
 
 
@@ -277,24 +303,53 @@ def _level(a: tuple[float, float, float, float], b: tuple[float, float, float, f
     return min(a[3], b[3]) - max(a[1], b[1]) > 0.5 * min(a[3] - a[1], b[3] - b[1])
 
 
-def _page_lines_one_by_one(segments: list[tuple[int, str]], starts: list[int], n_chars: int, boxes: _Boxes,
-                           measure: bool, accented: bool = False) -> list[Line]:
-    """The page's lines, asking for each line's rectangles separately (slower, never confused)."""
+def _page_lines_by_count(segments: list[tuple[int, str]], starts: list[int], n_chars: int, boxes: _Boxes,
+                         measure: bool, accented: bool, rects: list[tuple[float, float, float, float]]
+                         ) -> list[Line] | None:
+    """The page's lines, dealing out the page's ``rects`` by how many PDFium cuts each line into, or None
+    when those counts do not add up to the page's.
+
+    PDFium cuts a run of characters into rectangles where the line or the type changes, the same
+    way for a line as for the whole page, so the counts deal the page's rectangles out exactly
+    where the order alone does not (a line in italics and upright type, a raised note number).
+    """
+    count = boxes.counter()
+    ends = _ends(starts, n_chars)
     lines: list[Line] = []
+    r, n = 0, len(rects)
     for k, (t0, part) in enumerate(segments):
         first = starts[k]
         if first < 0 or not part or part.isspace():
             continue
-        rects = boxes.rects(first, max(_end(starts, k, n_chars) - first, 1))
+        m = count(first, max(ends[k] - first, 1))
+        if m < 0 or r + m > n:
+            return None
         fix = _accents(part, t0, boxes) if accented else None
-        _add_line(lines, part, t0, k, starts, n_chars, rects, boxes, measure, fix)
+        _add_line(lines, part, t0, first, ends[k], rects[r:r + m], boxes, measure, fix)
+        r += m
+    return lines if r == n else None
+
+
+def _page_lines_one_by_one(segments: list[tuple[int, str]], starts: list[int], n_chars: int, boxes: _Boxes,
+                           measure: bool, accented: bool = False) -> list[Line]:
+    """The page's lines, asking for each line's rectangles separately (slower, never confused)."""
+    lines: list[Line] = []
+    ends = _ends(starts, n_chars)
+    for k, (t0, part) in enumerate(segments):
+        first = starts[k]
+        if first < 0 or not part or part.isspace():
+            continue
+        rects = boxes.rects(first, max(ends[k] - first, 1))
+        fix = _accents(part, t0, boxes) if accented else None
+        _add_line(lines, part, t0, first, ends[k], rects, boxes, measure, fix)
     return lines
 
 
-def _add_line(lines: list[Line], part: str, t0: int, k: int, starts: list[int], n_chars: int,
+def _add_line(lines: list[Line], part: str, t0: int, first: int, end: int,
               rects: list[tuple[float, float, float, float]], boxes: _Boxes, measure: bool,
               fix: Accents | None = None) -> None:
-    """Add segment ``k`` with its rectangles: one line, or one per run of text apart from the others.
+    """Add the segment ``part`` (text index ``t0``, characters ``first`` to ``end``) with its rectangles:
+    one line, or one per run of text apart from the others.
 
     With ``fix``, the accents it found go on their letters and their own
     rectangles are left out (they would cut the line into runs).
@@ -304,11 +359,10 @@ def _add_line(lines: list[Line], part: str, t0: int, k: int, starts: list[int], 
     if not rects:
         lines.append(Line((part if fix is None else fix.text(part)).strip()))
         return
-    first = starts[k]
     size = boxes.size(first) if measure else 0.0
     runs = _runs(rects) if len(rects) > 1 else rects
     if len(runs) > 1:
-        lines.extend(_split_runs(part, t0, first, _end(starts, k, n_chars), runs, boxes, size, fix))
+        lines.extend(_split_runs(part, t0, first, end, runs, boxes, size, fix))
         return
     x0, top, x1, bottom = runs[0]
     text = (part if fix is None else fix.text(part)).strip()
@@ -332,22 +386,53 @@ def _accents(part: str, t0: int, boxes: _Boxes) -> Accents | None:
                         [c < 0 or boxes.generated(c) for c in chars])
 
 
-def _end(starts: list[int], k: int, n_chars: int) -> int:
-    """The character index after segment ``k``."""
-    return next((s for s in starts[k + 1:] if s >= 0), n_chars)
+def _ends(starts: list[int], n_chars: int) -> list[int]:
+    """For each segment, the character index after it: the next segment's first character (segments
+    without characters, -1, passed over), or ``n_chars`` for the last.
+
+    >>> _ends([0, 5, -1, 9], 12)
+    [5, 9, 9, 12]
+    """
+    out = [n_chars] * len(starts)
+    following = n_chars
+    for k in range(len(starts) - 1, -1, -1):
+        out[k] = following
+        if starts[k] >= 0:
+            following = starts[k]
+    return out
 
 
 def _runs(rects: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
-    """Merge the rectangles of one line into runs; a wide gap (or a new line) starts a new run."""
-    runs = [rects[0]]
-    for x0, top, x1, bottom in rects[1:]:
-        rx0, rtop, rx1, rbottom = runs[-1]
-        h = max(bottom - top, rbottom - rtop, 1.0)
-        overlap = min(bottom, rbottom) - max(top, rtop)
-        if overlap > 0 and -0.5 * h <= x0 - rx1 <= 0.8 * h:
-            runs[-1] = (min(rx0, x0), min(rtop, top), max(rx1, x1), max(rbottom, bottom))
+    """Merge the rectangles of one line into runs; a wide gap (or a new line) starts a new run.
+
+    >>> _runs([(50, 100, 120, 109), (121, 100, 180, 109), (400, 100, 500, 109)])
+    [(50, 100, 180, 109), (400, 100, 500, 109)]
+
+    (Most lines of a real article have several rectangles, one per change of type; hence
+    the plain comparisons.)
+    """
+    runs = []
+    x0, top, x1, bottom = rects[0]
+    for nx0, ntop, nx1, nbottom in rects[1:]:
+        h = nbottom - ntop
+        if bottom - top > h:
+            h = bottom - top
+        if h < 1.0:
+            h = 1.0
+        gap = nx0 - x1
+        if (nbottom if nbottom < bottom else bottom) > (ntop if ntop > top else top) and -0.5 * h <= gap <= 0.8 * h:
+            if nx0 < x0:
+                x0 = nx0
+            if ntop < top:
+                top = ntop
+            if nx1 > x1:
+                x1 = nx1
+            if nbottom > bottom:
+                bottom = nbottom
         else:
             runs.append((x0, top, x1, bottom))
+            x0, top, x1, bottom = nx0, ntop, nx1, nbottom
+    runs.append((x0, top, x1, bottom))
     return runs
 
 
