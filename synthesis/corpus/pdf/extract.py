@@ -239,9 +239,11 @@ def _page_lines(text: str, n_chars: int, boxes: _Boxes, measure: bool) -> list[L
 
     PDFium's text rectangles come in character order, one per line (more when
     a line has runs apart or in other fonts); asked for once per page, they are
-    dealt out to the lines in order. When they do not come out even, each
-    line's rectangles are asked for separately. (This runs for every line of
-    every page, hence the plain loop.)
+    dealt out to the lines in order. Where a rectangle is level with the next,
+    PDFium is asked how many rectangles the line has. When they do not come out
+    even, they are dealt out by every line's count (:func:`_page_lines_by_count`),
+    and failing that each line's rectangles are asked for separately. (This runs
+    for every line of every page, hence the plain loop.)
     """
     segments = _segments(text)
     accented = ACCENT.search(text) is not None  # the one check on a page without spacing accents
@@ -250,7 +252,8 @@ def _page_lines(text: str, n_chars: int, boxes: _Boxes, measure: bool) -> list[L
     else:
         starts = [boxes.char_index(t0) for t0, _ in segments]
     rects = boxes.rects(0, -1)  # one array for the page, dealt out below
-    ends: list[int] = []  # each segment's end, worked out when first needed
+    count = None  # PDFium's count of a line's rectangles, asked for where their order alone may mislead
+    ends: list[int] = []  # each segment's end, worked out with ``count``
     lines: list[Line] = []
     new = tuple.__new__
     r, n = 0, len(rects)
@@ -262,27 +265,23 @@ def _page_lines(text: str, n_chars: int, boxes: _Boxes, measure: bool) -> list[L
             continue
         if r >= n:
             break
-        if accented and (fix := _accents(part, t0, boxes)) is not None:
-            mine = [rects[r]]  # the same rectangles as below, less the accents put on letters
-            r += 1
-            while r < n and _level(mine[0], rects[r]):
-                mine.append(rects[r])
-                r += 1
-            ends = ends or _ends(starts, n_chars)
-            _add_line(lines, part, t0, first, ends[k], mine, boxes, measure, fix)
-            last_bottom = lines[-1][4] if lines else -1e9
-            continue
         rect = rects[r]
+        fix = _accents(part, t0, boxes) if accented else None
+        if fix is not None or (r + 1 < n and rects[r + 1][1] < rect[3] and rects[r + 1][3] > rect[1]):
+            # the next rectangle is level with this one: this line's (another type, a raised note number,
+            # a quotation mark) or the next line's (a note number PDFium gives as a line of its own, the
+            # next column of a table turned on its side); PDFium says how many are this line's
+            if count is None:
+                count, ends = boxes.counter(), _ends(starts, n_chars)
+            m = count(first, max(ends[k] - first, 1))
+            if m < 1 or r + m > n:
+                break
+            if m > 1 or fix is not None:
+                _add_line(lines, part, t0, first, ends[k], rects[r:r + m], boxes, measure, fix)
+                r += m
+                last_bottom = lines[-1][4] if lines else -1e9
+                continue
         r += 1
-        if r < n and rects[r][1] < rect[3] and rects[r][3] > rect[1] and _level(rect, rects[r]):
-            mine = [rect]  # rectangles level with this one belong to the same line
-            while r < n and _level(rect, rects[r]):
-                mine.append(rects[r])
-                r += 1
-            ends = ends or _ends(starts, n_chars)
-            _add_line(lines, part, t0, first, ends[k], mine, boxes, measure)
-            last_bottom = lines[-1][4] if lines else -1e9
-            continue
         size = boxes.size(first) if measure else 0.0
         if rect[1] < last_bottom and _beside(lines[-1], rect[0], rect[1], rect[3]):
             lines[-1] = _joined(lines[-1], part.strip(), *rect, size)
@@ -296,11 +295,6 @@ def _page_lines(text: str, n_chars: int, boxes: _Boxes, measure: bool) -> list[L
     if dealt is not None:
         return dealt
     return _page_lines_one_by_one(segments, starts, n_chars, boxes, measure, accented)
-
-
-def _level(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
-    """Whether two rectangles overlap vertically by more than half the lower one's height."""
-    return min(a[3], b[3]) - max(a[1], b[1]) > 0.5 * min(a[3] - a[1], b[3] - b[1])
 
 
 def _page_lines_by_count(segments: list[tuple[int, str]], starts: list[int], n_chars: int, boxes: _Boxes,
@@ -490,8 +484,19 @@ def _box_near(boxes: _Boxes, index: int, end: int,
 
 def _beside(prev: Line, x0: float, top: float, bottom: float) -> bool:
     """Whether a piece at ``x0, top, bottom`` sits just right of line ``prev`` on the same line
-    (PDFium gives raised or lowered text, such as a note number, as a line of its own)."""
-    _, _, ptop, px1, pbottom, _ = prev
+    (PDFium gives raised or lowered text, such as a note number, as a line of its own).
+
+    Never beside a line of words taller than it is wide: text set on its side (a table turned to
+    fit the page), where the next line's box is beside this one's and level with it.
+
+    >>> _beside(Line("Trust grew", 50, 100, 120, 109), 120.5, 98, 104)
+    True
+    >>> _beside(Line("Table 2 Overview of themes", 59, 333, 68, 733), 73, 282, 732)
+    False
+    """
+    text, px0, ptop, px1, pbottom, _ = prev
+    if px1 - px0 < pbottom - ptop and len(text) > 2:
+        return False
     h = max(min(pbottom - ptop, bottom - top), 1.0)
     overlap = min(pbottom, bottom) - max(ptop, top)
     return overlap >= 0.5 * h and -0.5 <= x0 - px1 <= max(pbottom - ptop, bottom - top)

@@ -154,6 +154,14 @@ def test_agyeman_headings_at_breaks_stand_alone(imported) -> None:
             "The medical staff in the Medical Department") in text
 
 
+def test_agyeman_table_set_on_its_side_keeps_its_words_apart(imported) -> None:
+    _, text = imported[AGYEMAN]  # Table 2, turned to fit pages 5 and 6: each line's box is beside the last
+    for words in ("among prescribers", "patient care and ward rounds", "by attending to many primary level"):
+        assert re.search(r"\s+".join(words.split()), text), words
+    for glued in ("amongprescribers", "careand", "attendingto", "stakeholdersRespondent"):
+        assert glued not in text
+
+
 def test_agyeman_bullets_drawn_as_unreadable_marks_start_their_items(imported) -> None:
     _, text = imported[AGYEMAN]  # each bullet is U+0001 on a line of its own in the text layer
     assert ("by identifying:\n\n\u2022 awareness and practice of a culture of quality improvement in the Medical "
