@@ -267,10 +267,11 @@ def _page_lines(text: str, n_chars: int, boxes: _Boxes, measure: bool) -> list[L
             break
         rect = rects[r]
         fix = _accents(part, t0, boxes) if accented else None
-        if fix is not None or (r + 1 < n and rects[r + 1][1] < rect[3] and rects[r + 1][3] > rect[1]):
-            # the next rectangle is level with this one: this line's (another type, a raised note number,
-            # a quotation mark) or the next line's (a note number PDFium gives as a line of its own, the
-            # next column of a table turned on its side); PDFium says how many are this line's
+        if fix is not None or (r + 1 < n and not _under(rect, rects[r + 1])):
+            # the next rectangle is not simply the next line's, under this one: it may be this line's
+            # (another type, a raised note number, a quotation mark, the rest of a line turned on its
+            # side) or the next line's (a note number PDFium gives as a line of its own, the next
+            # column); PDFium says how many are this line's
             if count is None:
                 count, ends = boxes.counter(), _ends(starts, n_chars)
             m = count(first, max(ends[k] - first, 1))
@@ -295,6 +296,18 @@ def _page_lines(text: str, n_chars: int, boxes: _Boxes, measure: bool) -> list[L
     if dealt is not None:
         return dealt
     return _page_lines_one_by_one(segments, starts, n_chars, boxes, measure, accented)
+
+
+def _under(rect: tuple[float, float, float, float], following: tuple[float, float, float, float]) -> bool:
+    """Whether rectangle ``following`` is under ``rect``, in its column: below it (give or take half a
+    point) and overlapping it from side to side.
+
+    >>> _under((50, 100, 280, 109), (50, 112, 270, 121)), _under((50, 100, 280, 109), (310, 60, 540, 69))
+    (True, False)
+    >>> _under((50, 100, 280, 109), (281, 98, 284, 103))  # a raised note number
+    False
+    """
+    return following[1] >= rect[3] - 0.5 and following[0] < rect[2] and following[2] > rect[0]
 
 
 def _page_lines_by_count(segments: list[tuple[int, str]], starts: list[int], n_chars: int, boxes: _Boxes,
