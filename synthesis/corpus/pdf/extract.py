@@ -251,23 +251,25 @@ def _page_lines(text: str, n_chars: int, boxes: _Boxes, measure: bool) -> list[L
         starts = [t0 for t0, _ in segments]  # text and characters correspond one to one
     else:
         starts = [boxes.char_index(t0) for t0, _ in segments]
-    rects = boxes.rects(0, -1)  # one array for the page, dealt out below
+    table = boxes.table(0, -1)  # one array for the page, dealt out below
+    rects = list(zip(*table.T.tolist()))
+    clear = _clear(table)
     count = None  # PDFium's count of a line's rectangles, asked for where their order alone may mislead
     ends: list[int] = []  # each segment's end, worked out with ``count``
     lines: list[Line] = []
     new = tuple.__new__
     r, n = 0, len(rects)
-    k = -1
     last_bottom = -1e9  # the bottom of the last line added
-    for (t0, part), first in zip(segments, starts):
-        k += 1
+    fix = None
+    for k, ((t0, part), first) in enumerate(zip(segments, starts)):
         if first < 0 or not part or part.isspace():
             continue
         if r >= n:
             break
         rect = rects[r]
-        fix = _accents(part, t0, boxes) if accented else None
-        if fix is not None or (r + 1 < n and not _under(rect, rects[r + 1])):
+        if accented:
+            fix = _accents(part, t0, boxes)
+        if not clear[r] or fix is not None:
             # the next rectangle is not simply the next line's, under this one: it may be this line's
             # (another type, a raised note number, a quotation mark, the rest of a line turned on its
             # side) or the next line's (a note number PDFium gives as a line of its own, the next
@@ -286,9 +288,10 @@ def _page_lines(text: str, n_chars: int, boxes: _Boxes, measure: bool) -> list[L
         size = boxes.size(first) if measure else 0.0
         if rect[1] < last_bottom and _beside(lines[-1], rect[0], rect[1], rect[3]):
             lines[-1] = _joined(lines[-1], part.strip(), *rect, size)
+            last_bottom = lines[-1][4]
         else:
             lines.append(new(Line, (part.strip(), *rect, size)))
-        last_bottom = lines[-1][4]
+            last_bottom = rect[3]
     else:
         if r == n:
             return lines
@@ -298,16 +301,20 @@ def _page_lines(text: str, n_chars: int, boxes: _Boxes, measure: bool) -> list[L
     return _page_lines_one_by_one(segments, starts, n_chars, boxes, measure, accented)
 
 
-def _under(rect: tuple[float, float, float, float], following: tuple[float, float, float, float]) -> bool:
-    """Whether rectangle ``following`` is under ``rect``, in its column: below it (give or take half a
-    point) and overlapping it from side to side.
+def _clear(table: np.ndarray) -> list[bool]:
+    """For each rectangle (rows x0, top, x1, bottom, in order), whether the next one is simply under it
+    in its column: below it (give or take half a point) and overlapping it from side to side; True
+    for the last.
 
-    >>> _under((50, 100, 280, 109), (50, 112, 270, 121)), _under((50, 100, 280, 109), (310, 60, 540, 69))
-    (True, False)
-    >>> _under((50, 100, 280, 109), (281, 98, 284, 103))  # a raised note number
-    False
+    >>> _clear(np.array([(50, 100, 280, 109), (50, 112, 270, 121), (310, 60, 540, 69), (541, 58, 544, 63)]))
+    [True, False, False, True]
     """
-    return following[1] >= rect[3] - 0.5 and following[0] < rect[2] and following[2] > rect[0]
+    out = np.ones(len(table), dtype=bool)
+    if len(table) > 1:
+        x0, top, x1, bottom = table[:-1].T
+        following = table[1:]
+        out[:-1] = (following[:, 1] >= bottom - 0.5) & (following[:, 0] < x1) & (following[:, 2] > x0)
+    return out.tolist()
 
 
 def _page_lines_by_count(segments: list[tuple[int, str]], starts: list[int], n_chars: int, boxes: _Boxes,

@@ -191,38 +191,56 @@ def place_floats(flow: Flow, floats: Sequence[Sequence[str]]) -> tuple[Flow, lis
     paragraph break: the last one on the page when it has one, else the first one from the page's end
     on (the end of the text at the latest); and where that is another page's text, the places where
     the page map must say the float's page and then that page again: ``(offset, page)`` pairs."""
-    text, starts = flow.text, list(flow.page_starts)
+    original, starts = flow.text, list(flow.page_starts)
+    # the text is put together once at the end: the floats go in at places in page order, so after the
+    # last one put in (``floor``) the text is the original moved on by what was put in so far (``shift``)
+    inserted: list[tuple[int, str]] = []  # (offset in the original, what goes in there)
     extras: list[tuple[int, int]] = []
-    added = floor = 0  # floor: the end of the floats put in so far (they stay in page order)
+    added = floor = shift = 0  # floor: the end of the floats put in so far (they stay in page order)
     for page, pieces in enumerate(floats):
         pieces = [piece for piece in pieces if piece.strip()]
         if not pieces:
             continue
+        size = len(original) + shift
         lo = starts[page]
-        hi = next((s for s in starts[page + 1:] if s is not None), len(text))
-        at = text.rfind("\n\n", max(lo, floor), hi) if lo is not None else -1
-        while at > max(lo or 0, floor) and _heading_before(text, at):  # never between a heading and its text
-            earlier = text.rfind("\n\n", max(lo or 0, floor), at)
+        hi = next((s for s in starts[page + 1:] if s is not None), size)
+        at = _rfind(original, shift, max(lo, floor), hi) if lo is not None else -1
+        while at > max(lo or 0, floor) and _heading_before(original, at - shift):  # never between a heading and its text
+            earlier = _rfind(original, shift, max(lo or 0, floor), at)
             if earlier == -1:
                 break
             at = earlier
         if at == -1:
-            at = text.find("\n\n", max(hi - 2, floor))
-            if at == -1:
-                at = len(text)
+            found = original.find("\n\n", max(hi - 2, floor) - shift)
+            at = found + shift if found != -1 else size
         block = "\n\n".join(pieces)
-        piece = "\n\n" + block if text else block
+        piece = "\n\n" + block if size else block
         host = max((p for p, s in enumerate(starts) if s is not None and s <= at), default=None)
-        text = text[:at] + piece + text[at:]
+        inserted.append((at - shift, piece))
+        shift += len(piece)
         starts = [s + len(piece) if s is not None and s > at else s for s in starts]
         extras = [(o + len(piece) if o > at else o, p) for o, p in extras]
         if host != page:
             extras.append((at + len(piece) - len(block), page))
-            if host is not None and at + len(piece) < len(text):
+            if host is not None and at < size:
                 extras.append((at + len(piece) + 2, host))
         added += len(pieces)
         floor = at + len(piece)
+    parts, done = [], 0
+    for offset, piece in inserted:
+        parts += (original[done:offset], piece)
+        done = offset
+    text = "".join(parts) + original[done:] if inserted else original
     return replace(flow, text=text, page_starts=tuple(starts), paragraphs=flow.paragraphs + added), extras
+
+
+def _rfind(original: str, shift: int, start: int, end: int) -> int:
+    """The last paragraph break between ``start`` and ``end`` of the text being made (both at or after the
+    floats put in so far, after which it is ``original`` moved on by ``shift``), or -1."""
+    if end - start < 2:
+        return -1
+    found = original.rfind("\n\n", start - shift, end - shift)
+    return found + shift if found != -1 else -1
 
 
 def _heading_before(text: str, at: int) -> bool:
