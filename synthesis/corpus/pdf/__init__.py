@@ -127,8 +127,7 @@ def import_raw(raw: RawPdf, path: str | Path) -> PdfImport:
             printed[item.page] |= printed_numbers(item.text)
     from_one = any(page_of(item.text) for item in furniture if item.repeated)
     labels = page_labels([page.label for page in raw.pages], printed, from_one)
-    body = [[line if i not in gone[p] else line._replace(text=kept[p, i])
-             for i, line in enumerate(lines) if i not in gone[p] or (p, i) in kept] for p, lines in enumerate(pages)]
+    body = [_without(lines, gone[p], kept, p) for p, lines in enumerate(pages)]
     vocabulary = Vocabulary(everything)
     running, floats, inside, counts = _without_floats(body, raw.pages, vocabulary)
     flow, extras = place_floats(build(running, vocabulary), floats)
@@ -144,6 +143,21 @@ def import_raw(raw: RawPdf, path: str | Path) -> PdfImport:
     removed = tuple((labels.labels[f.page], f.text) for f in furniture) + \
         tuple((labels.labels[p], line) for p, line in inside)
     return PdfImport(text, pages_map, title or path.stem, removed, tuple(empty), report)
+
+
+def _without(lines: Sequence[Line], gone: set[int], kept: dict[tuple[int, int], str], page: int) -> list[Line]:
+    """Page ``page``'s ``lines`` without the ``gone`` ones, but with the body text ``kept`` of those that had some.
+
+    >>> [line.text for line in _without([Line("Head"), Line("Trust grew."), Line("12 Staff")], {0, 2}, {(3, 2): "Staff"}, 3)]
+    ['Trust grew.', 'Staff']
+    """
+    out = list(lines)
+    for i in sorted(gone, reverse=True):  # a few lines of a page: its furniture
+        if (page, i) in kept:
+            out[i] = out[i]._replace(text=kept[page, i])
+        else:
+            del out[i]
+    return out
 
 
 def _without_floats(body: Sequence[Sequence[Line]], pages: Sequence[PdfPage], vocabulary: Vocabulary

@@ -42,6 +42,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 from operator import itemgetter
 
@@ -151,6 +152,16 @@ def heading_over_heading(text: str, below: str) -> bool:
         return False
     last = text.rsplit(" ", 1)[-1]
     return last.isalpha() and last.islower() and last not in _JOINING
+
+
+@lru_cache(maxsize=None)
+def _codes(chars: Sequence[str]) -> np.ndarray:
+    """The code points of ``chars``, to compare characters as numbers.
+
+    >>> _codes((".", "?")).tolist()
+    [46, 63]
+    """
+    return np.array([ord(char) for char in chars], dtype=np.int64)
 
 
 def _shift(values, by: int, fill):
@@ -339,11 +350,12 @@ def paragraph_breaks(flow: Sequence[tuple[int, Line]]) -> list[bool]:
         return [False] * len(flow)
     lines = _Lines(flow)
     texts = lines.texts
-    last = np.array(list(map(itemgetter(-1), texts)))  # each line's last character, compared all at once
-    ends = np.isin(last, list(_ENDS))
-    for j in np.flatnonzero(np.isin(last, list(_CLOSING))).tolist():  # a full stop before a closing quote
+    # each line's last character (its code), compared all at once
+    last = np.fromiter(map(ord, map(itemgetter(-1), texts)), dtype=np.int64, count=len(texts))
+    ends = np.isin(last, _codes(_ENDS))
+    for j in np.flatnonzero(np.isin(last, _codes(_CLOSING))).tolist():  # a full stop before a closing quote
         ends[j] = ends_sentence(texts[j])
-    goes_on = np.isin(last, list(_CONTINUES))  # a line ending in a hyphen never ends a paragraph
+    goes_on = np.isin(last, _codes(_CONTINUES))  # a line ending in a hyphen never ends a paragraph
     # pairs within a column, all at once: a wide gap, a short line before a new start, an indent after a full stop
     within = lines.same & ~_shift(goes_on, 1, True)
     gap = lines.step > GAP * lines.usual if lines.usual else np.zeros(len(texts), dtype=bool)
