@@ -31,6 +31,14 @@ the median and range of the per-round ratios (ours / raw) of wall-clock and of
 CPU time against the target (<= 1.5; on a loaded machine the CPU ratio is the
 steadier one), the load average, and what the import found; asserts nothing. Results also go to
 ``benchmarks/results/`` as JSON.
+
+    python benchmarks/bench_pdf.py --instructions   # also count instructions (valgrind)
+
+With ``--instructions`` it also counts the CPU instructions of each, which other
+processes' load does not move: three fresh processes per document under
+valgrind's callgrind (one that only imports, one that extracts raw, one that
+imports the PDF), and the ratio (ours - imports) / (raw - imports). Slow: about
+a minute per document at 30 pages (``--quick``), ten at 300.
 """
 
 from __future__ import annotations
@@ -204,12 +212,42 @@ def measure(name: str, path: Path, n_pages: int, runs: int) -> dict:
             "load_average": list(load), "target": TARGET, "report": list(done.report)}
 
 
+def run_one(what: str, path: Path) -> None:
+    """What one process counted by ``--instructions`` does: nothing but the imports, raw or ours."""
+    if what == "raw":
+        raw_pypdfium2(path)
+    elif what == "ours":
+        extract_pdf(path)
+
+
+def instructions(path: Path) -> dict[str, int]:
+    """The instructions of a process that only imports, of raw and of ours on ``path`` (valgrind's callgrind)."""
+    import subprocess
+    import tempfile
+
+    counts = {}
+    for what in ("imports", "raw", "ours"):
+        with tempfile.TemporaryDirectory() as folder:
+            out = Path(folder) / "callgrind.out"
+            subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", sys.executable,
+                            str(Path(__file__).resolve()), "--run-one", what, str(path)],
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            total = next(line for line in out.read_text().splitlines() if line.startswith(("summary:", "totals:")))
+            counts[what] = int(total.split()[1])
+    return counts
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="30 pages instead of 300")
     parser.add_argument("--rebuild", action="store_true", help="make the PDFs again")
     parser.add_argument("--runs", type=int, default=5, help="rounds timed (default 5)")
+    parser.add_argument("--instructions", action="store_true", help="also count instructions with valgrind")
+    parser.add_argument("--run-one", nargs=2, metavar=("WHAT", "PDF"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.run_one:
+        run_one(args.run_one[0], Path(args.run_one[1]))
+        return
     n_pages = 30 if args.quick else 300
     RESULTS.mkdir(exist_ok=True)
     results = []
@@ -220,6 +258,13 @@ def main() -> None:
             make(path, n_pages)
             say(f"made {path.relative_to(REPO)} ({path.stat().st_size / 1e6:.1f} MB) in {time.perf_counter() - start:.1f} s")
         results.append(measure(name, path, n_pages, args.runs))
+        if args.instructions:
+            counts = instructions(path)
+            ratio = (counts["ours"] - counts["imports"]) / (counts["raw"] - counts["imports"])
+            say(f"instructions (callgrind): raw {(counts['raw'] - counts['imports']) / 1e6:,.0f} M, "
+                f"extract_pdf {(counts['ours'] - counts['imports']) / 1e6:,.0f} M; ratio {ratio:.2f} "
+                f"(target <= {TARGET}: {'ok' if ratio <= TARGET else 'OVER TARGET'})")
+            results[-1].update(instructions=counts, instruction_ratio=ratio)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     out = RESULTS / f"bench_pdf{'-quick' if args.quick else ''}-{stamp}.json"
     out.write_text(json.dumps({"documents": results, "python": platform.python_version(),
