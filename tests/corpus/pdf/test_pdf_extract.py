@@ -110,3 +110,37 @@ def test_unreadable_and_protected(tmp_path: Path) -> None:
     writer.write(tmp_path / "locked.pdf")
     with pytest.raises(InputError, match="is password protected"):
         read_pdf(tmp_path / "locked.pdf")
+
+
+ARTICLES = sorted((Path(__file__).parent.parent / "data").glob("*.pdf"))
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda path: path.stem)
+def test_three_ways_of_dealing_out_rectangles_give_the_same_lines(path: Path, monkeypatch) -> None:
+    """In order, asking PDFium's count where the order may mislead; by every line's count; and each
+    line's rectangles asked for anew: on every page of the real articles, the same lines."""
+    from synthesis.corpus.pdf import extract
+
+    normal = read_pdf(path)
+    calls: list[str] = []
+
+    def only(way: str):
+        def page_lines(text, n_chars, boxes, measure):
+            segments = extract._segments(text)
+            starts = [boxes.char_index(t0) for t0, _ in segments]
+            accented = extract.ACCENT.search(text) is not None
+            calls.append(way)
+            if way == "by count":
+                return extract._page_lines_by_count(segments, starts, n_chars, boxes, measure, accented,
+                                                    boxes.rects(0, -1))
+            return extract._page_lines_one_by_one(segments, starts, n_chars, boxes, measure, accented)
+        return page_lines
+
+    for way in ("by count", "one by one"):
+        monkeypatch.setattr(extract, "_page_lines", only(way))
+        assert read_pdf(path) == normal, way
+    assert calls.count("by count") == calls.count("one by one") == len(normal.pages)
+    # and when the order misleads and nothing says so, the page is dealt out by counts: the same lines
+    monkeypatch.undo()
+    monkeypatch.setattr(extract, "_clear", lambda table: [True] * len(table))
+    assert read_pdf(path) == normal
