@@ -422,9 +422,14 @@ def _runs(rects: list[tuple[float, float, float, float]]) -> list[tuple[float, f
     >>> _runs([(50, 100, 120, 109), (121, 100, 180, 109), (400, 100, 500, 109)])
     [(50, 100, 180, 109), (400, 100, 500, 109)]
 
+    A line set on its side (a table turned to fit the page) runs up or down the page, so there
+    the gaps are measured from top to bottom (see :func:`_runs_on_side`).
+
     (Most lines of a real article have several rectangles, one per change of type; hence
     the plain comparisons.)
     """
+    if _on_side(rects):
+        return _runs_on_side(rects)
     runs = []
     x0, top, x1, bottom = rects[0]
     for nx0, ntop, nx1, nbottom in rects[1:]:
@@ -443,6 +448,45 @@ def _runs(rects: list[tuple[float, float, float, float]]) -> list[tuple[float, f
                 x1 = nx1
             if nbottom > bottom:
                 bottom = nbottom
+        else:
+            runs.append((x0, top, x1, bottom))
+            x0, top, x1, bottom = nx0, ntop, nx1, nbottom
+    runs.append((x0, top, x1, bottom))
+    return runs
+
+
+def _on_side(rects: list[tuple[float, float, float, float]]) -> bool:
+    """Whether a line's rectangles together are a line set on its side: over 20 points, and more than
+    twice as tall as they are wide.
+
+    >>> _on_side([(164.4, 551.0, 171.1, 596.7), (164.9, 546.1, 170.1, 547.4)])
+    True
+    >>> _on_side([(50, 100, 120, 109), (121, 98, 124, 104)])
+    False
+    """
+    x0 = min(rect[0] for rect in rects)
+    x1 = max(rect[2] for rect in rects)
+    top = min(rect[1] for rect in rects)
+    bottom = max(rect[3] for rect in rects)
+    return bottom - top > 20 and bottom - top > 2 * (x1 - x0)
+
+
+def _runs_on_side(rects: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
+    """:func:`_runs` for a line set on its side: rectangles side by side across the line that follow
+    each other up or down the page with a small gap are one run.
+
+    >>> _runs_on_side([(164.4, 551.0, 171.1, 596.7), (164.9, 546.1, 170.1, 547.4), (164.4, 328.6, 171.8, 544.1)])
+    [(164.4, 328.6, 171.8, 596.7)]
+    >>> _runs_on_side([(95.4, 628.7, 102.7, 732.0), (95.4, 316.1, 102.8, 597.0)])
+    [(95.4, 628.7, 102.7, 732.0), (95.4, 316.1, 102.8, 597.0)]
+    """
+    runs = []
+    x0, top, x1, bottom = rects[0]
+    for nx0, ntop, nx1, nbottom in rects[1:]:
+        w = max(x1 - x0, nx1 - nx0, 1.0)
+        gap = max(top - nbottom, ntop - bottom)  # up the page or down it
+        if min(x1, nx1) > max(x0, nx0) and -0.5 * w <= gap <= 0.8 * w:
+            x0, top, x1, bottom = min(x0, nx0), min(top, ntop), max(x1, nx1), max(bottom, nbottom)
         else:
             runs.append((x0, top, x1, bottom))
             x0, top, x1, bottom = nx0, ntop, nx1, nbottom

@@ -160,6 +160,11 @@ def test_agyeman_table_set_on_its_side_keeps_its_words_apart(imported) -> None:
         assert re.search(r"\s+".join(words.split()), text), words
     for glued in ("amongprescribers", "careand", "attendingto", "stakeholdersRespondent"):
         assert glued not in text
+    # a cell's line is one line, and a bullet stays with its item, though their pieces run up the page
+    assert "Weak accountability by staff (Additional file 1: Appendix 1," in text
+    assert "4.5 Management-related issues\n\u2022 Shortage of staff\n\u2022 Lack of training" in text
+    table = text[text.index("Table 2 Overview"):text.index("Table 2 Overview") + 6000]
+    assert not any(line.strip() in ("\u2022", "1") for line in table.splitlines())
 
 
 def test_agyeman_bullets_drawn_as_unreadable_marks_start_their_items(imported) -> None:
