@@ -38,7 +38,7 @@ from .bullets import has_lone_marks, mark_bullets
 from .clean import clean_text
 from .dehyphenate import Vocabulary
 from .extract import RawPdf, read_pdf
-from .floats import caption_pages, find_floats, page_map, place_floats, table_text
+from .floats import find_floats, page_map, place_floats, table_text
 from .front import all_furniture
 from .furniture import Furniture
 from .labels import page_labels, page_of, printed_numbers
@@ -168,9 +168,8 @@ def _without_floats(body: Sequence[Sequence[Line]], pages: Sequence[PdfPage], vo
     texts: list[list[str]] = []
     inside: list[tuple[int, str]] = []
     counts = {"figure": 0, "table": 0}
-    candidates = caption_pages(body)
     for p, lines in enumerate(body):
-        found = find_floats(lines, pages[p].width) if p in candidates else []
+        found = find_floats(lines, pages[p].width)
         taken = {i for item in found for i in item.lines}
         running.append([line for i, line in enumerate(lines) if i not in taken] if taken else list(lines))
         here = []

@@ -36,11 +36,8 @@ step.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from itertools import accumulate
-from operator import itemgetter
 
 from .layout import Line, column_of
 from .paragraphs import Flow
@@ -48,7 +45,6 @@ from .paragraphs import Flow
 CAPTION = re.compile(r"(?:Figure|FIGURE|Fig\.|FIG\.|Table|TABLE|Box|BOX|Exhibit|EXHIBIT)\s?\d{1,3}[A-Za-z]?"
                      r"(?=$|[\s.:|\u2013\u2014-])")
 _AFTER = " .:|\u2013\u2014-"
-_LINE_CAPTION = re.compile("\n" + CAPTION.pattern)  # a line starting like a caption, in lines joined by "\n"
 PROSE = 0.8  # a line at least this share of the page's usual line width may be running text
 MOST_CAPTION_LINES = 6
 
@@ -90,22 +86,6 @@ def _level(line: Line) -> bool:
     """Whether a line is plainly set level: long, and many times wider than high."""
     wide = line.x1 - line.x0
     return line.placed and wide >= 100 and wide > 5 * line.height
-
-
-def caption_pages(pages: Sequence[Sequence[Line]]) -> set[int]:
-    """The pages (their indexes) that have a line starting like a caption: one search over all their
-    lines, so that :func:`find_floats` need only look at those.
-
-    >>> caption_pages([[Line("Trust grew.")], [Line("Staff met."), Line("Table 2 Who took part")], []])
-    {1}
-    """
-    texts = [line.text for page in pages for line in page]
-    joined = "\n" + "\n".join(texts)
-    hits = [match.start() for match in _LINE_CAPTION.finditer(joined)]
-    if not hits:
-        return set()
-    starts = list(accumulate((sum(map(len, map(itemgetter(0), page))) + len(page) for page in pages), initial=0))
-    return {bisect_right(starts, at) - 1 for at in hits}
 
 
 def find_floats(lines: Sequence[Line], width: float) -> list[Float]:
