@@ -114,7 +114,7 @@ def import_raw(raw: RawPdf, path: str | Path) -> PdfImport:
         warn_input(path, f"{page_list(empty)} {_has(empty)} no text layer (scanned?) and "
                    f"{'were' if len(empty) > 1 else 'was'} left out; run OCR (e.g. ocrmypdf) first to include "
                    f"{'them' if len(empty) > 1 else 'it'}")
-    pages, everything, ligatures, controls, bullets = _cleaned(raw.pages)
+    pages, everything, ligatures, controls, bullets = _cleaned(raw.pages, raw.stripped)
     furniture = all_furniture(pages)
     gone: list[set[int]] = [set() for _ in pages]
     printed: list[set[int]] = [set() for _ in pages]
@@ -185,9 +185,10 @@ def _without_floats(body: Sequence[Sequence[Line]], pages: Sequence[PdfPage], vo
     return running, texts, inside, counts
 
 
-def _cleaned(pages: Sequence[PdfPage]) -> tuple[list[list[Line]], str, int, int, int]:
+def _cleaned(pages: Sequence[PdfPage], stripped: bool = False) -> tuple[list[list[Line]], str, int, int, int]:
     """Every page's lines with cleaned text (lines left empty dropped), all their text, and the counts of
     ligatures expanded, control characters dropped and bullets put back (:mod:`.bullets`).
+    ``stripped``: no line's text has spaces at its ends.
 
     The whole text is checked at once; only when cleaning changes something are pages cleaned one by one.
     """
@@ -196,6 +197,7 @@ def _cleaned(pages: Sequence[PdfPage]) -> tuple[list[list[Line]], str, int, int,
     if everything.count("\n") != sum(map(len, lines)) - 1:  # a line with a line break of its own
         lines = [[line._replace(text=line.text.replace("\n", " ")) for line in page] for page in lines]
         everything = "\n".join([line.text for page in lines for line in page])
+        stripped = False
     bullets = 0
     if has_lone_marks(everything):  # bullets the text layer gives as lines of their own
         marked = [mark_bullets(page) for page in lines]
@@ -203,7 +205,7 @@ def _cleaned(pages: Sequence[PdfPage]) -> tuple[list[list[Line]], str, int, int,
         if bullets:
             lines = [page for page, _ in marked]
             everything = "\n".join([line.text for page in lines for line in page])
-    whole = clean_text(everything)
+    whole = clean_text(everything, stripped)
     if whole.text == everything:
         return lines, everything, 0, 0, bullets
     out: list[list[Line]] = []

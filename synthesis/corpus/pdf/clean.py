@@ -49,10 +49,13 @@ class Cleaned:
     controls: int = 0
 
 
-def clean_text(text: str) -> Cleaned:
-    """Expand ligatures, drop control characters, even out spaces, NFC; keeps the lines."""
-    if not (_SUSPECT.search(text) or "  " in text or "\n " in text or " \n" in text
-            or text[:1] == " " or text[-1:] == " "):
+def clean_text(text: str, stripped: bool = False) -> Cleaned:
+    """Expand ligatures, drop control characters, even out spaces, NFC; keeps the lines.
+
+    ``stripped`` says no line of ``text`` has spaces at its ends, so that is not looked for.
+    """
+    if not (_SUSPECT.search(text) or "  " in text
+            or (not stripped and ("\n " in text or " \n" in text or text[:1] == " " or text[-1:] == " "))):
         return Cleaned(text if text.isascii() else unicodedata.normalize("NFC", text))
     text, ligatures = _LIGATURE.subn(lambda m: LIGATURES[m.group()], text)
     text, controls = _CONTROL.subn("", text)

@@ -35,6 +35,7 @@ class RawPdf:
 
     pages: tuple[PdfPage, ...]
     title: str = ""
+    stripped: bool = False  # every line's text has no spaces at its ends (as :func:`read_pdf` makes them)
 
 
 class _Boxes:
@@ -137,7 +138,8 @@ def _lean_get_rect(pdfium_c):
     try:
         address = ctypes.cast(pdfium_c.FPDFText_GetRect, ctypes.c_void_p).value
         pointer = ctypes.c_void_p
-        return ctypes.CFUNCTYPE(ctypes.c_int, pointer, ctypes.c_int, pointer, pointer, pointer, pointer)(address)
+        # called without letting go of the interpreter lock, which a call this short only pays for
+        return ctypes.PYFUNCTYPE(ctypes.c_int, pointer, ctypes.c_int, pointer, pointer, pointer, pointer)(address)
     except Exception:  # another kind of binding: use it as it is
         return None
 
@@ -148,7 +150,7 @@ def _lean_count_rects(pdfium_c):
     (see :func:`_lean_get_rect`)."""
     try:
         address = ctypes.cast(pdfium_c.FPDFText_CountRects, ctypes.c_void_p).value
-        return ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_int)(address)
+        return ctypes.PYFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_int)(address)
     except Exception:  # another kind of binding: use it as it is
         return None
 
@@ -186,7 +188,7 @@ def read_pdf(path: str | Path) -> RawPdf:
         title = document.get_metadata_value("Title")
     finally:
         document.close()
-    return RawPdf(tuple(pages), title.strip())
+    return RawPdf(tuple(pages), title.strip(), stripped=True)
 
 
 def _read_page(document, index: int, pdfium_c) -> PdfPage:

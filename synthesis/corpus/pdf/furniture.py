@@ -34,6 +34,7 @@ from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from operator import gt, itemgetter
 
 from .layout import Line
 
@@ -128,8 +129,8 @@ def edge_lines(lines: Sequence[Line], zone: int = ZONE) -> list[int]:
     n = len(lines)
     if n <= 2 * zone:
         return list(range(n))
-    if all(line[3] > line[1] for line in lines):  # all placed: nearest the edges by position
-        tops = [line[2] for line in lines]
+    if all(map(gt, map(itemgetter(3), lines), map(itemgetter(1), lines))):  # all placed: nearest the edges
+        tops = list(map(itemgetter(2), lines))
         order = sorted(range(n), key=tops.__getitem__)
         return sorted(set(order[:zone] + order[-zone:]))
     return list(range(zone)) + list(range(n - zone, n))

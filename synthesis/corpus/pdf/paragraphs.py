@@ -43,7 +43,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain
 from operator import itemgetter
 
 import numpy as np
@@ -416,7 +416,7 @@ def build(pages: Sequence[Sequence[Line]], vocabulary: Vocabulary | None = None)
     ``vocabulary`` defaults to the lines' own; one made of more text (running heads too) does as well.
     """
     flow = [(p, line) for p, lines in enumerate(pages) for line in lines]
-    texts = [line.text.strip() for _, line in flow]
+    texts = list(map(str.strip, map(itemgetter(0), chain.from_iterable(pages))))
     if vocabulary is None:
         vocabulary = Vocabulary.of(texts)
     breaks = paragraph_breaks(flow)
