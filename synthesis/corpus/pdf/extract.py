@@ -243,7 +243,7 @@ def _page_lines(text: str, n_chars: int, boxes: _Boxes, measure: bool) -> list[L
     a line has runs apart or in other fonts); asked for once per page, they are
     dealt out to the lines in order. Where a rectangle is level with the next,
     PDFium is asked how many rectangles the line has. When they do not come out
-    even, they are dealt out by every line's count (:func:`_page_lines_by_count`),
+    even, they are dealt out by every line's count (:func:`_page_lines_each`),
     and failing that each line's rectangles are asked for separately. (This runs
     for every line of every page, hence the plain loop.)
     """
@@ -297,10 +297,10 @@ def _page_lines(text: str, n_chars: int, boxes: _Boxes, measure: bool) -> list[L
     else:
         if r == n:
             return lines
-    dealt = _page_lines_by_count(segments, starts, n_chars, boxes, measure, accented, rects)
-    if dealt is not None:
-        return dealt
-    return _page_lines_one_by_one(segments, starts, n_chars, boxes, measure, accented)
+    dealt = _page_lines_each(segments, starts, n_chars, boxes, measure, accented, rects)
+    if dealt is None:  # line by line
+        dealt = _page_lines_each(segments, starts, n_chars, boxes, measure, accented)
+    return dealt
 
 
 def _clear(table: np.ndarray) -> list[bool]:
@@ -319,46 +319,38 @@ def _clear(table: np.ndarray) -> list[bool]:
     return out.tolist()
 
 
-def _page_lines_by_count(segments: list[tuple[int, str]], starts: list[int], n_chars: int, boxes: _Boxes,
-                         measure: bool, accented: bool, rects: list[tuple[float, float, float, float]]
-                         ) -> list[Line] | None:
-    """The page's lines, dealing out the page's ``rects`` by how many PDFium cuts each line into, or None
-    when those counts do not add up to the page's.
+def _page_lines_each(segments: list[tuple[int, str]], starts: list[int], n_chars: int, boxes: _Boxes,
+                     measure: bool, accented: bool = False,
+                     rects: list[tuple[float, float, float, float]] | None = None) -> list[Line] | None:
+    """The page's lines, one segment at a time.
 
-    PDFium cuts a run of characters into rectangles where the line or the type changes, the same
-    way for a line as for the whole page, so the counts deal the page's rectangles out exactly
-    where the order alone does not (a line in italics and upright type, a raised note number).
+    Given the page's ``rects``, they are dealt out by how many PDFium cuts each line into, or None is
+    returned when those counts do not add up to the page's. PDFium cuts a run of characters into
+    rectangles where the line or the type changes, the same way for a line as for the whole page, so
+    the counts deal the page's rectangles out exactly where the order alone does not (a line in
+    italics and upright type, a raised note number). Without ``rects``, each line's rectangles are
+    asked for separately (slower, never confused).
     """
-    count = boxes.counter()
+    count = boxes.counter() if rects is not None else None
     ends = _ends(starts, n_chars)
     lines: list[Line] = []
-    r, n = 0, len(rects)
+    r = 0
     for k, (t0, part) in enumerate(segments):
         first = starts[k]
         if first < 0 or not part or part.isspace():
             continue
-        m = count(first, max(ends[k] - first, 1))
-        if m < 0 or r + m > n:
-            return None
+        length = max(ends[k] - first, 1)
+        if rects is None:
+            mine = boxes.rects(first, length)
+        else:
+            m = count(first, length)
+            if m < 0 or r + m > len(rects):
+                return None
+            mine = rects[r:r + m]
+            r += m
         fix = _accents(part, t0, boxes) if accented else None
-        _add_line(lines, part, t0, first, ends[k], rects[r:r + m], boxes, measure, fix)
-        r += m
-    return lines if r == n else None
-
-
-def _page_lines_one_by_one(segments: list[tuple[int, str]], starts: list[int], n_chars: int, boxes: _Boxes,
-                           measure: bool, accented: bool = False) -> list[Line]:
-    """The page's lines, asking for each line's rectangles separately (slower, never confused)."""
-    lines: list[Line] = []
-    ends = _ends(starts, n_chars)
-    for k, (t0, part) in enumerate(segments):
-        first = starts[k]
-        if first < 0 or not part or part.isspace():
-            continue
-        rects = boxes.rects(first, max(ends[k] - first, 1))
-        fix = _accents(part, t0, boxes) if accented else None
-        _add_line(lines, part, t0, first, ends[k], rects, boxes, measure, fix)
-    return lines
+        _add_line(lines, part, t0, first, ends[k], mine, boxes, measure, fix)
+    return lines if rects is None or r == len(rects) else None
 
 
 def _add_line(lines: list[Line], part: str, t0: int, first: int, end: int,
@@ -373,7 +365,7 @@ def _add_line(lines: list[Line], part: str, t0: int, first: int, end: int,
     if fix is not None:
         rects = [rect for rect in rects if not fix.covers(rect)] or rects
     if not rects:
-        lines.append(Line((part if fix is None else fix.text(part)).strip()))
+        lines.append(Line(_text(part, fix)))
         return
     size = boxes.size(first) if measure else 0.0
     runs = _runs(rects) if len(rects) > 1 else rects
@@ -381,11 +373,16 @@ def _add_line(lines: list[Line], part: str, t0: int, first: int, end: int,
         lines.extend(_split_runs(part, t0, first, end, runs, boxes, size, fix))
         return
     x0, top, x1, bottom = runs[0]
-    text = (part if fix is None else fix.text(part)).strip()
+    text = _text(part, fix)
     if lines and top < lines[-1][4] and _beside(lines[-1], x0, top, bottom):
         lines[-1] = _joined(lines[-1], text, x0, top, x1, bottom, size)
     else:
         lines.append(Line(text, x0, top, x1, bottom, size))
+
+
+def _text(part: str, fix: Accents | None) -> str:
+    """A segment's text as a line's: its accents put on their letters (``fix``), stripped."""
+    return (part if fix is None else fix.text(part)).strip()
 
 
 def _accents(part: str, t0: int, boxes: _Boxes) -> Accents | None:

@@ -120,8 +120,8 @@ def test_line_by_line_rectangles_give_the_same_lines(page, tmp_path: Path, monke
     def one_by_one(text, n_chars, boxes, measure):  # as when the page's rectangles do not come out even
         segments = extract._segments(text)
         starts = [boxes.char_index(t0) for t0, _ in segments]
-        return extract._page_lines_one_by_one(segments, starts, n_chars, boxes, measure,
-                                              extract.ACCENT.search(text) is not None)
+        return extract._page_lines_each(segments, starts, n_chars, boxes, measure,
+                                        extract.ACCENT.search(text) is not None)
 
     monkeypatch.setattr(extract, "_page_lines", one_by_one)
     assert [line.text for line in read_pdf(accented_pdf(tmp_path / "a.pdf")).pages[0].lines] == [

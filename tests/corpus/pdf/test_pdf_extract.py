@@ -131,9 +131,9 @@ def test_three_ways_of_dealing_out_rectangles_give_the_same_lines(path: Path, mo
             accented = extract.ACCENT.search(text) is not None
             calls.append(way)
             if way == "by count":
-                return extract._page_lines_by_count(segments, starts, n_chars, boxes, measure, accented,
-                                                    boxes.rects(0, -1))
-            return extract._page_lines_one_by_one(segments, starts, n_chars, boxes, measure, accented)
+                return extract._page_lines_each(segments, starts, n_chars, boxes, measure, accented,
+                                                boxes.rects(0, -1))
+            return extract._page_lines_each(segments, starts, n_chars, boxes, measure, accented)
         return page_lines
 
     for way in ("by count", "one by one"):
