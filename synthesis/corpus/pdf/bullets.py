@@ -53,7 +53,7 @@ def mark_bullets(lines: Sequence[Line]) -> tuple[list[Line], int]:
     """
     out = list(lines)
     taken: set[int] = set()  # the marks put on a line, and the lines given one
-    gone: list[int] = []  # the marks
+    gone: set[int] = set()  # the marks
     for i, line in enumerate(lines):
         if line.text not in MARKS or not line.placed:
             continue
@@ -63,12 +63,11 @@ def mark_bullets(lines: Sequence[Line]) -> tuple[list[Line], int]:
                 out[j] = Line(f"{BULLET} {item.text}", line.x0, min(line.top, item.top), item.x1,
                               max(line.bottom, item.bottom), item.size)
                 taken.update((i, j))
-                gone.append(i)
+                gone.add(i)
                 break
     if not gone:
         return out, 0
-    drop = set(gone)
-    return [line for i, line in enumerate(out) if i not in drop], len(gone)
+    return [line for i, line in enumerate(out) if i not in gone], len(gone)
 
 
 def _beside(mark: Line, item: Line) -> bool:
